@@ -1,0 +1,141 @@
+#include "gis/store/connection_pool.h"
+
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace pwis::store {
+namespace {
+
+std::string WithConnectTimeout(const std::string& conninfo) {
+  if (absl::StrContains(conninfo, "connect_timeout")) return conninfo;
+  if (absl::StartsWith(conninfo, "postgres://") ||
+      absl::StartsWith(conninfo, "postgresql://")) {
+    return absl::StrCat(conninfo,
+                        absl::StrContains(conninfo, "?") ? "&" : "?",
+                        "connect_timeout=2");
+  }
+  return absl::StrCat(conninfo, " connect_timeout=2");
+}
+
+}  // namespace
+
+PooledConnection::PooledConnection(PooledConnection&& other) noexcept
+    : pool_(other.pool_),
+      slot_(std::move(other.slot_)),
+      broken_(other.broken_) {
+  other.pool_ = nullptr;
+}
+
+PooledConnection::~PooledConnection() {
+  if (pool_ != nullptr && slot_ != nullptr) {
+    pool_->Release(std::move(slot_), broken_);
+  }
+}
+
+pqxx::connection& PooledConnection::conn() { return *slot_->conn; }
+
+void PooledConnection::Prepare(const std::string& name,
+                               const std::string& sql) {
+  if (slot_->prepared.insert(name).second) {
+    try {
+      slot_->conn->prepare(name, sql);
+    } catch (...) {
+      slot_->prepared.erase(name);
+      throw;
+    }
+  }
+}
+
+ConnectionPool::ConnectionPool(PoolOptions options)
+    : options_{WithConnectTimeout(options.conninfo),
+               options.max_connections > 0 ? options.max_connections : 1} {}
+
+absl::StatusOr<PooledConnection> ConnectionPool::Acquire(absl::Time deadline) {
+  {
+    absl::MutexLock lock(&mu_);
+    while (idle_.empty() && open_ >= options_.max_connections) {
+      if (freed_.WaitWithDeadline(&mu_, deadline) &&
+          idle_.empty() && open_ >= options_.max_connections) {
+        return absl::DeadlineExceededError(
+            "timed out waiting for a database connection");
+      }
+    }
+    if (!idle_.empty()) {
+      std::unique_ptr<PooledConnection::Slot> slot = std::move(idle_.back());
+      idle_.pop_back();
+      return PooledConnection(this, std::move(slot));
+    }
+    ++open_;  // Reserve a place; connect outside the lock.
+  }
+  auto slot = std::make_unique<PooledConnection::Slot>();
+  try {
+    slot->conn = std::make_unique<pqxx::connection>(options_.conninfo);
+  } catch (const std::exception& e) {
+    absl::MutexLock lock(&mu_);
+    --open_;
+    freed_.Signal();
+    return absl::UnavailableError(
+        absl::StrCat("database unreachable: ", e.what()));
+  }
+  return PooledConnection(this, std::move(slot));
+}
+
+void ConnectionPool::Release(std::unique_ptr<PooledConnection::Slot> slot,
+                             bool broken) {
+  bool keep = !broken && slot->conn != nullptr && slot->conn->is_open();
+  if (!keep) slot.reset();  // Close before taking the lock.
+  absl::MutexLock lock(&mu_);
+  if (keep) {
+    idle_.push_back(std::move(slot));
+  } else {
+    --open_;
+  }
+  freed_.Signal();
+}
+
+absl::Status ConnectionPool::Ping(absl::Time deadline) {
+  return Run<bool>(deadline, [](PooledConnection& c) -> absl::StatusOr<bool> {
+           pqxx::nontransaction tx(c.conn());
+           tx.exec("SELECT 1");
+           return true;
+         })
+      .status();
+}
+
+bool IsConnectionError(const std::exception& e) {
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) return true;
+  if (dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) return true;
+  if (auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+    const std::string& state = sql->sqlstate();
+    // Class 08: connection exception; 57P0x: server shutting down.
+    return absl::StartsWith(state, "08") || absl::StartsWith(state, "57P0");
+  }
+  return false;
+}
+
+absl::Status StatusFromDatabaseError(const std::exception& e) {
+  if (IsConnectionError(e)) {
+    return absl::UnavailableError(
+        absl::StrCat("database connection lost: ", e.what()));
+  }
+  if (auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
+    const std::string& state = sql->sqlstate();
+    if (state == "57014") {
+      return absl::DeadlineExceededError("database query cancelled");
+    }
+    if (state == "23505") return absl::AlreadyExistsError(sql->what());
+    if (absl::StartsWith(state, "23")) {
+      return absl::FailedPreconditionError(sql->what());
+    }
+    if (absl::StartsWith(state, "22")) {
+      return absl::InvalidArgumentError(sql->what());
+    }
+    return absl::InternalError(absl::StrCat("database error ", state, ": ",
+                                            sql->what()));
+  }
+  return absl::InternalError(absl::StrCat("database error: ", e.what()));
+}
+
+}  // namespace pwis::store

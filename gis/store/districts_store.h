@@ -1,0 +1,43 @@
+// Reads districts (區) and villages (里) from PostGIS. Thread-safe.
+#ifndef PWIS_GIS_STORE_DISTRICTS_STORE_H_
+#define PWIS_GIS_STORE_DISTRICTS_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "pwis/v1/districts.pb.h"
+
+namespace pwis::store {
+
+class ConnectionPool;
+
+class DistrictsStore {
+ public:
+  explicit DistrictsStore(ConnectionPool* pool) : pool_(pool) {}
+
+  // The district and village containing (lng, lat); NOT_FOUND outside every
+  // district.
+  absl::StatusOr<pwis::v1::LocateDistrictResponse> Locate(double lng,
+                                                          double lat,
+                                                          absl::Time deadline);
+
+  // Every district ordered by code, with simplified boundaries if asked.
+  absl::StatusOr<std::vector<pwis::v1::District>> List(bool with_geometry,
+                                                       absl::Time deadline);
+
+  // The code of the district whose code, Chinese name (with or without 區)
+  // or English name (any case, with or without " District") is `key`;
+  // nullopt if none is.
+  absl::StatusOr<std::optional<std::string>> Resolve(const std::string& key,
+                                                     absl::Time deadline);
+
+ private:
+  ConnectionPool* pool_;  // Not owned.
+};
+
+}  // namespace pwis::store
+
+#endif  // PWIS_GIS_STORE_DISTRICTS_STORE_H_

@@ -1,0 +1,60 @@
+#include "gis/store/migrator.h"
+
+#include <set>
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "gis/store/connection_pool.h"
+
+namespace pwis::store {
+namespace {
+
+// Key of the advisory lock; any constant shared by all pwis servers.
+constexpr long long kMigrationLockKey = 0x70776973'6d696772LL;  // "pwismigr"
+
+}  // namespace
+
+absl::StatusOr<int> ApplyMigrations(const std::string& conninfo,
+                                    const std::vector<db::Migration>& all,
+                                    std::ostream* log) {
+  try {
+    pqxx::connection conn(conninfo);
+    {
+      pqxx::nontransaction tx(conn);
+      tx.exec("SET client_min_messages = warning");
+      tx.exec(absl::StrCat("SELECT pg_advisory_lock(", kMigrationLockKey, ")"));
+      tx.exec(
+          "CREATE TABLE IF NOT EXISTS schema_migrations ("
+          " version integer PRIMARY KEY, name text NOT NULL,"
+          " applied_at timestamptz NOT NULL DEFAULT now())");
+    }
+    std::set<int> applied;
+    {
+      pqxx::nontransaction tx(conn);
+      for (const auto& row : tx.exec("SELECT version FROM schema_migrations")) {
+        applied.insert(row[0].as<int>());
+      }
+    }
+    int count = 0;
+    for (const db::Migration& m : all) {
+      if (applied.count(m.version) != 0) continue;
+      pqxx::work tx(conn);
+      tx.exec(m.sql);
+      tx.exec_params("INSERT INTO schema_migrations (version, name) "
+                     "VALUES ($1, $2)",
+                     m.version, m.name);
+      tx.commit();
+      ++count;
+      if (log != nullptr) *log << "pwis: applied migration " << m.name << "\n";
+    }
+    pqxx::nontransaction tx(conn);
+    tx.exec(absl::StrCat("SELECT pg_advisory_unlock(", kMigrationLockKey, ")"));
+    return count;
+  } catch (const std::exception& e) {
+    absl::Status s = StatusFromDatabaseError(e);
+    return absl::Status(s.code(), absl::StrCat("migration failed: ", s.message()));
+  }
+}
+
+}  // namespace pwis::store

@@ -1,0 +1,40 @@
+#include "gis/store/row_mapping.h"
+
+#include <stdexcept>
+
+#include <google/protobuf/util/json_util.h>
+
+namespace pwis::store {
+
+void SetTimestamp(const pqxx::field& micros, google::protobuf::Timestamp* ts) {
+  int64_t us = micros.as<int64_t>();
+  int64_t s = us / 1000000;
+  int64_t rem = us % 1000000;
+  if (rem < 0) {  // Floor division for instants before 1970.
+    rem += 1000000;
+    --s;
+  }
+  ts->set_seconds(s);
+  ts->set_nanos(static_cast<int32_t>(rem * 1000));
+}
+
+int64_t MicrosOf(const google::protobuf::Timestamp& ts) {
+  return ts.seconds() * 1000000 + ts.nanos() / 1000;
+}
+
+void FillGeometry(const pqxx::field& f, pwis::v1::GeometryFormat format,
+                  pwis::v1::Geometry* geometry) {
+  if (format == pwis::v1::GEOMETRY_FORMAT_WKB) {
+    pqxx::binarystring wkb(f);
+    geometry->set_wkb(wkb.str());
+    return;
+  }
+  auto status = google::protobuf::util::JsonStringToMessage(
+      f.c_str(), geometry->mutable_geojson());
+  if (!status.ok()) {
+    throw std::runtime_error("unparsable GeoJSON from the database: " +
+                             status.ToString());
+  }
+}
+
+}  // namespace pwis::store

@@ -1,0 +1,36 @@
+#include "services/districts/district_service.h"
+
+#include <cmath>
+
+#include "services/common/grpc_util.h"
+
+namespace pwis::districts {
+
+grpc::Status DistrictServiceImpl::LocateDistrict(
+    grpc::ServerContext* context, const pwis::v1::LocateDistrictRequest* request,
+    pwis::v1::LocateDistrictResponse* response) {
+  if (!std::isfinite(request->lng()) || request->lng() < -180 ||
+      request->lng() > 180) {
+    return ToGrpcStatus(InvalidField("lng", "must be between -180 and 180"));
+  }
+  if (!std::isfinite(request->lat()) || request->lat() < -90 ||
+      request->lat() > 90) {
+    return ToGrpcStatus(InvalidField("lat", "must be between -90 and 90"));
+  }
+  auto found =
+      store_->Locate(request->lng(), request->lat(), WaitDeadline(*context));
+  if (!found.ok()) return ToGrpcStatus(found.status());
+  *response = std::move(*found);
+  return grpc::Status::OK;
+}
+
+grpc::Status DistrictServiceImpl::ListDistricts(
+    grpc::ServerContext* context, const pwis::v1::ListDistrictsRequest* request,
+    pwis::v1::ListDistrictsResponse* response) {
+  auto list = store_->List(request->include_geometry(), WaitDeadline(*context));
+  if (!list.ok()) return ToGrpcStatus(list.status());
+  for (auto& d : *list) *response->add_districts() = std::move(d);
+  return grpc::Status::OK;
+}
+
+}  // namespace pwis::districts

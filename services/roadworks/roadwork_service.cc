@@ -1,0 +1,76 @@
+#include "services/roadworks/roadwork_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/grpc_util.h"
+#include "services/roadworks/list_request.h"
+
+namespace pwis::roadworks {
+
+grpc::Status RoadWorkServiceImpl::GetRoadWork(
+    grpc::ServerContext* context, const pwis::v1::GetRoadWorkRequest* request,
+    pwis::v1::RoadWork* response) {
+  if (request->id() <= 0) {
+    return ToGrpcStatus(InvalidField("id", "must be a positive integer"));
+  }
+  absl::StatusOr<pwis::v1::RoadWork> work = works_->Get(
+      request->id(), request->geometry_format(), WaitDeadline(*context));
+  if (!work.ok()) return ToGrpcStatus(work.status());
+  *response = std::move(*work);
+  return grpc::Status::OK;
+}
+
+absl::StatusOr<ListQuery> RoadWorkServiceImpl::Prepare(
+    const grpc::ServerContext& context,
+    const pwis::v1::ListRoadWorksRequest& request) {
+  absl::StatusOr<ListQuery> query =
+      ParseListRequest(request, absl::Now(), *tokens_);
+  if (!query.ok()) return query.status();
+  if (!query->filter.district_code.empty()) {
+    absl::StatusOr<std::optional<std::string>> code = districts_->Resolve(
+        query->filter.district_code, WaitDeadline(context));
+    if (!code.ok()) return code.status();
+    if (!code->has_value()) {
+      return InvalidField("district",
+                          absl::StrCat("unknown district '",
+                                       query->filter.district_code,
+                                       "' (give a TOWNCODE or a name)"));
+    }
+    query->filter.district_code = **code;
+  }
+  return query;
+}
+
+grpc::Status RoadWorkServiceImpl::ListRoadWorks(
+    grpc::ServerContext* context, const pwis::v1::ListRoadWorksRequest* request,
+    pwis::v1::ListRoadWorksResponse* response) {
+  absl::StatusOr<ListQuery> query = Prepare(*context, *request);
+  if (!query.ok()) return ToGrpcStatus(query.status());
+  absl::StatusOr<store::RoadWorkPage> page =
+      works_->List(query->filter, query->options, WaitDeadline(*context));
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (pwis::v1::RoadWork& w : page->items) {
+    *response->add_road_works() = std::move(w);
+  }
+  response->set_next_page_token(NextPageToken(*query, page->next, *tokens_));
+  return grpc::Status::OK;
+}
+
+grpc::Status RoadWorkServiceImpl::ExportRoadWorksGeoJson(
+    grpc::ServerContext* context, const pwis::v1::ListRoadWorksRequest* request,
+    google::api::HttpBody* response) {
+  absl::StatusOr<ListQuery> query = Prepare(*context, *request);
+  if (!query.ok()) return ToGrpcStatus(query.status());
+  absl::StatusOr<store::GeoJsonPage> page =
+      works_->ListGeoJson(query->filter, query->options, WaitDeadline(*context));
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  // The token is plain base64url: no JSON escaping needed.
+  std::string token = NextPageToken(*query, page->next, *tokens_);
+  response->set_content_type("application/geo+json");
+  response->set_data(absl::StrCat(
+      R"({"type":"FeatureCollection","numberReturned":)", page->count,
+      R"(,"next_page_token":")", token, R"(","features":)", page->features,
+      "}"));
+  return grpc::Status::OK;
+}
+
+}  // namespace pwis::roadworks

@@ -1,0 +1,47 @@
+// pwis.v1.RoadWorkService: validates requests, reads the store, answers.
+#ifndef PWIS_SERVICES_ROADWORKS_ROADWORK_SERVICE_H_
+#define PWIS_SERVICES_ROADWORKS_ROADWORK_SERVICE_H_
+
+#include "gis/store/districts_store.h"
+#include "gis/store/roadworks_store.h"
+#include "pwis/v1/roadworks.grpc.pb.h"
+#include "services/common/page_token.h"
+#include "services/roadworks/list_request.h"
+
+namespace pwis::roadworks {
+
+class RoadWorkServiceImpl final : public pwis::v1::RoadWorkService::Service {
+ public:
+  // The stores and codec must outlive the service.
+  RoadWorkServiceImpl(store::RoadWorksStore* works,
+                      store::DistrictsStore* districts,
+                      const PageTokenCodec* tokens)
+      : works_(works), districts_(districts), tokens_(tokens) {}
+
+  grpc::Status GetRoadWork(grpc::ServerContext* context,
+                           const pwis::v1::GetRoadWorkRequest* request,
+                           pwis::v1::RoadWork* response) override;
+
+  grpc::Status ListRoadWorks(grpc::ServerContext* context,
+                             const pwis::v1::ListRoadWorksRequest* request,
+                             pwis::v1::ListRoadWorksResponse* response) override;
+
+  grpc::Status ExportRoadWorksGeoJson(
+      grpc::ServerContext* context,
+      const pwis::v1::ListRoadWorksRequest* request,
+      google::api::HttpBody* response) override;
+
+ private:
+  // Parses the request and resolves its district key.
+  absl::StatusOr<ListQuery> Prepare(
+      const grpc::ServerContext& context,
+      const pwis::v1::ListRoadWorksRequest& request);
+
+  store::RoadWorksStore* works_;
+  store::DistrictsStore* districts_;
+  const PageTokenCodec* tokens_;
+};
+
+}  // namespace pwis::roadworks
+
+#endif  // PWIS_SERVICES_ROADWORKS_ROADWORK_SERVICE_H_

@@ -1,0 +1,91 @@
+#include "services/server/server.h"
+
+#include <mutex>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "absl/strings/str_cat.h"
+#include "gis/store/connection_pool.h"
+#include "gis/store/districts_store.h"
+#include "gis/store/roadworks_store.h"
+#include "services/common/page_token.h"
+#include "services/districts/district_service.h"
+#include "services/roadworks/roadwork_service.h"
+
+namespace pwis {
+
+// Everything the services share; destroyed after the gRPC server.
+struct PwisServer::Parts {
+  explicit Parts(const ServerOptions& o)
+      : pool({o.database_url, o.pool_size}),
+        tokens(o.page_token_secret),
+        works(&pool),
+        districts(&pool),
+        roadwork_service(&works, &districts, &tokens),
+        district_service(&districts) {}
+
+  store::ConnectionPool pool;
+  PageTokenCodec tokens;
+  store::RoadWorksStore works;
+  store::DistrictsStore districts;
+  roadworks::RoadWorkServiceImpl roadwork_service;
+  districts::DistrictServiceImpl district_service;
+};
+
+absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
+    const ServerOptions& options) {
+  std::unique_ptr<PwisServer> s(new PwisServer());
+  s->parts_ = std::make_unique<Parts>(options);
+  s->health_interval_ = options.health_interval;
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address,
+                           grpc::InsecureServerCredentials(), &s->port_);
+  builder.RegisterService(&s->parts_->roadwork_service);
+  builder.RegisterService(&s->parts_->district_service);
+  s->server_ = builder.BuildAndStart();
+  if (s->server_ == nullptr || s->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address,
+                     " (address in use or invalid)"));
+  }
+  s->MonitorHealth();  // First probe before returning, then in the background.
+  s->health_thread_ = std::thread([p = s.get()] {
+    while (!p->stopping_.WaitForNotificationWithTimeout(p->health_interval_)) {
+      p->MonitorHealth();
+    }
+  });
+  return s;
+}
+
+void PwisServer::MonitorHealth() {
+  absl::Status db = parts_->pool.Ping(absl::Now() + absl::Seconds(1));
+  // A busy pool (DEADLINE_EXCEEDED) is not a sick database.
+  bool serving = db.ok() || absl::IsDeadlineExceeded(db);
+  auto* health = server_->GetHealthCheckService();
+  if (health == nullptr) return;
+  health->SetServingStatus("", serving);
+  health->SetServingStatus("pwis.v1.RoadWorkService", serving);
+  health->SetServingStatus("pwis.v1.DistrictService", serving);
+}
+
+void PwisServer::Shutdown(absl::Duration grace) {
+  std::call_once(shutdown_once_, [&] {
+    stopping_.Notify();
+    if (health_thread_.joinable()) health_thread_.join();
+    server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  });
+}
+
+void PwisServer::Wait() { server_->Wait(); }
+
+PwisServer::~PwisServer() {
+  Shutdown(absl::ZeroDuration());
+  server_->Wait();
+  server_.reset();
+}
+
+}  // namespace pwis

@@ -1,0 +1,68 @@
+// PwisServer wires the pwis gRPC services, health checking and reflection
+// around one database connection pool. Tests start it in-process; main.cc
+// runs it as pwis-server.
+#ifndef PWIS_SERVICES_SERVER_SERVER_H_
+#define PWIS_SERVICES_SERVER_SERVER_H_
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+
+namespace pwis {
+
+struct ServerOptions {
+  // host:port to listen on; port 0 picks a free one (see PwisServer::port).
+  std::string listen_address = "0.0.0.0:50051";
+  // libpq connection string or URI of the pwis database.
+  std::string database_url;
+  // Most database connections held at once.
+  int pool_size = 8;
+  // Key for page-token signatures; servers behind one load balancer must
+  // share it. Empty: a random key per process.
+  std::string page_token_secret;
+  // How often health checking probes the database.
+  absl::Duration health_interval = absl::Seconds(1);
+};
+
+class PwisServer {
+ public:
+  // Starts serving; fails if the address cannot be bound. A database that is
+  // down does not stop the start: health reports NOT_SERVING until it is up.
+  static absl::StatusOr<std::unique_ptr<PwisServer>> Start(
+      const ServerOptions& options);
+
+  ~PwisServer();
+
+  // The bound port.
+  int port() const { return port_; }
+
+  // Stops accepting calls, lets running ones finish within `grace`, then
+  // cancels the rest. Idempotent; thread-safe.
+  void Shutdown(absl::Duration grace = absl::Seconds(5));
+
+  // Blocks until Shutdown() has completed.
+  void Wait();
+
+ private:
+  struct Parts;
+  PwisServer() = default;
+  void MonitorHealth();
+
+  std::unique_ptr<Parts> parts_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  absl::Notification stopping_;
+  std::thread health_thread_;
+  absl::Duration health_interval_;
+  std::once_flag shutdown_once_;
+};
+
+}  // namespace pwis
+
+#endif  // PWIS_SERVICES_SERVER_SERVER_H_

@@ -1,0 +1,243 @@
+// AIP-158 paging of ListRoadWorks and ExportRoadWorksGeoJson: complete,
+// without gaps or repeats, stable across concurrent inserts, and tokens bound
+// to their query.
+#include <set>
+#include <thread>
+#include <vector>
+
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "tests/support/test_env.h"
+
+namespace pwis::testing {
+namespace {
+
+using pwis::v1::ListRoadWorksRequest;
+using pwis::v1::ListRoadWorksResponse;
+
+class RoadWorksPagingTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new TestDatabase();
+    server_ = new TestServer(db_->url());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete db_;
+  }
+  void SetUp() override { db_->Exec("TRUNCATE road_works"); }
+
+  // Inserts n works whose starts repeat (groups of 3 share a start), so the
+  // keyset must break ties by id.
+  std::vector<int64_t> AddMany(int n) {
+    std::vector<int64_t> ids;
+    for (int i = 0; i < n; ++i) {
+      RoadWorkSpec s;
+      s.wkt = absl::StrCat("LINESTRING(120.31", 10 + i % 80, " 22.62, 120.3195 22.6213)");
+      s.period = absl::StrCat("[", absl::FormatCivilTime(absl::CivilDay(2026, 1, 1) + (n - i) / 3),
+                              " 00:00+08,2026-04-01 00:00+08)");
+      ids.push_back(db_->Insert(s));
+    }
+    return ids;
+  }
+
+  static ListRoadWorksRequest Base() {
+    ListRoadWorksRequest r;
+    *r.mutable_at() = Ts("2026-03-10T10:00:00+08:00");
+    r.set_bbox("120.2,22.5,120.4,22.7");
+    return r;
+  }
+
+  ListRoadWorksResponse List(const ListRoadWorksRequest& r) {
+    ListRoadWorksResponse resp;
+    grpc::Status s = server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp;
+  }
+
+  static TestDatabase* db_;
+  static TestServer* server_;
+};
+
+TestDatabase* RoadWorksPagingTest::db_ = nullptr;
+TestServer* RoadWorksPagingTest::server_ = nullptr;
+
+TEST_F(RoadWorksPagingTest, PagesCoverEverythingOnceInOrder) {
+  std::vector<int64_t> ids = AddMany(23);
+  ListRoadWorksRequest all = Base();
+  all.set_page_size(1000);
+  ListRoadWorksResponse whole = List(all);
+  ASSERT_EQ(whole.road_works_size(), 23);
+  EXPECT_TRUE(whole.next_page_token().empty());
+
+  ListRoadWorksRequest r = Base();
+  r.set_page_size(5);
+  std::vector<int64_t> seen;
+  int pages = 0;
+  do {
+    ListRoadWorksResponse page = List(r);
+    ++pages;
+    EXPECT_LE(page.road_works_size(), 5);
+    for (const auto& w : page.road_works()) seen.push_back(w.id());
+    r.set_page_token(page.next_page_token());
+  } while (!r.page_token().empty() && pages < 20);
+  EXPECT_EQ(pages, 5);
+  ASSERT_EQ(seen.size(), 23u);
+  EXPECT_EQ(std::set<int64_t>(seen.begin(), seen.end()).size(), 23u);
+  for (int i = 0; i < 23; ++i) EXPECT_EQ(seen[i], whole.road_works(i).id()) << i;
+}
+
+TEST_F(RoadWorksPagingTest, ExactMultipleHasNoEmptyTrailingPage) {
+  AddMany(10);
+  ListRoadWorksRequest r = Base();
+  r.set_page_size(5);
+  ListRoadWorksResponse p1 = List(r);
+  ASSERT_FALSE(p1.next_page_token().empty());
+  r.set_page_token(p1.next_page_token());
+  ListRoadWorksResponse p2 = List(r);
+  EXPECT_EQ(p2.road_works_size(), 5);
+  EXPECT_TRUE(p2.next_page_token().empty());
+}
+
+TEST_F(RoadWorksPagingTest, DefaultPageSizeIs50) {
+  AddMany(60);
+  ListRoadWorksResponse p = List(Base());
+  EXPECT_EQ(p.road_works_size(), 50);
+  EXPECT_FALSE(p.next_page_token().empty());
+}
+
+TEST_F(RoadWorksPagingTest, PageSizeMayChangeBetweenPages) {
+  AddMany(12);
+  ListRoadWorksRequest r = Base();
+  r.set_page_size(4);
+  ListRoadWorksResponse p1 = List(r);
+  r.set_page_token(p1.next_page_token());
+  r.set_page_size(100);
+  ListRoadWorksResponse p2 = List(r);
+  EXPECT_EQ(p2.road_works_size(), 8);
+  EXPECT_TRUE(p2.next_page_token().empty());
+}
+
+TEST_F(RoadWorksPagingTest, InsertsBeforeTheCursorDoNotShiftLaterPages) {
+  std::vector<int64_t> ids = AddMany(10);
+  ListRoadWorksRequest r = Base();
+  r.set_page_size(5);
+  ListRoadWorksResponse p1 = List(r);
+  // A new work that sorts first: with OFFSET paging it would push one row
+  // of page 1 onto page 2 and repeat it.
+  RoadWorkSpec s;
+  s.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
+  s.period = "[2026-01-01 00:00+08,2026-04-01 00:00+08)";
+  db_->Insert(s);
+  r.set_page_token(p1.next_page_token());
+  ListRoadWorksResponse p2 = List(r);
+  std::set<int64_t> first;
+  for (const auto& w : p1.road_works()) first.insert(w.id());
+  ASSERT_EQ(p2.road_works_size(), 5);
+  for (const auto& w : p2.road_works()) EXPECT_EQ(first.count(w.id()), 0u);
+}
+
+TEST_F(RoadWorksPagingTest, TokenFromAnotherQueryIsInvalidArgument) {
+  AddMany(6);
+  ListRoadWorksRequest r = Base();
+  r.set_page_size(2);
+  ListRoadWorksResponse p1 = List(r);
+  ASSERT_FALSE(p1.next_page_token().empty());
+  ListRoadWorksRequest other = Base();
+  other.set_road("中山");
+  other.set_page_token(p1.next_page_token());
+  ListRoadWorksResponse resp;
+  grpc::Status s = server_->roadworks().ListRoadWorks(Ctx().get(), other, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("page_token:", 0), 0u) << s.error_message();
+}
+
+TEST_F(RoadWorksPagingTest, TamperedTokenIsInvalidArgument) {
+  AddMany(6);
+  ListRoadWorksRequest r = Base();
+  r.set_page_size(2);
+  std::string token = List(r).next_page_token();
+  ASSERT_GT(token.size(), 10u);
+  token[5] = token[5] == 'A' ? 'B' : 'A';
+  r.set_page_token(token);
+  ListRoadWorksResponse resp;
+  grpc::Status s = server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("page_token:", 0), 0u) << s.error_message();
+}
+
+TEST_F(RoadWorksPagingTest, DefaultNowIsFrozenAcrossPages) {
+  // Works in effect for the next 2 seconds only: a later page must still use
+  // the instant of the first page.
+  for (int i = 0; i < 4; ++i) {
+    db_->Exec(
+        "INSERT INTO road_works (title, geom, period, status) VALUES ('t', "
+        "ST_GeomFromText('LINESTRING(120.3150 22.6213, 120.3165 22.6213)', 4326), "
+        "tstzrange(now() - interval '1 day', now() + interval '2 seconds'), 'active')");
+  }
+  ListRoadWorksRequest r;
+  r.set_page_size(2);
+  ListRoadWorksResponse p1 = List(r);
+  ASSERT_EQ(p1.road_works_size(), 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  EXPECT_EQ(List(ListRoadWorksRequest()).road_works_size(), 0);  // Now expired.
+  r.set_page_token(p1.next_page_token());
+  EXPECT_EQ(List(r).road_works_size(), 2);
+}
+
+TEST_F(RoadWorksPagingTest, GeoJsonExport_SameSelectionAsListAndPaged) {
+  AddMany(7);
+  ListRoadWorksRequest r = Base();
+  r.set_page_size(1000);
+  ListRoadWorksResponse list = List(r);
+
+  r.set_page_size(4);
+  std::vector<int64_t> ids;
+  for (int page = 0; page < 2; ++page) {
+    google::api::HttpBody body;
+    grpc::Status s = server_->roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(body.content_type(), "application/geo+json");
+    google::protobuf::Struct fc;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(body.data(), &fc).ok())
+        << body.data().substr(0, 200);
+    EXPECT_EQ(fc.fields().at("type").string_value(), "FeatureCollection");
+    const auto& features = fc.fields().at("features").list_value();
+    EXPECT_EQ(fc.fields().at("numberReturned").number_value(), features.values_size());
+    for (const auto& f : features.values()) {
+      const auto& ff = f.struct_value().fields();
+      EXPECT_EQ(ff.at("type").string_value(), "Feature");
+      EXPECT_EQ(ff.at("geometry").struct_value().fields().at("type").string_value(),
+                "LineString");
+      EXPECT_EQ(ff.at("properties").struct_value().fields().at("district_name_zh").string_value(),
+                "苓雅區");
+      EXPECT_EQ(ff.at("properties").struct_value().fields().at("start_time").string_value().substr(19),
+                "+08:00");
+      ids.push_back(static_cast<int64_t>(ff.at("id").number_value()));
+    }
+    r.set_page_token(fc.fields().at("next_page_token").string_value());
+    if (page == 0) {
+      EXPECT_FALSE(r.page_token().empty());
+    }
+  }
+  EXPECT_TRUE(r.page_token().empty());
+  ASSERT_EQ(ids.size(), 7u);
+  for (int i = 0; i < 7; ++i) EXPECT_EQ(ids[i], list.road_works(i).id());
+}
+
+TEST_F(RoadWorksPagingTest, GeoJsonExport_EmptySelectionIsAnEmptyCollection) {
+  ListRoadWorksRequest r = Base();
+  google::api::HttpBody body;
+  ASSERT_TRUE(server_->roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body).ok());
+  google::protobuf::Struct fc;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(body.data(), &fc).ok());
+  EXPECT_EQ(fc.fields().at("features").list_value().values_size(), 0);
+  EXPECT_EQ(fc.fields().at("next_page_token").string_value(), "");
+}
+
+}  // namespace
+}  // namespace pwis::testing

@@ -1,0 +1,124 @@
+#include "tests/support/test_env.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <iostream>
+
+#include <google/protobuf/util/time_util.h>
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace pwis::testing {
+
+std::string RequiredEnv(const char* name) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') {
+    std::cerr << "test environment variable " << name
+              << " is not set: run the tests through scripts/test\n";
+    std::abort();
+  }
+  return v;
+}
+
+TestDatabase::TestDatabase() : admin_url_(RequiredEnv("PWIS_TEST_ADMIN_URL")) {
+  static std::atomic<int> counter{0};
+  name_ = absl::StrCat("pwis_t", getpid(), "_", counter++);
+  std::string tmpl = RequiredEnv("PWIS_TEST_TEMPLATE");
+  pqxx::connection admin(admin_url_);
+  pqxx::nontransaction tx(admin);
+  tx.exec(absl::StrCat("DROP DATABASE IF EXISTS ", name_, " WITH (FORCE)"));
+  tx.exec(absl::StrCat("CREATE DATABASE ", name_, " TEMPLATE ", tmpl));
+  // Same cluster as the admin connection, other database.
+  url_ = absl::StrCat(admin_url_, " dbname=", name_);
+}
+
+TestDatabase::~TestDatabase() {
+  try {
+    pqxx::connection admin(admin_url_);
+    pqxx::nontransaction tx(admin);
+    tx.exec(absl::StrCat("DROP DATABASE IF EXISTS ", name_, " WITH (FORCE)"));
+  } catch (const std::exception& e) {
+    std::cerr << "dropping " << name_ << ": " << e.what() << "\n";
+  }
+}
+
+void TestDatabase::Exec(const std::string& sql) {
+  pqxx::connection c(url_);
+  pqxx::nontransaction tx(c);
+  tx.exec(sql);
+}
+
+std::string TestDatabase::QueryValue(const std::string& sql) {
+  pqxx::connection c(url_);
+  pqxx::nontransaction tx(c);
+  pqxx::result r = tx.exec(sql);
+  return r.empty() || r[0][0].is_null() ? "" : r[0][0].c_str();
+}
+
+int64_t TestDatabase::Insert(const RoadWorkSpec& s) {
+  pqxx::connection c(url_);
+  pqxx::work tx(c);
+  std::string roads = absl::StrCat("{", absl::StrJoin(s.road_names, ","), "}");
+  pqxx::result r = tx.exec_params(
+      R"sql(
+      INSERT INTO road_works (title, road_names, district_code, geom, period,
+                              work_start, work_end, status, source, deleted_at,
+                              organiser, contractor, contact_phone, lanes_closed,
+                              lanes_total)
+      SELECT $1, $2::text[],
+             coalesce(nullif($3, ''),
+                      (SELECT code FROM districts
+                       WHERE ST_Intersects(geom, ST_PointOnSurface(g)) LIMIT 1)),
+             g, $5::tstzrange, nullif($6, '')::time, nullif($7, '')::time,
+             $8::road_work_status, $9, CASE WHEN $10 THEN now() END,
+             '高雄市政府工務局', '測試營造有限公司', '07-1234567', 1, 4
+      FROM (SELECT ST_GeomFromText($4, 4326) AS g) s
+      RETURNING id)sql",
+      s.title, roads, s.district_code, s.wkt, s.period,
+      s.work_start.value_or(""), s.work_end.value_or(""), s.status, s.source,
+      s.deleted);
+  tx.commit();
+  return r[0][0].as<int64_t>();
+}
+
+TestServer::TestServer(const std::string& database_url, int pool_size) {
+  ServerOptions o;
+  o.listen_address = "127.0.0.1:0";
+  o.database_url = database_url;
+  o.pool_size = pool_size;
+  o.page_token_secret = "test-secret";
+  o.health_interval = absl::Milliseconds(200);
+  auto s = PwisServer::Start(o);
+  if (!s.ok()) {
+    std::cerr << "cannot start test server: " << s.status() << "\n";
+    std::abort();
+  }
+  server_ = std::move(*s);
+  channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                 grpc::InsecureChannelCredentials());
+  roadworks_ = pwis::v1::RoadWorkService::NewStub(channel_);
+  districts_ = pwis::v1::DistrictService::NewStub(channel_);
+}
+
+TestServer::~TestServer() { server_->Shutdown(absl::Seconds(1)); }
+
+google::protobuf::Timestamp Ts(const std::string& rfc3339) {
+  google::protobuf::Timestamp ts;
+  if (!google::protobuf::util::TimeUtil::FromString(rfc3339, &ts)) {
+    std::cerr << "bad timestamp in test: " << rfc3339 << "\n";
+    std::abort();
+  }
+  return ts;
+}
+
+std::unique_ptr<grpc::ClientContext> Ctx() {
+  auto c = std::make_unique<grpc::ClientContext>();
+  c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  return c;
+}
+
+}  // namespace pwis::testing
