@@ -1,12 +1,13 @@
 // ConnectionPool against the real database: bounded size, deadline-bounded
 // waits, reuse, prepared statements per connection, broken connections
 // replaced.
-#include <chrono>
-#include <thread>
+#include "gis/store/connection_pool.h"
 
 #include <gtest/gtest.h>
 
-#include "gis/store/connection_pool.h"
+#include <chrono>
+#include <thread>
+
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
@@ -64,13 +65,15 @@ TEST(ConnectionPoolTest, KilledConnectionIsReplaced) {
   }
   db.Exec("SELECT pg_terminate_backend(" + pid + ")");
   auto failed = pool.Run<std::string>(
-      absl::Now() + absl::Seconds(5), [](PooledConnection& c) -> absl::StatusOr<std::string> {
+      absl::Now() + absl::Seconds(5),
+      [](PooledConnection& c) -> absl::StatusOr<std::string> {
         pqxx::nontransaction tx(c.conn());
         return std::string(tx.exec("SELECT pg_backend_pid()")[0][0].c_str());
       });
   EXPECT_TRUE(absl::IsUnavailable(failed.status())) << failed.status();
   auto again = pool.Run<std::string>(
-      absl::Now() + absl::Seconds(5), [](PooledConnection& c) -> absl::StatusOr<std::string> {
+      absl::Now() + absl::Seconds(5),
+      [](PooledConnection& c) -> absl::StatusOr<std::string> {
         pqxx::nontransaction tx(c.conn());
         return std::string(tx.exec("SELECT pg_backend_pid()")[0][0].c_str());
       });
@@ -82,22 +85,27 @@ TEST(ConnectionPoolTest, SqlErrorsMapToStatusCodes) {
   TestDatabase db;
   ConnectionPool pool({db.url(), 2});
   auto run = [&](const std::string& sql) {
-    return pool.Run<bool>(absl::Now() + absl::Seconds(5),
-                          [&](PooledConnection& c) -> absl::StatusOr<bool> {
-                            pqxx::work tx(c.conn());
-                            tx.exec(sql);
-                            tx.commit();
-                            return true;
-                          }).status();
+    return pool
+        .Run<bool>(absl::Now() + absl::Seconds(5),
+                   [&](PooledConnection& c) -> absl::StatusOr<bool> {
+                     pqxx::work tx(c.conn());
+                     tx.exec(sql);
+                     tx.commit();
+                     return true;
+                   })
+        .status();
   };
   EXPECT_EQ(run("SELECT 1/0").code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(run("INSERT INTO schema_migrations VALUES (1, 'dup')").code(),
             absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(run("INSERT INTO villages (code, district_code, name_zh, name_en, geom) "
-                "VALUES ('x', 'nope', 'a', 'b', ST_GeomFromText('MULTIPOLYGON(((0 0,1 0,1 1,0 0)))', 4326))")
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(run("SELECT * FROM no_such_table").code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(
+      run("INSERT INTO villages (code, district_code, name_zh, name_en, geom) "
+          "VALUES ('x', 'nope', 'a', 'b', ST_GeomFromText('MULTIPOLYGON(((0 "
+          "0,1 0,1 1,0 0)))', 4326))")
+          .code(),
+      absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(run("SELECT * FROM no_such_table").code(),
+            absl::StatusCode::kInternal);
   // The connection survives SQL errors.
   EXPECT_TRUE(run("SELECT 1").ok());
 }

@@ -17,7 +17,8 @@ class DistrictsTest : public ::testing::Test {
     delete server_;
     delete db_;
   }
-  grpc::Status Locate(double lng, double lat, pwis::v1::LocateDistrictResponse* out) {
+  grpc::Status Locate(double lng, double lat,
+                      pwis::v1::LocateDistrictResponse* out) {
     pwis::v1::LocateDistrictRequest r;
     r.set_lng(lng);
     r.set_lat(lat);
@@ -37,10 +38,12 @@ TEST_F(DistrictsTest, Locate_LandmarksFallInTheirDistrictAndVillage) {
     const char* district_en;
     const char* village_zh;
   } cases[] = {
-      {120.3157, 22.6213, "苓雅區", "Lingya District", "林富里"},   // 四維行政中心
-      {120.3577, 22.6310, "鳳山區", "Fengshan District", "曹公里"}, // 鳳山車站
-      {120.3025, 22.6395, "三民區", "Sanmin District", "港西里"},   // 高雄車站
-      {120.3073, 22.6874, "左營區", "Zuoying District", "菜公里"},  // 高鐵左營站
+      {120.3157, 22.6213, "苓雅區", "Lingya District",
+       "林富里"},  // 四維行政中心
+      {120.3577, 22.6310, "鳳山區", "Fengshan District", "曹公里"},  // 鳳山車站
+      {120.3025, 22.6395, "三民區", "Sanmin District", "港西里"},  // 高雄車站
+      {120.3073, 22.6874, "左營區", "Zuoying District",
+       "菜公里"},  // 高鐵左營站
       {120.2690, 22.6130, "旗津區", "Qijin District", "振興里"},
   };
   for (const Case& c : cases) {
@@ -58,12 +61,19 @@ TEST_F(DistrictsTest, Locate_LandmarksFallInTheirDistrictAndVillage) {
 
 TEST_F(DistrictsTest, Locate_InRepairedSelfIntersectingVillage) {
   // 鼓山區 光化里 is published self-intersecting; it is repaired on load.
-  EXPECT_EQ(db_->QueryValue("SELECT source_valid FROM villages WHERE code = '64000020025'"), "f");
-  EXPECT_EQ(db_->QueryValue("SELECT ST_IsValid(geom) FROM villages WHERE code = '64000020025'"), "t");
+  EXPECT_EQ(db_->QueryValue(
+                "SELECT source_valid FROM villages WHERE code = '64000020025'"),
+            "f");
+  EXPECT_EQ(
+      db_->QueryValue(
+          "SELECT ST_IsValid(geom) FROM villages WHERE code = '64000020025'"),
+      "t");
   std::string lng = db_->QueryValue(
-      "SELECT ST_X(ST_PointOnSurface(geom)) FROM villages WHERE code = '64000020025'");
+      "SELECT ST_X(ST_PointOnSurface(geom)) FROM villages WHERE code = "
+      "'64000020025'");
   std::string lat = db_->QueryValue(
-      "SELECT ST_Y(ST_PointOnSurface(geom)) FROM villages WHERE code = '64000020025'");
+      "SELECT ST_Y(ST_PointOnSurface(geom)) FROM villages WHERE code = "
+      "'64000020025'");
   pwis::v1::LocateDistrictResponse resp;
   ASSERT_TRUE(Locate(std::stod(lng), std::stod(lat), &resp).ok());
   EXPECT_EQ(resp.district().name().zh_tw(), "鼓山區");
@@ -72,8 +82,10 @@ TEST_F(DistrictsTest, Locate_InRepairedSelfIntersectingVillage) {
 
 TEST_F(DistrictsTest, Locate_OutsideTheCityIsNotFound) {
   pwis::v1::LocateDistrictResponse resp;
-  EXPECT_EQ(Locate(120.20, 22.60, &resp).error_code(), grpc::StatusCode::NOT_FOUND);  // Sea.
-  EXPECT_EQ(Locate(121.5, 25.03, &resp).error_code(), grpc::StatusCode::NOT_FOUND);   // Taipei.
+  EXPECT_EQ(Locate(120.20, 22.60, &resp).error_code(),
+            grpc::StatusCode::NOT_FOUND);  // Sea.
+  EXPECT_EQ(Locate(121.5, 25.03, &resp).error_code(),
+            grpc::StatusCode::NOT_FOUND);  // Taipei.
 }
 
 TEST_F(DistrictsTest, List_All38DistrictsInBothLanguages) {
@@ -91,7 +103,8 @@ TEST_F(DistrictsTest, List_All38DistrictsInBothLanguages) {
   r.set_include_geometry(true);
   ASSERT_TRUE(server_->districts().ListDistricts(Ctx().get(), r, &resp).ok());
   for (const auto& d : resp.districts()) {
-    EXPECT_EQ(d.geometry().geojson().fields().at("type").string_value(), "MultiPolygon")
+    EXPECT_EQ(d.geometry().geojson().fields().at("type").string_value(),
+              "MultiPolygon")
         << d.name().zh_tw();
   }
 }

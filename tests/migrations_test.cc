@@ -1,9 +1,10 @@
 // The migration runner: idempotent, and safe when servers start together.
-#include <thread>
+#include "db/migrations.h"
 
 #include <gtest/gtest.h>
 
-#include "db/migrations.h"
+#include <thread>
+
 #include "gis/store/migrator.h"
 #include "tests/support/test_env.h"
 
@@ -12,7 +13,8 @@ namespace {
 
 TEST(MigrationsTest, ReRunAppliesNothingAndKeepsData) {
   TestDatabase database;  // The template already has every migration.
-  auto n = store::ApplyMigrations(database.url(), db::EmbeddedMigrations(), nullptr);
+  auto n =
+      store::ApplyMigrations(database.url(), db::EmbeddedMigrations(), nullptr);
   ASSERT_TRUE(n.ok()) << n.status();
   EXPECT_EQ(*n, 0);
   EXPECT_EQ(database.QueryValue("SELECT count(*) FROM schema_migrations"),
@@ -22,12 +24,21 @@ TEST(MigrationsTest, ReRunAppliesNothingAndKeepsData) {
 
 TEST(MigrationsTest, ConcurrentRunnersApplyEachMigrationOnce) {
   TestDatabase database;
-  database.Exec("DROP TABLE road_works; DROP TYPE road_work_status; "
-          "DROP FUNCTION pwis_touch_updated_at, pwis_hours_meet, pwis_hours_contain, "
-          "pwis_join_names, pwis_local_iso; DELETE FROM schema_migrations WHERE version = 3");
+  database.Exec(
+      "DROP TABLE road_works; DROP TYPE road_work_status; "
+      "DROP FUNCTION pwis_touch_updated_at, pwis_hours_meet, "
+      "pwis_hours_contain, "
+      "pwis_join_names, pwis_local_iso; DELETE FROM schema_migrations WHERE "
+      "version = 3");
   absl::StatusOr<int> a, b;
-  std::thread ta([&] { a = store::ApplyMigrations(database.url(), db::EmbeddedMigrations(), nullptr); });
-  std::thread tb([&] { b = store::ApplyMigrations(database.url(), db::EmbeddedMigrations(), nullptr); });
+  std::thread ta([&] {
+    a = store::ApplyMigrations(database.url(), db::EmbeddedMigrations(),
+                               nullptr);
+  });
+  std::thread tb([&] {
+    b = store::ApplyMigrations(database.url(), db::EmbeddedMigrations(),
+                               nullptr);
+  });
   ta.join();
   tb.join();
   ASSERT_TRUE(a.ok()) << a.status();

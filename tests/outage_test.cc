@@ -3,14 +3,13 @@
 // themselves when the database is back, without restarting the server.
 // Runs its own throw-away cluster through scripts/db so that stopping it
 // disturbs no other test.
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <chrono>
 #include <cstdlib>
-#include <thread>
-
-#include <gtest/gtest.h>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "db/migrations.h"
@@ -36,9 +35,10 @@ class Cluster {
     std::system(absl::StrCat("rm -rf ", dir_).c_str());
   }
   int Db(const std::string& verb) {
-    std::string cmd = absl::StrCat("PWIS_DB_DIR=", dir_, " PWIS_DB_PORT=", port_,
-                                   " PWIS_DB_NAME=pwis PWIS_DB_FAST=1 ", PWIS_SOURCE_DIR,
-                                   "/scripts/db ", verb);
+    std::string cmd =
+        absl::StrCat("PWIS_DB_DIR=", dir_, " PWIS_DB_PORT=", port_,
+                     " PWIS_DB_NAME=pwis PWIS_DB_FAST=1 ", PWIS_SOURCE_DIR,
+                     "/scripts/db ", verb);
     return std::system(cmd.c_str());
   }
   std::string url() const {
@@ -73,14 +73,17 @@ bool Eventually(Fn fn, std::chrono::seconds limit = std::chrono::seconds(15)) {
 
 TEST(OutageTest, DatabaseDown_IsUnavailable_ThenRecoversWithoutRestart) {
   Cluster cluster;
-  auto applied = store::ApplyMigrations(cluster.url(), db::EmbeddedMigrations(), nullptr);
+  auto applied =
+      store::ApplyMigrations(cluster.url(), db::EmbeddedMigrations(), nullptr);
   ASSERT_TRUE(applied.ok()) << applied.status();
   {
     pqxx::connection c(cluster.url());
     pqxx::work tx(c);
-    tx.exec("INSERT INTO road_works (id, title, geom, period, status) VALUES "
-            "(7, 't', ST_GeomFromText('LINESTRING(120.31 22.62, 120.32 22.62)', 4326), "
-            "'[2026-03-01,2026-04-01)', 'active')");
+    tx.exec(
+        "INSERT INTO road_works (id, title, geom, period, status) VALUES "
+        "(7, 't', ST_GeomFromText('LINESTRING(120.31 22.62, 120.32 22.62)', "
+        "4326), "
+        "'[2026-03-01,2026-04-01)', 'active')");
     tx.commit();
   }
   TestServer server(cluster.url(), 2);
@@ -88,34 +91,47 @@ TEST(OutageTest, DatabaseDown_IsUnavailable_ThenRecoversWithoutRestart) {
   get.set_id(7);
   pwis::v1::RoadWork w;
   ASSERT_TRUE(server.roadworks().GetRoadWork(Ctx().get(), get, &w).ok());
-  ASSERT_TRUE(Eventually([&] { return Health(server.channel().get()) == HealthCheckResponse::SERVING; }));
+  ASSERT_TRUE(Eventually([&] {
+    return Health(server.channel().get()) == HealthCheckResponse::SERVING;
+  }));
 
   ASSERT_EQ(cluster.Db("stop"), 0);
   for (int i = 0; i < 5; ++i) {
     grpc::Status s = server.roadworks().GetRoadWork(Ctx().get(), get, &w);
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE)
+        << s.error_message();
     pwis::v1::ListRoadWorksResponse list;
-    s = server.roadworks().ListRoadWorks(Ctx().get(), pwis::v1::ListRoadWorksRequest(), &list);
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE) << s.error_message();
+    s = server.roadworks().ListRoadWorks(
+        Ctx().get(), pwis::v1::ListRoadWorksRequest(), &list);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE)
+        << s.error_message();
   }
-  EXPECT_TRUE(Eventually([&] { return Health(server.channel().get()) == HealthCheckResponse::NOT_SERVING; }));
+  EXPECT_TRUE(Eventually([&] {
+    return Health(server.channel().get()) == HealthCheckResponse::NOT_SERVING;
+  }));
 
   ASSERT_EQ(cluster.Db("start"), 0);
   EXPECT_TRUE(Eventually([&] {
     pwis::v1::RoadWork again;
-    return server.roadworks().GetRoadWork(Ctx().get(), get, &again).ok() && again.id() == 7;
+    return server.roadworks().GetRoadWork(Ctx().get(), get, &again).ok() &&
+           again.id() == 7;
   }));
-  EXPECT_TRUE(Eventually([&] { return Health(server.channel().get()) == HealthCheckResponse::SERVING; }));
+  EXPECT_TRUE(Eventually([&] {
+    return Health(server.channel().get()) == HealthCheckResponse::SERVING;
+  }));
 }
 
 TEST(OutageTest, DatabaseNeverUp_ServerStillStartsAndAnswersUnavailable) {
-  TestServer server("host=/nonexistent-pwis-socket port=1 user=postgres dbname=pwis", 2);
+  TestServer server(
+      "host=/nonexistent-pwis-socket port=1 user=postgres dbname=pwis", 2);
   pwis::v1::GetRoadWorkRequest get;
   get.set_id(1);
   pwis::v1::RoadWork w;
   EXPECT_EQ(server.roadworks().GetRoadWork(Ctx().get(), get, &w).error_code(),
             grpc::StatusCode::UNAVAILABLE);
-  EXPECT_TRUE(Eventually([&] { return Health(server.channel().get()) == HealthCheckResponse::NOT_SERVING; }));
+  EXPECT_TRUE(Eventually([&] {
+    return Health(server.channel().get()) == HealthCheckResponse::NOT_SERVING;
+  }));
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 // ListRoadWorks filters, their combinations and ordering, through a real
 // gRPC channel against PostGIS with the real district boundaries.
-#include <algorithm>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "tests/support/test_env.h"
@@ -19,12 +19,15 @@ using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
 // Short streets near real landmarks.
-constexpr char kCityHall[] = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";     // 苓雅區
-constexpr char kFengshanStation[] = "LINESTRING(120.3570 22.6310, 120.3585 22.6310)";  // 鳳山區
-constexpr char kHsr[] = "LINESTRING(120.3065 22.6874, 120.3080 22.6874)";           // 左營區
+constexpr char kCityHall[] =
+    "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";  // 苓雅區
+constexpr char kFengshanStation[] =
+    "LINESTRING(120.3570 22.6310, 120.3585 22.6310)";  // 鳳山區
+constexpr char kHsr[] =
+    "LINESTRING(120.3065 22.6874, 120.3080 22.6874)";  // 左營區
 constexpr char kMainStation[] =
     "POLYGON((120.3020 22.6390, 120.3030 22.6390, 120.3030 22.6400, "
-    "120.3020 22.6400, 120.3020 22.6390))";                                           // 三民區
+    "120.3020 22.6400, 120.3020 22.6390))";  // 三民區
 
 class RoadWorksListTest : public ::testing::Test {
  protected:
@@ -54,7 +57,8 @@ class RoadWorksListTest : public ::testing::Test {
     return ids;
   }
 
-  int64_t Add(const std::string& wkt, std::vector<std::string> roads = {"中山一路"}) {
+  int64_t Add(const std::string& wkt,
+              std::vector<std::string> roads = {"中山一路"}) {
     RoadWorkSpec s;
     s.wkt = wkt;
     s.road_names = std::move(roads);
@@ -102,10 +106,11 @@ TEST_F(RoadWorksListTest, Circle_UsesMetresAndIsInclusiveAtTheRadius) {
   EXPECT_THAT(Ids(r), UnorderedElementsAre(a, b, d));
 
   // The exact metric distance to the station polygon, from TWD97 TM2.
-  double dist = std::stod(db_->QueryValue(absl::StrCat(
-      "SELECT ST_Distance(geom_tm2, ST_Transform(ST_SetSRID("
-      "ST_MakePoint(120.3157, 22.6213), 4326), 3826)) FROM road_works WHERE id = ",
-      d)));
+  double dist = std::stod(db_->QueryValue(
+      absl::StrCat("SELECT ST_Distance(geom_tm2, ST_Transform(ST_SetSRID("
+                   "ST_MakePoint(120.3157, 22.6213), 4326), 3826)) FROM "
+                   "road_works WHERE id = ",
+                   d)));
   EXPECT_GT(dist, 2000);
   EXPECT_LT(dist, 3000);
   r.set_radius_m(dist - 0.5);
@@ -117,10 +122,12 @@ TEST_F(RoadWorksListTest, Circle_UsesMetresAndIsInclusiveAtTheRadius) {
 TEST_F(RoadWorksListTest, District_ByCodeChineseNameOrEnglishName) {
   int64_t a = Add(kCityHall);
   Add(kFengshanStation);
-  std::string code = db_->QueryValue("SELECT code FROM districts WHERE name_zh = '苓雅區'");
+  std::string code =
+      db_->QueryValue("SELECT code FROM districts WHERE name_zh = '苓雅區'");
   ASSERT_FALSE(code.empty());
-  for (const std::string& key : {code, std::string("苓雅區"), std::string("苓雅"),
-                                 std::string("Lingya District"), std::string("lingya")}) {
+  for (const std::string& key :
+       {code, std::string("苓雅區"), std::string("苓雅"),
+        std::string("Lingya District"), std::string("lingya")}) {
     ListRoadWorksRequest r;
     r.set_district(key);
     EXPECT_THAT(Ids(r), ElementsAre(a)) << key;
@@ -203,7 +210,8 @@ TEST_F(RoadWorksListTest, OrderedByStartThenId) {
   int64_t early2 = db_->Insert(s);
   s.period = "[2026-03-01 00:00+08,2026-04-01 00:00+08)";
   int64_t mid = db_->Insert(s);
-  EXPECT_THAT(Ids(ListRoadWorksRequest()), ElementsAre(early1, early2, mid, late));
+  EXPECT_THAT(Ids(ListRoadWorksRequest()),
+              ElementsAre(early1, early2, mid, late));
 }
 
 TEST_F(RoadWorksListTest, DeletedWorksNeverListedOutsideChangeFeeds) {
@@ -229,8 +237,12 @@ TEST_F(RoadWorksListTest, UpdatedSince_IsAChangeFeedIncludingDeletions) {
   // The trigger sets updated_at on every update; set it back for `old` only.
   db_->Exec(absl::StrCat(
       "ALTER TABLE road_works DISABLE TRIGGER road_works_touch;"
-      "UPDATE road_works SET updated_at = '2026-01-01 00:00+08' WHERE id = ", old, ";"
-      "UPDATE road_works SET updated_at = '2026-02-01 00:00+08' WHERE id IN (", changed, ",", removed, ");"
+      "UPDATE road_works SET updated_at = '2026-01-01 00:00+08' WHERE id = ",
+      old,
+      ";"
+      "UPDATE road_works SET updated_at = '2026-02-01 00:00+08' WHERE id IN (",
+      changed, ",", removed,
+      ");"
       "ALTER TABLE road_works ENABLE TRIGGER road_works_touch;"));
 
   ListRoadWorksRequest r;
@@ -252,11 +264,14 @@ TEST_F(RoadWorksListTest, UpdatedAtFollowsEveryChange) {
   RoadWorkSpec s;
   s.wkt = kCityHall;
   int64_t id = db_->Insert(s);
-  db_->Exec(absl::StrCat("UPDATE road_works SET updated_at = '2000-01-01' WHERE id = ", id));
+  db_->Exec(absl::StrCat(
+      "UPDATE road_works SET updated_at = '2000-01-01' WHERE id = ", id));
   // The trigger overrides even an explicit value: updated_at is server-owned.
-  EXPECT_EQ(db_->QueryValue(absl::StrCat(
-                "SELECT updated_at > now() - interval '1 minute' FROM road_works WHERE id = ", id)),
-            "t");
+  EXPECT_EQ(
+      db_->QueryValue(absl::StrCat("SELECT updated_at > now() - interval '1 "
+                                   "minute' FROM road_works WHERE id = ",
+                                   id)),
+      "t");
 }
 
 TEST_F(RoadWorksListTest, ResponseCarriesEveryField) {
@@ -272,12 +287,15 @@ TEST_F(RoadWorksListTest, ResponseCarriesEveryField) {
   pwis::v1::RoadWork w;
   ASSERT_TRUE(server_->roadworks().GetRoadWork(Ctx().get(), g, &w).ok());
   EXPECT_EQ(w.title(), "四維三路道路刨鋪工程");
-  EXPECT_THAT(std::vector<std::string>(w.road_names().begin(), w.road_names().end()),
-              ElementsAre("四維三路", "政南街"));
+  EXPECT_THAT(
+      std::vector<std::string>(w.road_names().begin(), w.road_names().end()),
+      ElementsAre("四維三路", "政南街"));
   EXPECT_EQ(w.district().name().zh_tw(), "苓雅區");
   EXPECT_EQ(w.district().name().en(), "Lingya District");
-  EXPECT_EQ(w.period().start_time().seconds(), Ts("2026-03-01T00:00:00+08:00").seconds());
-  EXPECT_EQ(w.period().end_time().seconds(), Ts("2026-04-01T00:00:00+08:00").seconds());
+  EXPECT_EQ(w.period().start_time().seconds(),
+            Ts("2026-03-01T00:00:00+08:00").seconds());
+  EXPECT_EQ(w.period().end_time().seconds(),
+            Ts("2026-04-01T00:00:00+08:00").seconds());
   EXPECT_EQ(w.working_hours().start(), "09:00");
   EXPECT_EQ(w.working_hours().end(), "16:00");
   EXPECT_EQ(w.status(), pwis::v1::ROAD_WORK_STATUS_ACTIVE);
@@ -291,7 +309,8 @@ TEST_F(RoadWorksListTest, ResponseCarriesEveryField) {
   const auto& geo = w.geometry().geojson().fields();
   EXPECT_EQ(geo.at("type").string_value(), "LineString");
   const auto& first = geo.at("coordinates").list_value().values(0).list_value();
-  EXPECT_DOUBLE_EQ(first.values(0).number_value(), 120.3150);  // Longitude first.
+  EXPECT_DOUBLE_EQ(first.values(0).number_value(),
+                   120.3150);  // Longitude first.
   EXPECT_DOUBLE_EQ(first.values(1).number_value(), 22.6213);
 }
 
@@ -317,8 +336,9 @@ TEST_F(RoadWorksListTest, GeometryFormats_WkbAndNone) {
 }
 
 TEST_F(RoadWorksListTest, MultiLineStringIsServed) {
-  int64_t id = Add("MULTILINESTRING((120.3150 22.6213, 120.3165 22.6213),"
-                   "(120.3157 22.6205, 120.3157 22.6220))");
+  int64_t id =
+      Add("MULTILINESTRING((120.3150 22.6213, 120.3165 22.6213),"
+          "(120.3157 22.6205, 120.3157 22.6220))");
   ListRoadWorksRequest r;
   r.set_bbox("120.3156,22.6219,120.3158,22.6221");  // Only the second part.
   ListRoadWorksResponse resp;
@@ -326,7 +346,12 @@ TEST_F(RoadWorksListTest, MultiLineStringIsServed) {
   ASSERT_TRUE(server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp).ok());
   ASSERT_EQ(resp.road_works_size(), 1);
   EXPECT_EQ(resp.road_works(0).id(), id);
-  EXPECT_EQ(resp.road_works(0).geometry().geojson().fields().at("type").string_value(),
+  EXPECT_EQ(resp.road_works(0)
+                .geometry()
+                .geojson()
+                .fields()
+                .at("type")
+                .string_value(),
             "MultiLineString");
 }
 

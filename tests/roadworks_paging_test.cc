@@ -1,13 +1,13 @@
 // AIP-158 paging of ListRoadWorks and ExportRoadWorksGeoJson: complete,
 // without gaps or repeats, stable across concurrent inserts, and tokens bound
 // to their query.
-#include <set>
-#include <thread>
-#include <vector>
-
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
@@ -37,9 +37,11 @@ class RoadWorksPagingTest : public ::testing::Test {
     std::vector<int64_t> ids;
     for (int i = 0; i < n; ++i) {
       RoadWorkSpec s;
-      s.wkt = absl::StrCat("LINESTRING(120.31", 10 + i % 80, " 22.62, 120.3195 22.6213)");
-      s.period = absl::StrCat("[", absl::FormatCivilTime(absl::CivilDay(2026, 1, 1) + (n - i) / 3),
-                              " 00:00+08,2026-04-01 00:00+08)");
+      s.wkt = absl::StrCat("LINESTRING(120.31", 10 + i % 80,
+                           " 22.62, 120.3195 22.6213)");
+      s.period = absl::StrCat(
+          "[", absl::FormatCivilTime(absl::CivilDay(2026, 1, 1) + (n - i) / 3),
+          " 00:00+08,2026-04-01 00:00+08)");
       ids.push_back(db_->Insert(s));
     }
     return ids;
@@ -88,7 +90,8 @@ TEST_F(RoadWorksPagingTest, PagesCoverEverythingOnceInOrder) {
   EXPECT_EQ(pages, 5);
   ASSERT_EQ(seen.size(), 23u);
   EXPECT_EQ(std::set<int64_t>(seen.begin(), seen.end()).size(), 23u);
-  for (int i = 0; i < 23; ++i) EXPECT_EQ(seen[i], whole.road_works(i).id()) << i;
+  for (int i = 0; i < 23; ++i)
+    EXPECT_EQ(seen[i], whole.road_works(i).id()) << i;
 }
 
 TEST_F(RoadWorksPagingTest, ExactMultipleHasNoEmptyTrailingPage) {
@@ -151,7 +154,8 @@ TEST_F(RoadWorksPagingTest, TokenFromAnotherQueryIsInvalidArgument) {
   other.set_road("中山");
   other.set_page_token(p1.next_page_token());
   ListRoadWorksResponse resp;
-  grpc::Status s = server_->roadworks().ListRoadWorks(Ctx().get(), other, &resp);
+  grpc::Status s =
+      server_->roadworks().ListRoadWorks(Ctx().get(), other, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("page_token:", 0), 0u) << s.error_message();
 }
@@ -176,8 +180,10 @@ TEST_F(RoadWorksPagingTest, DefaultNowIsFrozenAcrossPages) {
   for (int i = 0; i < 4; ++i) {
     db_->Exec(
         "INSERT INTO road_works (title, geom, period, status) VALUES ('t', "
-        "ST_GeomFromText('LINESTRING(120.3150 22.6213, 120.3165 22.6213)', 4326), "
-        "tstzrange(now() - interval '1 day', now() + interval '2 seconds'), 'active')");
+        "ST_GeomFromText('LINESTRING(120.3150 22.6213, 120.3165 22.6213)', "
+        "4326), "
+        "tstzrange(now() - interval '1 day', now() + interval '2 seconds'), "
+        "'active')");
   }
   ListRoadWorksRequest r;
   r.set_page_size(2);
@@ -199,23 +205,36 @@ TEST_F(RoadWorksPagingTest, GeoJsonExport_SameSelectionAsListAndPaged) {
   std::vector<int64_t> ids;
   for (int page = 0; page < 2; ++page) {
     google::api::HttpBody body;
-    grpc::Status s = server_->roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body);
+    grpc::Status s =
+        server_->roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body);
     ASSERT_TRUE(s.ok()) << s.error_message();
     EXPECT_EQ(body.content_type(), "application/geo+json");
     google::protobuf::Struct fc;
-    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(body.data(), &fc).ok())
+    ASSERT_TRUE(
+        google::protobuf::util::JsonStringToMessage(body.data(), &fc).ok())
         << body.data().substr(0, 200);
     EXPECT_EQ(fc.fields().at("type").string_value(), "FeatureCollection");
     const auto& features = fc.fields().at("features").list_value();
-    EXPECT_EQ(fc.fields().at("numberReturned").number_value(), features.values_size());
+    EXPECT_EQ(fc.fields().at("numberReturned").number_value(),
+              features.values_size());
     for (const auto& f : features.values()) {
       const auto& ff = f.struct_value().fields();
       EXPECT_EQ(ff.at("type").string_value(), "Feature");
-      EXPECT_EQ(ff.at("geometry").struct_value().fields().at("type").string_value(),
-                "LineString");
-      EXPECT_EQ(ff.at("properties").struct_value().fields().at("district_name_zh").string_value(),
+      EXPECT_EQ(
+          ff.at("geometry").struct_value().fields().at("type").string_value(),
+          "LineString");
+      EXPECT_EQ(ff.at("properties")
+                    .struct_value()
+                    .fields()
+                    .at("district_name_zh")
+                    .string_value(),
                 "苓雅區");
-      EXPECT_EQ(ff.at("properties").struct_value().fields().at("start_time").string_value().substr(19),
+      EXPECT_EQ(ff.at("properties")
+                    .struct_value()
+                    .fields()
+                    .at("start_time")
+                    .string_value()
+                    .substr(19),
                 "+08:00");
       ids.push_back(static_cast<int64_t>(ff.at("id").number_value()));
     }
@@ -232,9 +251,11 @@ TEST_F(RoadWorksPagingTest, GeoJsonExport_SameSelectionAsListAndPaged) {
 TEST_F(RoadWorksPagingTest, GeoJsonExport_EmptySelectionIsAnEmptyCollection) {
   ListRoadWorksRequest r = Base();
   google::api::HttpBody body;
-  ASSERT_TRUE(server_->roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body).ok());
+  ASSERT_TRUE(
+      server_->roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body).ok());
   google::protobuf::Struct fc;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(body.data(), &fc).ok());
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(body.data(), &fc).ok());
   EXPECT_EQ(fc.fields().at("features").list_value().values_size(), 0);
   EXPECT_EQ(fc.fields().at("next_page_token").string_value(), "");
 }

@@ -1,10 +1,10 @@
 // Time semantics of ListRoadWorks: half-open periods, daily working hours
 // (including overnight slots), windows, Asia/Taipei calendar days and the
 // default "in effect now".
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <vector>
 
 #include "tests/support/test_env.h"
 
@@ -93,7 +93,8 @@ TEST_F(RoadWorksTimeTest, OpenEndedPeriodLastsForever) {
 }
 
 TEST_F(RoadWorksTimeTest, DaytimeWorkingHours_OnlyInEffectWithinThem) {
-  int64_t id = Add("[2026-03-01 00:00+08,2026-04-01 00:00+08)", "09:00", "16:00");
+  int64_t id =
+      Add("[2026-03-01 00:00+08,2026-04-01 00:00+08)", "09:00", "16:00");
   EXPECT_THAT(At("2026-03-10T08:59:59+08:00"), IsEmpty());
   EXPECT_THAT(At("2026-03-10T09:00:00+08:00"), ElementsAre(id));
   EXPECT_THAT(At("2026-03-10T15:59:59+08:00"), ElementsAre(id));
@@ -104,7 +105,8 @@ TEST_F(RoadWorksTimeTest, DaytimeWorkingHours_OnlyInEffectWithinThem) {
 }
 
 TEST_F(RoadWorksTimeTest, OvernightWorkingHours_SpanMidnight) {
-  int64_t id = Add("[2026-03-01 00:00+08,2026-04-01 00:00+08)", "22:00", "06:00");
+  int64_t id =
+      Add("[2026-03-01 00:00+08,2026-04-01 00:00+08)", "22:00", "06:00");
   EXPECT_THAT(At("2026-03-10T23:00:00+08:00"), ElementsAre(id));
   EXPECT_THAT(At("2026-03-11T03:00:00+08:00"), ElementsAre(id));
   EXPECT_THAT(At("2026-03-11T06:00:00+08:00"), IsEmpty());
@@ -113,8 +115,10 @@ TEST_F(RoadWorksTimeTest, OvernightWorkingHours_SpanMidnight) {
 }
 
 TEST_F(RoadWorksTimeTest, Window_OverlapsPeriodAndHonoursHours) {
-  int64_t day = Add("[2026-03-01 00:00+08,2026-04-01 00:00+08)", "09:00", "16:00");
-  int64_t night = Add("[2026-03-01 00:00+08,2026-04-01 00:00+08)", "22:00", "06:00");
+  int64_t day =
+      Add("[2026-03-01 00:00+08,2026-04-01 00:00+08)", "09:00", "16:00");
+  int64_t night =
+      Add("[2026-03-01 00:00+08,2026-04-01 00:00+08)", "22:00", "06:00");
   int64_t always = Add("[2026-03-01 00:00+08,2026-04-01 00:00+08)");
   EXPECT_THAT(Window("2026-03-10T11:00:00+08:00", "2026-03-10T12:00:00+08:00"),
               UnorderedElementsAre(day, always));
@@ -128,10 +132,13 @@ TEST_F(RoadWorksTimeTest, Window_OverlapsPeriodAndHonoursHours) {
   EXPECT_THAT(Window("2026-03-10T16:00:00+08:00", "2026-03-11T16:00:00+08:00"),
               UnorderedElementsAre(day, night, always));
   // The window end is exclusive: ending at the period start misses it.
-  EXPECT_THAT(Window("2026-02-01T00:00:00+08:00", "2026-03-01T00:00:00+08:00"), IsEmpty());
+  EXPECT_THAT(Window("2026-02-01T00:00:00+08:00", "2026-03-01T00:00:00+08:00"),
+              IsEmpty());
   // Open-ended windows.
-  EXPECT_THAT(Window("2026-03-31T12:00:00+08:00", ""), UnorderedElementsAre(day, night, always));
-  EXPECT_THAT(Window("", "2026-03-01T00:00:01+08:00"), UnorderedElementsAre(night, always));
+  EXPECT_THAT(Window("2026-03-31T12:00:00+08:00", ""),
+              UnorderedElementsAre(day, night, always));
+  EXPECT_THAT(Window("", "2026-03-01T00:00:01+08:00"),
+              UnorderedElementsAre(night, always));
   EXPECT_THAT(Window("2026-04-01T00:00:00+08:00", ""), IsEmpty());
 }
 
@@ -146,7 +153,8 @@ TEST_F(RoadWorksTimeTest, Date_IsATaipeiCalendarDay) {
 
 TEST_F(RoadWorksTimeTest, Date_HonoursWorkingHoursOfThatDay) {
   // Night work only on the night of 10 to 11 March.
-  int64_t id = Add("[2026-03-10 22:00+08,2026-03-11 06:00+08)", "22:00", "06:00");
+  int64_t id =
+      Add("[2026-03-10 22:00+08,2026-03-11 06:00+08)", "22:00", "06:00");
   EXPECT_THAT(Day("2026-03-09"), IsEmpty());
   EXPECT_THAT(Day("2026-03-10"), ElementsAre(id));
   EXPECT_THAT(Day("2026-03-11"), ElementsAre(id));
@@ -174,8 +182,10 @@ TEST_F(RoadWorksTimeTest, DefaultNowHonoursWorkingHours) {
   // slots crossing midnight run overnight.
   std::string in_from = hh(hour - 1), in_to = hh(hour + 2);
   std::string out_from = hh(hour + 3), out_to = hh(hour + 5);
-  int64_t in = Add("[2020-01-01 00:00+08,2099-01-01 00:00+08)", in_from.c_str(), in_to.c_str());
-  Add("[2020-01-01 00:00+08,2099-01-01 00:00+08)", out_from.c_str(), out_to.c_str());
+  int64_t in = Add("[2020-01-01 00:00+08,2099-01-01 00:00+08)", in_from.c_str(),
+                   in_to.c_str());
+  Add("[2020-01-01 00:00+08,2099-01-01 00:00+08)", out_from.c_str(),
+      out_to.c_str());
   EXPECT_THAT(Ids(ListRoadWorksRequest()), ElementsAre(in));
 }
 

@@ -1,9 +1,9 @@
 // Bad input to the road-works and district RPCs is INVALID_ARGUMENT whose
 // message starts with the offending field; missing things are NOT_FOUND.
+#include <gtest/gtest.h>
+
 #include <functional>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "tests/support/test_env.h"
 
@@ -36,22 +36,62 @@ struct BadList {
 };
 
 const BadList kBadLists[] = {
-    {"BboxMinLngGreaterThanMax", [](auto& r) { r.set_bbox("120.4,22.5,120.3,22.7"); }, "bbox"},
-    {"BboxMinLatGreaterThanMax", [](auto& r) { r.set_bbox("120.3,22.8,120.4,22.7"); }, "bbox"},
-    {"BboxLngOutOfRange", [](auto& r) { r.set_bbox("-181,22.5,120.4,22.7"); }, "bbox"},
-    {"BboxLatOutOfRange", [](auto& r) { r.set_bbox("120.3,22.5,120.4,91"); }, "bbox"},
-    {"BboxThreeNumbers", [](auto& r) { r.set_bbox("120.3,22.5,120.4"); }, "bbox"},
+    {"BboxMinLngGreaterThanMax",
+     [](auto& r) { r.set_bbox("120.4,22.5,120.3,22.7"); }, "bbox"},
+    {"BboxMinLatGreaterThanMax",
+     [](auto& r) { r.set_bbox("120.3,22.8,120.4,22.7"); }, "bbox"},
+    {"BboxLngOutOfRange", [](auto& r) { r.set_bbox("-181,22.5,120.4,22.7"); },
+     "bbox"},
+    {"BboxLatOutOfRange", [](auto& r) { r.set_bbox("120.3,22.5,120.4,91"); },
+     "bbox"},
+    {"BboxThreeNumbers", [](auto& r) { r.set_bbox("120.3,22.5,120.4"); },
+     "bbox"},
     {"BboxNotNumbers", [](auto& r) { r.set_bbox("a,b,c,d"); }, "bbox"},
     {"BboxNaN", [](auto& r) { r.set_bbox("nan,22.5,120.4,22.7"); }, "bbox"},
-    {"RadiusZero", [](auto& r) { r.set_lng(120.3); r.set_lat(22.6); r.set_radius_m(0); }, "radius_m"},
-    {"RadiusNegative", [](auto& r) { r.set_lng(120.3); r.set_lat(22.6); r.set_radius_m(-5); }, "radius_m"},
-    {"RadiusOver50km", [](auto& r) { r.set_lng(120.3); r.set_lat(22.6); r.set_radius_m(50000.5); }, "radius_m"},
-    {"RadiusWithoutLng", [](auto& r) { r.set_lat(22.6); r.set_radius_m(100); }, "lng"},
-    {"RadiusWithoutLat", [](auto& r) { r.set_lng(120.3); r.set_radius_m(100); }, "lat"},
-    {"CircleLatOutOfRange", [](auto& r) { r.set_lng(120.3); r.set_lat(95); r.set_radius_m(100); }, "lat"},
+    {"RadiusZero",
+     [](auto& r) {
+       r.set_lng(120.3);
+       r.set_lat(22.6);
+       r.set_radius_m(0);
+     },
+     "radius_m"},
+    {"RadiusNegative",
+     [](auto& r) {
+       r.set_lng(120.3);
+       r.set_lat(22.6);
+       r.set_radius_m(-5);
+     },
+     "radius_m"},
+    {"RadiusOver50km",
+     [](auto& r) {
+       r.set_lng(120.3);
+       r.set_lat(22.6);
+       r.set_radius_m(50000.5);
+     },
+     "radius_m"},
+    {"RadiusWithoutLng",
+     [](auto& r) {
+       r.set_lat(22.6);
+       r.set_radius_m(100);
+     },
+     "lng"},
+    {"RadiusWithoutLat",
+     [](auto& r) {
+       r.set_lng(120.3);
+       r.set_radius_m(100);
+     },
+     "lat"},
+    {"CircleLatOutOfRange",
+     [](auto& r) {
+       r.set_lng(120.3);
+       r.set_lat(95);
+       r.set_radius_m(100);
+     },
+     "lat"},
     {"PageSizeOver1000", [](auto& r) { r.set_page_size(1001); }, "page_size"},
     {"PageSizeNegative", [](auto& r) { r.set_page_size(-1); }, "page_size"},
-    {"GarbagePageToken", [](auto& r) { r.set_page_token("not-a-token"); }, "page_token"},
+    {"GarbagePageToken", [](auto& r) { r.set_page_token("not-a-token"); },
+     "page_token"},
     {"UnknownDistrict", [](auto& r) { r.set_district("信義區"); }, "district"},
     {"WindowEndBeforeStart",
      [](auto& r) {
@@ -73,13 +113,23 @@ const BadList kBadLists[] = {
      "at"},
     {"DateMalformed", [](auto& r) { r.set_date("2026/03/10"); }, "date"},
     {"DateImpossible", [](auto& r) { r.set_date("2026-02-30"); }, "date"},
-    {"StatusUnspecified", [](auto& r) { r.add_status(pwis::v1::ROAD_WORK_STATUS_UNSPECIFIED); }, "status"},
-    {"StatusUnknownNumber", [](auto& r) { r.add_status(static_cast<pwis::v1::RoadWorkStatus>(42)); }, "status"},
-    {"TimestampOutOfRange", [](auto& r) { r.mutable_at()->set_seconds(-99999999999999); }, "at"},
-    {"GeometryFormatUnknown", [](auto& r) { r.set_geometry_format(static_cast<pwis::v1::GeometryFormat>(9)); }, "geometry_format"},
+    {"StatusUnspecified",
+     [](auto& r) { r.add_status(pwis::v1::ROAD_WORK_STATUS_UNSPECIFIED); },
+     "status"},
+    {"StatusUnknownNumber",
+     [](auto& r) { r.add_status(static_cast<pwis::v1::RoadWorkStatus>(42)); },
+     "status"},
+    {"TimestampOutOfRange",
+     [](auto& r) { r.mutable_at()->set_seconds(-99999999999999); }, "at"},
+    {"GeometryFormatUnknown",
+     [](auto& r) {
+       r.set_geometry_format(static_cast<pwis::v1::GeometryFormat>(9));
+     },
+     "geometry_format"},
 };
 
-TEST_F(RoadWorksValidationTest, ListRoadWorks_BadInputIsInvalidArgumentNamingTheField) {
+TEST_F(RoadWorksValidationTest,
+       ListRoadWorks_BadInputIsInvalidArgumentNamingTheField) {
   for (const BadList& c : kBadLists) {
     ListRoadWorksRequest r;
     c.set(r);

@@ -12,8 +12,7 @@ std::string WithConnectTimeout(const std::string& conninfo) {
   if (absl::StrContains(conninfo, "connect_timeout")) return conninfo;
   if (absl::StartsWith(conninfo, "postgres://") ||
       absl::StartsWith(conninfo, "postgresql://")) {
-    return absl::StrCat(conninfo,
-                        absl::StrContains(conninfo, "?") ? "&" : "?",
+    return absl::StrCat(conninfo, absl::StrContains(conninfo, "?") ? "&" : "?",
                         "connect_timeout=2");
   }
   return absl::StrCat(conninfo, " connect_timeout=2");
@@ -56,8 +55,8 @@ absl::StatusOr<PooledConnection> ConnectionPool::Acquire(absl::Time deadline) {
   {
     absl::MutexLock lock(&mu_);
     while (idle_.empty() && open_ >= options_.max_connections) {
-      if (freed_.WaitWithDeadline(&mu_, deadline) &&
-          idle_.empty() && open_ >= options_.max_connections) {
+      if (freed_.WaitWithDeadline(&mu_, deadline) && idle_.empty() &&
+          open_ >= options_.max_connections) {
         return absl::DeadlineExceededError(
             "timed out waiting for a database connection");
       }
@@ -96,11 +95,12 @@ void ConnectionPool::Release(std::unique_ptr<PooledConnection::Slot> slot,
 }
 
 absl::Status ConnectionPool::Ping(absl::Time deadline) {
-  return Run<bool>(deadline, [](PooledConnection& c) -> absl::StatusOr<bool> {
-           pqxx::nontransaction tx(c.conn());
-           tx.exec("SELECT 1");
-           return true;
-         })
+  return Run<bool>(deadline,
+                   [](PooledConnection& c) -> absl::StatusOr<bool> {
+                     pqxx::nontransaction tx(c.conn());
+                     tx.exec("SELECT 1");
+                     return true;
+                   })
       .status();
 }
 
@@ -132,8 +132,8 @@ absl::Status StatusFromDatabaseError(const std::exception& e) {
     if (absl::StartsWith(state, "22")) {
       return absl::InvalidArgumentError(sql->what());
     }
-    return absl::InternalError(absl::StrCat("database error ", state, ": ",
-                                            sql->what()));
+    return absl::InternalError(
+        absl::StrCat("database error ", state, ": ", sql->what()));
   }
   return absl::InternalError(absl::StrCat("database error: ", e.what()));
 }

@@ -9,11 +9,10 @@
 #define PWIS_GIS_STORE_CONNECTION_POOL_H_
 
 #include <memory>
+#include <pqxx/pqxx>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <pqxx/pqxx>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -96,9 +95,10 @@ class ConnectionPool {
 };
 
 // Maps an exception thrown by libpqxx (or the standard library) to a Status:
-// lost or refused connections → UNAVAILABLE, query cancelled → DEADLINE_EXCEEDED,
-// unique violation → ALREADY_EXISTS, other constraint → FAILED_PRECONDITION,
-// data exceptions → INVALID_ARGUMENT, anything else → INTERNAL.
+// lost or refused connections → UNAVAILABLE, query cancelled →
+// DEADLINE_EXCEEDED, unique violation → ALREADY_EXISTS, other constraint →
+// FAILED_PRECONDITION, data exceptions → INVALID_ARGUMENT, anything else →
+// INTERNAL.
 absl::Status StatusFromDatabaseError(const std::exception& e);
 
 // True iff the error means the connection itself is no longer usable.

@@ -68,7 +68,8 @@ absl::StatusOr<std::vector<pwis::v1::District>> DistrictsStore::List(
         c.Prepare("district_list", kListSql);
         pqxx::nontransaction tx(c.conn());
         Districts out;
-        for (const auto& row : tx.exec_prepared("district_list", with_geometry)) {
+        for (const auto& row :
+             tx.exec_prepared("district_list", with_geometry)) {
           pwis::v1::District& d = out.emplace_back();
           d.set_code(row[0].c_str());
           d.mutable_name()->set_zh_tw(row[1].c_str());

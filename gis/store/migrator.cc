@@ -1,8 +1,7 @@
 #include "gis/store/migrator.h"
 
-#include <set>
-
 #include <pqxx/pqxx>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "gis/store/connection_pool.h"
@@ -41,9 +40,10 @@ absl::StatusOr<int> ApplyMigrations(const std::string& conninfo,
       if (applied.count(m.version) != 0) continue;
       pqxx::work tx(conn);
       tx.exec(m.sql);
-      tx.exec_params("INSERT INTO schema_migrations (version, name) "
-                     "VALUES ($1, $2)",
-                     m.version, m.name);
+      tx.exec_params(
+          "INSERT INTO schema_migrations (version, name) "
+          "VALUES ($1, $2)",
+          m.version, m.name);
       tx.commit();
       ++count;
       if (log != nullptr) *log << "pwis: applied migration " << m.name << "\n";
@@ -53,7 +53,8 @@ absl::StatusOr<int> ApplyMigrations(const std::string& conninfo,
     return count;
   } catch (const std::exception& e) {
     absl::Status s = StatusFromDatabaseError(e);
-    return absl::Status(s.code(), absl::StrCat("migration failed: ", s.message()));
+    return absl::Status(s.code(),
+                        absl::StrCat("migration failed: ", s.message()));
   }
 }
 

@@ -50,8 +50,7 @@ const char* GeometryColumn(GeometryFormat format) {
 }
 
 std::string SelectSql(GeometryFormat format) {
-  return absl::StrCat("SELECT ", kColumns, ", ", GeometryColumn(format),
-                      kFrom);
+  return absl::StrCat("SELECT ", kColumns, ", ", GeometryColumn(format), kFrom);
 }
 
 // Status names as stored (enum road_work_status) → proto enum.
@@ -119,11 +118,10 @@ RoadWork RoadWorkFromRow(const pqxx::row& row, GeometryFormat format) {
 // Adds the filter's conditions to `q`.
 void AddFilter(const RoadWorkFilter& f, SqlBuilder& q) {
   if (f.bbox) {
-    q.Where(absl::StrCat("ST_Intersects(r.geom, ST_MakeEnvelope(",
-                         q.Param(f.bbox->min_lng), ", ",
-                         q.Param(f.bbox->min_lat), ", ",
-                         q.Param(f.bbox->max_lng), ", ",
-                         q.Param(f.bbox->max_lat), ", 4326))"));
+    q.Where(absl::StrCat(
+        "ST_Intersects(r.geom, ST_MakeEnvelope(", q.Param(f.bbox->min_lng),
+        ", ", q.Param(f.bbox->min_lat), ", ", q.Param(f.bbox->max_lng), ", ",
+        q.Param(f.bbox->max_lat), ", 4326))"));
   }
   if (f.circle) {
     // In TWD97 TM2 metres, so the distance is metric and geom_tm2's index
@@ -134,7 +132,8 @@ void AddFilter(const RoadWorkFilter& f, SqlBuilder& q) {
         "), 4326), 3826), ", q.Param(f.circle->radius_m), ")"));
   }
   if (!f.district_code.empty()) {
-    q.Where(absl::StrCat("r.district_code = ", q.Param(f.district_code, "text")));
+    q.Where(
+        absl::StrCat("r.district_code = ", q.Param(f.district_code, "text")));
   }
   if (!f.road.empty()) {
     std::string pattern;
@@ -148,15 +147,17 @@ void AddFilter(const RoadWorkFilter& f, SqlBuilder& q) {
   switch (f.time.kind) {
     case TimeFilter::kAt: {
       std::string at = q.TimeParam(f.time.at);
-      q.Where(absl::StrCat("r.period @> ", at,
-                           " AND pwis_hours_contain(r.work_start, r.work_end, (",
-                           at, " AT TIME ZONE 'Asia/Taipei')::time)"));
+      q.Where(
+          absl::StrCat("r.period @> ", at,
+                       " AND pwis_hours_contain(r.work_start, r.work_end, (",
+                       at, " AT TIME ZONE 'Asia/Taipei')::time)"));
       break;
     }
     case TimeFilter::kWindow: {
       std::string from = f.time.from ? q.TimeParam(*f.time.from) : "NULL";
       std::string to = f.time.to ? q.TimeParam(*f.time.to) : "NULL";
-      std::string window = absl::StrCat("tstzrange(", from, ", ", to, ", '[)')");
+      std::string window =
+          absl::StrCat("tstzrange(", from, ", ", to, ", '[)')");
       q.Where(absl::StrCat("r.period && ", window,
                            " AND pwis_hours_meet(r.work_start, r.work_end, "
                            "r.period * ",
@@ -181,11 +182,10 @@ void AddFilter(const RoadWorkFilter& f, SqlBuilder& q) {
 
 void AddAfter(const std::optional<ListPosition>& after, SqlBuilder& q) {
   if (!after) return;
-  q.Where(absl::StrCat(
-      "(lower(r.period), r.id) > ('epoch'::timestamptz + ",
-      q.Param(static_cast<long long>(after->start_us)),
-      " * interval '1 microsecond', ",
-      q.Param(static_cast<long long>(after->id)), ")"));
+  q.Where(absl::StrCat("(lower(r.period), r.id) > ('epoch'::timestamptz + ",
+                       q.Param(static_cast<long long>(after->start_us)),
+                       " * interval '1 microsecond', ",
+                       q.Param(static_cast<long long>(after->id)), ")"));
 }
 
 pqxx::result ExecPrepared(PooledConnection& c, const char* prefix,
@@ -199,17 +199,29 @@ pqxx::result ExecPrepared(PooledConnection& c, const char* prefix,
 
 }  // namespace
 
+Statement RoadWorksStore::GetStatement(GeometryFormat format) {
+  return {SelectSql(format) + " WHERE r.id = $1 AND r.deleted_at IS NULL", {}};
+}
+
+Statement RoadWorksStore::ListStatement(const RoadWorkFilter& filter,
+                                        const ListOptions& options) {
+  SqlBuilder q;
+  AddFilter(filter, q);
+  AddAfter(options.after, q);
+  std::string sql = absl::StrCat(
+      SelectSql(options.geometry_format), q.WhereClause(), kOrder, " LIMIT ",
+      q.Param(static_cast<long long>(options.limit) + 1));
+  return {std::move(sql), q.params()};
+}
+
 absl::StatusOr<RoadWork> RoadWorksStore::Get(int64_t id, GeometryFormat format,
                                              absl::Time deadline) {
   return pool_->Run<RoadWork>(
       deadline, [&](PooledConnection& c) -> absl::StatusOr<RoadWork> {
         static const std::string kSql[] = {
-            SelectSql(pwis::v1::GEOMETRY_FORMAT_GEOJSON) +
-                " WHERE r.id = $1 AND r.deleted_at IS NULL",
-            SelectSql(pwis::v1::GEOMETRY_FORMAT_WKB) +
-                " WHERE r.id = $1 AND r.deleted_at IS NULL",
-            SelectSql(pwis::v1::GEOMETRY_FORMAT_NONE) +
-                " WHERE r.id = $1 AND r.deleted_at IS NULL"};
+            GetStatement(pwis::v1::GEOMETRY_FORMAT_GEOJSON).sql,
+            GetStatement(pwis::v1::GEOMETRY_FORMAT_WKB).sql,
+            GetStatement(pwis::v1::GEOMETRY_FORMAT_NONE).sql};
         int k = format == pwis::v1::GEOMETRY_FORMAT_WKB    ? 1
                 : format == pwis::v1::GEOMETRY_FORMAT_NONE ? 2
                                                            : 0;
@@ -218,7 +230,8 @@ absl::StatusOr<RoadWork> RoadWorksStore::Get(int64_t id, GeometryFormat format,
         pqxx::nontransaction tx(c.conn());
         pqxx::result r = tx.exec_prepared(name, id);
         if (r.empty()) {
-          return absl::NotFoundError(absl::StrCat("road work ", id, " not found"));
+          return absl::NotFoundError(
+              absl::StrCat("road work ", id, " not found"));
         }
         return RoadWorkFromRow(r[0], format);
       });
@@ -227,21 +240,16 @@ absl::StatusOr<RoadWork> RoadWorksStore::Get(int64_t id, GeometryFormat format,
 absl::StatusOr<RoadWorkPage> RoadWorksStore::List(const RoadWorkFilter& filter,
                                                   const ListOptions& options,
                                                   absl::Time deadline) {
-  SqlBuilder q;
-  AddFilter(filter, q);
-  AddAfter(options.after, q);
-  std::string sql =
-      absl::StrCat(SelectSql(options.geometry_format), q.WhereClause(), kOrder,
-                   " LIMIT ", q.Param(static_cast<long long>(options.limit) + 1));
+  Statement st = ListStatement(filter, options);
   return pool_->Run<RoadWorkPage>(
       deadline, [&](PooledConnection& c) -> absl::StatusOr<RoadWorkPage> {
-        pqxx::result r = ExecPrepared(c, "rw_list", sql, q.params());
+        pqxx::result r = ExecPrepared(c, "rw_list", st.sql, st.params);
         RoadWorkPage page;
         for (const auto& row : r) {
           if (static_cast<int>(page.items.size()) == options.limit) {
             const RoadWork& last = page.items.back();
-            page.next = ListPosition{MicrosOf(last.period().start_time()),
-                                     last.id()};
+            page.next =
+                ListPosition{MicrosOf(last.period().start_time()), last.id()};
             break;
           }
           page.items.push_back(RoadWorkFromRow(row, options.geometry_format));
@@ -258,12 +266,13 @@ absl::StatusOr<GeoJsonPage> RoadWorksStore::ListGeoJson(
   AddAfter(options.after, q);
   std::string limit = q.Param(static_cast<long long>(options.limit));
   // The page is fetched with one extra row to learn whether more follow.
-  std::string sql = absl::StrCat(R"sql(
+  std::string sql =
+      absl::StrCat(R"sql(
 WITH page AS (
   SELECT r.*, d.name_zh AS district_zh, d.name_en AS district_en,
          (extract(epoch FROM lower(r.period)) * 1000000)::int8 AS start_us,
          row_number() OVER (ORDER BY lower(r.period), r.id) AS rn)sql",
-      kFrom, q.WhereClause(), kOrder, " LIMIT ", limit, R"sql( + 1)
+                   kFrom, q.WhereClause(), kOrder, " LIMIT ", limit, R"sql( + 1)
 SELECT coalesce(json_agg(json_build_object(
          'type', 'Feature',
          'id', p.id,
@@ -295,15 +304,15 @@ SELECT coalesce(json_agg(json_build_object(
            'update_time', pwis_local_iso(p.updated_at),
            'delete_time', pwis_local_iso(p.deleted_at)))
          ORDER BY p.rn) FILTER (WHERE p.rn <= )sql",
-      limit, R"sql(), '[]'::json)::text,
+                   limit, R"sql(), '[]'::json)::text,
        count(*) FILTER (WHERE p.rn <= )sql",
-      limit, R"sql(),
+                   limit, R"sql(),
        coalesce(bool_or(p.rn > )sql",
-      limit, R"sql(), false),
+                   limit, R"sql(), false),
        max(p.start_us) FILTER (WHERE p.rn = )sql",
-      limit, R"sql(),
+                   limit, R"sql(),
        max(p.id) FILTER (WHERE p.rn = )sql",
-      limit, ")\nFROM page p");
+                   limit, ")\nFROM page p");
   return pool_->Run<GeoJsonPage>(
       deadline, [&](PooledConnection& c) -> absl::StatusOr<GeoJsonPage> {
         pqxx::result r = ExecPrepared(c, "rw_geojson", sql, q.params());
@@ -311,7 +320,8 @@ SELECT coalesce(json_agg(json_build_object(
         page.features = r[0][0].c_str();
         page.count = r[0][1].as<int>();
         if (r[0][2].as<bool>()) {
-          page.next = ListPosition{r[0][3].as<int64_t>(), r[0][4].as<int64_t>()};
+          page.next =
+              ListPosition{r[0][3].as<int64_t>(), r[0][4].as<int64_t>()};
         }
         return page;
       });

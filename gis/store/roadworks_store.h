@@ -57,8 +57,7 @@ struct ListPosition {
 struct ListOptions {
   int limit = 50;
   std::optional<ListPosition> after;
-  pwis::v1::GeometryFormat geometry_format =
-      pwis::v1::GEOMETRY_FORMAT_GEOJSON;
+  pwis::v1::GeometryFormat geometry_format = pwis::v1::GEOMETRY_FORMAT_GEOJSON;
 };
 
 struct RoadWorkPage {
@@ -71,6 +70,12 @@ struct GeoJsonPage {
   std::string features;  // A JSON array of Feature objects.
   int count = 0;
   std::optional<ListPosition> next;
+};
+
+// SQL text and its parameters, as a store method runs it.
+struct Statement {
+  std::string sql;
+  std::vector<std::string> params;  // $1, $2, ... in text form.
 };
 
 class RoadWorksStore {
@@ -91,6 +96,12 @@ class RoadWorksStore {
   absl::StatusOr<GeoJsonPage> ListGeoJson(const RoadWorkFilter& filter,
                                           const ListOptions& options,
                                           absl::Time deadline);
+
+  // The statements Get and List run (the benchmark replays them in
+  // pgbench, and EXPLAIN shows their plans). Get's has $1 = id.
+  static Statement GetStatement(pwis::v1::GeometryFormat format);
+  static Statement ListStatement(const RoadWorkFilter& filter,
+                                 const ListOptions& options);
 
  private:
   ConnectionPool* pool_;  // Not owned.

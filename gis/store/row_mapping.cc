@@ -1,8 +1,8 @@
 #include "gis/store/row_mapping.h"
 
-#include <stdexcept>
-
 #include <google/protobuf/util/json_util.h>
+
+#include <stdexcept>
 
 namespace pwis::store {
 

@@ -2,9 +2,9 @@
 #ifndef PWIS_GIS_STORE_ROW_MAPPING_H_
 #define PWIS_GIS_STORE_ROW_MAPPING_H_
 
-#include <cstdint>
-
 #include <google/protobuf/timestamp.pb.h>
+
+#include <cstdint>
 #include <pqxx/pqxx>
 
 #include "pwis/v1/common.pb.h"
@@ -20,7 +20,6 @@ int64_t MicrosOf(const google::protobuf::Timestamp& ts);
 // Fills `geometry` from a non-NULL field (see SetGeometry).
 void FillGeometry(const pqxx::field& f, pwis::v1::GeometryFormat format,
                   pwis::v1::Geometry* geometry);
-
 
 // Fills the geometry `mutable_geometry()` returns from a field holding
 // ST_AsGeoJSON text (GEOJSON) or ST_AsBinary bytes (WKB); calls nothing for

@@ -30,9 +30,9 @@ class SqlBuilder {
     return Param(absl::StrCat(v), type);
   }
   std::string TimeParam(absl::Time t) {
-    return Param(absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6S%Ez", t,
-                                  absl::UTCTimeZone()),
-                 "timestamptz");
+    return Param(
+        absl::FormatTime("%Y-%m-%d%ET%H:%M:%E6S%Ez", t, absl::UTCTimeZone()),
+        "timestamptz");
   }
 
   // Adds a condition joined with AND.

@@ -2,10 +2,10 @@
 #ifndef PWIS_SERVICES_COMMON_GRPC_UTIL_H_
 #define PWIS_SERVICES_COMMON_GRPC_UTIL_H_
 
-#include <string>
-
 #include <google/protobuf/timestamp.pb.h>
 #include <grpcpp/grpcpp.h>
+
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

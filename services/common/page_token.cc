@@ -1,5 +1,7 @@
 #include "services/common/page_token.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -7,9 +9,6 @@
 #include <openssl/sha.h>
 
 #include <memory>
-
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include "absl/base/internal/endian.h"
 #include "absl/strings/escaping.h"
@@ -33,7 +32,8 @@ void PutU64(std::string& out, uint64_t v) {
 
 }  // namespace
 
-PageTokenCodec::PageTokenCodec(std::string secret) : secret_(std::move(secret)) {
+PageTokenCodec::PageTokenCodec(std::string secret)
+    : secret_(std::move(secret)) {
   if (secret_.empty()) {
     secret_.resize(32);
     RAND_bytes(reinterpret_cast<unsigned char*>(secret_.data()),
@@ -79,7 +79,8 @@ absl::StatusOr<std::vector<int64_t>> PageTokenCodec::Decode(
     return BadToken("signature does not match (forged or from another server)");
   }
   if (absl::little_endian::Load64(payload.data() + 2) != query_hash) {
-    return BadToken("belongs to a different query; keep every filter as on the first page");
+    return BadToken(
+        "belongs to a different query; keep every filter as on the first page");
   }
   std::vector<int64_t> out;
   for (size_t i = 0; i < n; ++i) {

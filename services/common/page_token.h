@@ -8,11 +8,11 @@
 #ifndef PWIS_SERVICES_COMMON_PAGE_TOKEN_H_
 #define PWIS_SERVICES_COMMON_PAGE_TOKEN_H_
 
+#include <google/protobuf/message.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/message.h>
 
 #include "absl/status/statusor.h"
 

@@ -7,7 +7,8 @@
 namespace pwis::districts {
 
 grpc::Status DistrictServiceImpl::LocateDistrict(
-    grpc::ServerContext* context, const pwis::v1::LocateDistrictRequest* request,
+    grpc::ServerContext* context,
+    const pwis::v1::LocateDistrictRequest* request,
     pwis::v1::LocateDistrictResponse* response) {
   if (!std::isfinite(request->lng()) || request->lng() < -180 ||
       request->lng() > 180) {

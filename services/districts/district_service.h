@@ -12,13 +12,15 @@ class DistrictServiceImpl final : public pwis::v1::DistrictService::Service {
   // `store` must outlive the service.
   explicit DistrictServiceImpl(store::DistrictsStore* store) : store_(store) {}
 
-  grpc::Status LocateDistrict(grpc::ServerContext* context,
-                              const pwis::v1::LocateDistrictRequest* request,
-                              pwis::v1::LocateDistrictResponse* response) override;
+  grpc::Status LocateDistrict(
+      grpc::ServerContext* context,
+      const pwis::v1::LocateDistrictRequest* request,
+      pwis::v1::LocateDistrictResponse* response) override;
 
-  grpc::Status ListDistricts(grpc::ServerContext* context,
-                             const pwis::v1::ListDistrictsRequest* request,
-                             pwis::v1::ListDistrictsResponse* response) override;
+  grpc::Status ListDistricts(
+      grpc::ServerContext* context,
+      const pwis::v1::ListDistrictsRequest* request,
+      pwis::v1::ListDistrictsResponse* response) override;
 
  private:
   store::DistrictsStore* store_;

@@ -38,11 +38,14 @@ absl::StatusOr<std::string> StatusName(int value) {
   }
 }
 
-absl::Status ParseCircle(const ListRoadWorksRequest& r, store::RoadWorkFilter& f) {
+absl::Status ParseCircle(const ListRoadWorksRequest& r,
+                         store::RoadWorkFilter& f) {
   bool any = r.has_lng() || r.has_lat() || r.radius_m() != 0;
   if (!any) return absl::OkStatus();
-  if (!r.has_lng()) return InvalidField("lng", "required with lat and radius_m");
-  if (!r.has_lat()) return InvalidField("lat", "required with lng and radius_m");
+  if (!r.has_lng())
+    return InvalidField("lng", "required with lat and radius_m");
+  if (!r.has_lat())
+    return InvalidField("lat", "required with lng and radius_m");
   if (!std::isfinite(r.lng()) || r.lng() < -180 || r.lng() > 180) {
     return InvalidField("lng", "must be between -180 and 180");
   }
@@ -61,9 +64,10 @@ absl::Status ParseTime(const ListRoadWorksRequest& r, absl::Time now,
   int given = r.has_at() + (r.has_window_start() || r.has_window_end()) +
               !r.date().empty() + r.any_time();
   if (given > 1) {
-    const char* field = r.has_at()                                  ? "at"
-                        : (r.has_window_start() || r.has_window_end()) ? "window_start"
-                                                                     : "date";
+    const char* field = r.has_at() ? "at"
+                        : (r.has_window_start() || r.has_window_end())
+                            ? "window_start"
+                            : "date";
     return InvalidField(field,
                         "at most one of at, window_start/window_end, date and "
                         "any_time may be given");
@@ -76,12 +80,14 @@ absl::Status ParseTime(const ListRoadWorksRequest& r, absl::Time now,
   } else if (r.has_window_start() || r.has_window_end()) {
     f.time.kind = store::TimeFilter::kWindow;
     if (r.has_window_start()) {
-      absl::StatusOr<absl::Time> t = TimeFromProto(r.window_start(), "window_start");
+      absl::StatusOr<absl::Time> t =
+          TimeFromProto(r.window_start(), "window_start");
       if (!t.ok()) return t.status();
       f.time.from = *t;
     }
     if (r.has_window_end()) {
-      absl::StatusOr<absl::Time> t = TimeFromProto(r.window_end(), "window_end");
+      absl::StatusOr<absl::Time> t =
+          TimeFromProto(r.window_end(), "window_end");
       if (!t.ok()) return t.status();
       f.time.to = *t;
     }
@@ -112,7 +118,8 @@ absl::StatusOr<store::BoundingBox> ParseBbox(const std::string& text) {
   for (int i = 0; i < 4; ++i) {
     if (!absl::SimpleAtod(absl::StripAsciiWhitespace(parts[i]), &v[i]) ||
         !std::isfinite(v[i])) {
-      return InvalidField("bbox", absl::StrCat("'", parts[i], "' is not a number"));
+      return InvalidField("bbox",
+                          absl::StrCat("'", parts[i], "' is not a number"));
     }
   }
   for (int i : {0, 2}) {
@@ -169,15 +176,18 @@ absl::StatusOr<ListQuery> ParseListRequest(const ListRoadWorksRequest& r,
     f.statuses.push_back(*name);
   }
   if (r.has_updated_since()) {
-    absl::StatusOr<absl::Time> t = TimeFromProto(r.updated_since(), "updated_since");
+    absl::StatusOr<absl::Time> t =
+        TimeFromProto(r.updated_since(), "updated_since");
     if (!t.ok()) return t.status();
     f.updated_since = *t;
     f.include_deleted = true;
   }
 
-  if (r.page_size() < 0) return InvalidField("page_size", "must not be negative");
+  if (r.page_size() < 0)
+    return InvalidField("page_size", "must not be negative");
   if (r.page_size() > kMaxPageSize) {
-    return InvalidField("page_size", absl::StrCat("must be at most ", kMaxPageSize));
+    return InvalidField("page_size",
+                        absl::StrCat("must be at most ", kMaxPageSize));
   }
   q.options.limit = r.page_size() == 0 ? kDefaultPageSize : r.page_size();
   if (r.geometry_format() < pwis::v1::GeometryFormat_MIN ||

@@ -26,14 +26,14 @@ absl::StatusOr<ListQuery> RoadWorkServiceImpl::Prepare(
       ParseListRequest(request, absl::Now(), *tokens_);
   if (!query.ok()) return query.status();
   if (!query->filter.district_code.empty()) {
-    absl::StatusOr<std::optional<std::string>> code = districts_->Resolve(
-        query->filter.district_code, WaitDeadline(context));
+    absl::StatusOr<std::optional<std::string>> code =
+        districts_->Resolve(query->filter.district_code, WaitDeadline(context));
     if (!code.ok()) return code.status();
     if (!code->has_value()) {
-      return InvalidField("district",
-                          absl::StrCat("unknown district '",
-                                       query->filter.district_code,
-                                       "' (give a TOWNCODE or a name)"));
+      return InvalidField(
+          "district",
+          absl::StrCat("unknown district '", query->filter.district_code,
+                       "' (give a TOWNCODE or a name)"));
     }
     query->filter.district_code = **code;
   }
@@ -60,16 +60,16 @@ grpc::Status RoadWorkServiceImpl::ExportRoadWorksGeoJson(
     google::api::HttpBody* response) {
   absl::StatusOr<ListQuery> query = Prepare(*context, *request);
   if (!query.ok()) return ToGrpcStatus(query.status());
-  absl::StatusOr<store::GeoJsonPage> page =
-      works_->ListGeoJson(query->filter, query->options, WaitDeadline(*context));
+  absl::StatusOr<store::GeoJsonPage> page = works_->ListGeoJson(
+      query->filter, query->options, WaitDeadline(*context));
   if (!page.ok()) return ToGrpcStatus(page.status());
   // The token is plain base64url: no JSON escaping needed.
   std::string token = NextPageToken(*query, page->next, *tokens_);
   response->set_content_type("application/geo+json");
-  response->set_data(absl::StrCat(
-      R"({"type":"FeatureCollection","numberReturned":)", page->count,
-      R"(,"next_page_token":")", token, R"(","features":)", page->features,
-      "}"));
+  response->set_data(
+      absl::StrCat(R"({"type":"FeatureCollection","numberReturned":)",
+                   page->count, R"(,"next_page_token":")", token,
+                   R"(","features":)", page->features, "}"));
   return grpc::Status::OK;
 }
 

@@ -22,9 +22,10 @@ class RoadWorkServiceImpl final : public pwis::v1::RoadWorkService::Service {
                            const pwis::v1::GetRoadWorkRequest* request,
                            pwis::v1::RoadWork* response) override;
 
-  grpc::Status ListRoadWorks(grpc::ServerContext* context,
-                             const pwis::v1::ListRoadWorksRequest* request,
-                             pwis::v1::ListRoadWorksResponse* response) override;
+  grpc::Status ListRoadWorks(
+      grpc::ServerContext* context,
+      const pwis::v1::ListRoadWorksRequest* request,
+      pwis::v1::ListRoadWorksResponse* response) override;
 
   grpc::Status ExportRoadWorksGeoJson(
       grpc::ServerContext* context,

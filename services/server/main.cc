@@ -1,7 +1,8 @@
 // pwis-server: the pwis gRPC services on PostgreSQL + PostGIS.
 //
 //   pwis-server --database_url=URL [--grpc_port=50051]   serve
-//   pwis-server --database_url=URL --migrate              apply migrations, exit
+//   pwis-server --database_url=URL --migrate              apply migrations,
+//   exit
 //
 // Flags default from the environment: PWIS_DATABASE_URL, PWIS_GRPC_PORT,
 // PWIS_POOL_SIZE, PWIS_PAGE_TOKEN_SECRET. SIGTERM or SIGINT shut down

@@ -1,9 +1,9 @@
 #include "services/server/server.h"
 
-#include <mutex>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+
+#include <mutex>
 
 #include "absl/strings/str_cat.h"
 #include "gis/store/connection_pool.h"
@@ -48,9 +48,9 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
   builder.RegisterService(&s->parts_->district_service);
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", options.listen_address,
-                     " (address in use or invalid)"));
+    return absl::UnavailableError(absl::StrCat("cannot listen on ",
+                                               options.listen_address,
+                                               " (address in use or invalid)"));
   }
   s->MonitorHealth();  // First probe before returning, then in the background.
   s->health_thread_ = std::thread([p = s.get()] {

@@ -1,12 +1,11 @@
 #include "tests/support/test_env.h"
 
+#include <google/protobuf/util/time_util.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <iostream>
-
-#include <google/protobuf/util/time_util.h>
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"

@@ -8,13 +8,13 @@
 #ifndef PWIS_TESTS_SUPPORT_TEST_ENV_H_
 #define PWIS_TESTS_SUPPORT_TEST_ENV_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "pwis/v1/districts.grpc.pb.h"
 #include "pwis/v1/roadworks.grpc.pb.h"

@@ -1,0 +1,170 @@
+// pwis-grpc-load: an asynchronous gRPC load generator for pwis.
+//
+// Keeps --concurrency calls in flight over a few HTTP/2 connections for
+// --duration seconds (after --warmup), and prints one line:
+//   rpc=... concurrency=N calls=N ok=N not_found=N errors=N rps=X p50_ms=X
+//   p99_ms=X
+// A call counts as answered when its grpc-status is OK or NOT_FOUND;
+// anything else is an error, counted and reported (never as success).
+#include <grpcpp/grpcpp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <random>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_format.h"
+#include "bench/workload.h"
+#include "pwis/v1/roadworks.grpc.pb.h"
+
+ABSL_FLAG(std::string, target, "127.0.0.1:50051", "server address");
+ABSL_FLAG(std::string, rpc, "get", "get | list_bbox");
+ABSL_FLAG(int, concurrency, 1, "calls in flight");
+ABSL_FLAG(int, duration, 10, "measured seconds");
+ABSL_FLAG(int, warmup, 2, "unmeasured seconds first");
+ABSL_FLAG(int, id_max, 400, "GetRoadWork ids are drawn from 1..id_max");
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using pwis::v1::RoadWorkService;
+
+struct Call {
+  grpc::ClientContext context;
+  grpc::Status status;
+  Clock::time_point start;
+  pwis::v1::RoadWork work;
+  pwis::v1::ListRoadWorksResponse list;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<pwis::v1::RoadWork>>
+      get_reader;
+  std::unique_ptr<
+      grpc::ClientAsyncResponseReader<pwis::v1::ListRoadWorksResponse>>
+      list_reader;
+};
+
+class Load {
+ public:
+  Load(std::vector<std::unique_ptr<RoadWorkService::Stub>> stubs, bool list,
+       int id_max)
+      : stubs_(std::move(stubs)), list_(list), ids_(1, id_max) {}
+
+  void Start(int slot) {
+    auto* c = new Call();
+    c->start = Clock::now();
+    c->context.set_deadline(std::chrono::system_clock::now() +
+                            std::chrono::seconds(10));
+    RoadWorkService::Stub& stub = *stubs_[slot % stubs_.size()];
+    if (list_) {
+      using namespace pwis::bench;
+      pwis::v1::ListRoadWorksRequest r;
+      double cx = kMinLng + std::uniform_int_distribution<int>(
+                                0, (kMaxLng - kMinLng) * kGrid)(rng_) /
+                                double(kGrid);
+      double cy = kMinLat + std::uniform_int_distribution<int>(
+                                0, (kMaxLat - kMinLat) * kGrid)(rng_) /
+                                double(kGrid);
+      r.set_bbox(absl::StrFormat("%.6f,%.6f,%.6f,%.6f", cx - kHalf, cy - kHalf,
+                                 cx + kHalf, cy + kHalf));
+      c->list_reader = stub.AsyncListRoadWorks(&c->context, r, &cq_);
+      c->list_reader->Finish(&c->list, &c->status, c);
+    } else {
+      pwis::v1::GetRoadWorkRequest r;
+      r.set_id(ids_(rng_));
+      c->get_reader = stub.AsyncGetRoadWork(&c->context, r, &cq_);
+      c->get_reader->Finish(&c->work, &c->status, c);
+    }
+  }
+
+  void Run(int concurrency, Clock::duration warmup, Clock::duration duration) {
+    Clock::time_point begin = Clock::now();
+    measure_from_ = begin + warmup;
+    measure_to_ = measure_from_ + duration;
+    for (int i = 0; i < concurrency; ++i) Start(i);
+    int in_flight = concurrency;
+    int next_slot = 0;
+    void* tag;
+    bool ok;
+    while (in_flight > 0 && cq_.Next(&tag, &ok)) {
+      auto* c = static_cast<Call*>(tag);
+      Clock::time_point now = Clock::now();
+      if (c->start >= measure_from_ && now <= measure_to_) {
+        latencies_.push_back(
+            std::chrono::duration<double, std::milli>(now - c->start).count());
+        if (c->status.ok()) {
+          ++ok_;
+        } else if (c->status.error_code() == grpc::StatusCode::NOT_FOUND) {
+          ++not_found_;
+        } else {
+          ++errors_;
+          if (errors_ <= 3)
+            std::cerr << "error: " << c->status.error_code() << " "
+                      << c->status.error_message() << "\n";
+        }
+      }
+      delete c;
+      --in_flight;
+      if (now < measure_to_) {
+        Start(next_slot++);
+        ++in_flight;
+      }
+    }
+  }
+
+  void Report(const std::string& rpc, int concurrency, double seconds) {
+    std::sort(latencies_.begin(), latencies_.end());
+    auto pct = [&](double p) {
+      return latencies_.empty()
+                 ? 0.0
+                 : latencies_[std::min(latencies_.size() - 1,
+                                       size_t(p * latencies_.size()))];
+    };
+    std::printf(
+        "rpc=%s concurrency=%d calls=%zu ok=%ld not_found=%ld errors=%ld "
+        "rps=%.1f p50_ms=%.3f p99_ms=%.3f\n",
+        rpc.c_str(), concurrency, latencies_.size(), ok_, not_found_, errors_,
+        (ok_ + not_found_) / seconds, pct(0.50), pct(0.99));
+  }
+
+ private:
+  std::vector<std::unique_ptr<RoadWorkService::Stub>> stubs_;
+  bool list_;
+  std::mt19937_64 rng_{20261126};
+  std::uniform_int_distribution<int> ids_;
+  grpc::CompletionQueue cq_;
+  Clock::time_point measure_from_, measure_to_;
+  std::vector<double> latencies_;
+  long ok_ = 0, not_found_ = 0, errors_ = 0;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  int concurrency = std::max(1, absl::GetFlag(FLAGS_concurrency));
+  std::string rpc = absl::GetFlag(FLAGS_rpc);
+  if (rpc != "get" && rpc != "list_bbox") {
+    std::cerr << "--rpc must be get or list_bbox\n";
+    return 2;
+  }
+  // Up to 4 connections, as a few clients would open; distinct channel
+  // arguments keep gRPC from sharing one subchannel.
+  std::vector<std::unique_ptr<RoadWorkService::Stub>> stubs;
+  for (int i = 0; i < std::min(concurrency, 4); ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt("pwis.bench.connection", i);
+    stubs.push_back(RoadWorkService::NewStub(
+        grpc::CreateCustomChannel(absl::GetFlag(FLAGS_target),
+                                  grpc::InsecureChannelCredentials(), args)));
+  }
+  Load load(std::move(stubs), rpc == "list_bbox", absl::GetFlag(FLAGS_id_max));
+  load.Run(concurrency, std::chrono::seconds(absl::GetFlag(FLAGS_warmup)),
+           std::chrono::seconds(absl::GetFlag(FLAGS_duration)));
+  load.Report(rpc, concurrency, absl::GetFlag(FLAGS_duration));
+  return 0;
+}

@@ -1,0 +1,84 @@
+// pwis-bench-sql: prints a pgbench script that runs exactly the SQL the
+// road-works store runs for a benchmark RPC, with the same random draws as
+// pwis-grpc-load, so pgbench gives the raw database figure beside it.
+//
+//   pwis-bench-sql get ID_MAX        GetRoadWork(random id in 1..ID_MAX)
+//   pwis-bench-sql list_bbox         ListRoadWorks(random bbox), in effect now
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/time/clock.h"
+#include "bench/workload.h"
+#include "gis/store/roadworks_store.h"
+
+namespace {
+
+using pwis::store::RoadWorksStore;
+using pwis::store::Statement;
+
+// Replaces $N placeholders (highest first, so $1 does not eat $10).
+std::string Bind(std::string sql, const std::vector<std::string>& values) {
+  for (size_t i = values.size(); i-- > 0;) {
+    sql = absl::StrReplaceAll(sql, {{absl::StrCat("$", i + 1), values[i]}});
+  }
+  return sql;
+}
+
+std::string Quote(const std::string& s) {
+  return absl::StrCat("'", absl::StrReplaceAll(s, {{"'", "''"}}), "'");
+}
+
+// pgbench reads one command per line unless it ends with a backslash.
+std::string OneLine(const std::string& sql) {
+  return absl::StrReplaceAll(sql, {{"\n", " "}});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string what = argc > 1 ? argv[1] : "";
+  if (what == "get" && argc > 2) {
+    Statement st =
+        RoadWorksStore::GetStatement(pwis::v1::GEOMETRY_FORMAT_GEOJSON);
+    std::cout << "\\set id random(1, " << std::atoll(argv[2]) << ")\n"
+              << OneLine(Bind(st.sql, {":id"})) << ";\n";
+    return 0;
+  }
+  if (what == "list_bbox") {
+    using namespace pwis::bench;
+    pwis::store::RoadWorkFilter f;
+    f.bbox = pwis::store::BoundingBox{1, 2, 3, 4};  // Placeholders, $1..$4.
+    f.time.kind = pwis::store::TimeFilter::kAt;
+    f.time.at = absl::Now();
+    f.statuses = {"planned", "active", "suspended", "completed"};
+    Statement st = RoadWorksStore::ListStatement(f, pwis::store::ListOptions());
+    if (st.params.size() < 4 || st.params[0] != "1" || st.params[3] != "4") {
+      std::cerr << "pwis-bench-sql: the list statement no longer starts with "
+                   "the bbox\n";
+      return 1;
+    }
+    std::vector<std::string> values = {":minlng", ":minlat", ":maxlng",
+                                       ":maxlat"};
+    for (size_t i = 4; i < st.params.size(); ++i)
+      values.push_back(Quote(st.params[i]));
+    std::cout << "\\set cx random(0, "
+              << static_cast<int>((kMaxLng - kMinLng) * kGrid) << ")\n"
+              << "\\set cy random(0, "
+              << static_cast<int>((kMaxLat - kMinLat) * kGrid) << ")\n"
+              << "\\set minlng " << kMinLng << " + :cx / " << kGrid << ".0 - "
+              << kHalf << "\n"
+              << "\\set maxlng " << kMinLng << " + :cx / " << kGrid << ".0 + "
+              << kHalf << "\n"
+              << "\\set minlat " << kMinLat << " + :cy / " << kGrid << ".0 - "
+              << kHalf << "\n"
+              << "\\set maxlat " << kMinLat << " + :cy / " << kGrid << ".0 + "
+              << kHalf << "\n"
+              << OneLine(Bind(st.sql, values)) << ";\n";
+    return 0;
+  }
+  std::cerr << "usage: pwis-bench-sql get ID_MAX | list_bbox\n";
+  return 2;
+}

@@ -1,0 +1,18 @@
+// The benchmark workload, shared by the gRPC load generator and the pgbench
+// script generator so both draw the same requests.
+#ifndef PWIS_BENCH_WORKLOAD_H_
+#define PWIS_BENCH_WORKLOAD_H_
+
+namespace pwis::bench {
+
+// ListRoadWorks(bbox): boxes of 2 * kHalf degrees (about 2 km) centred
+// uniformly in Kaohsiung's urban core.
+inline constexpr double kMinLng = 120.27, kMaxLng = 120.37;
+inline constexpr double kMinLat = 22.58, kMaxLat = 22.70;
+inline constexpr double kHalf = 0.01;
+// Centres are drawn on a grid of 1e-4 degrees (pgbench draws integers).
+inline constexpr int kGrid = 10000;
+
+}  // namespace pwis::bench
+
+#endif  // PWIS_BENCH_WORKLOAD_H_

@@ -1,0 +1,101 @@
+// The pwis-server program itself: serves on the port its flag or
+// environment names, and shuts down cleanly on SIGTERM.
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "tests/support/test_env.h"
+
+namespace pwis::testing {
+namespace {
+
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// Starts pwis-server with PWIS_GRPC_PORT and PWIS_DATABASE_URL set.
+pid_t Spawn(const std::string& url, int port) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    setenv("PWIS_GRPC_PORT", std::to_string(port).c_str(), 1);
+    setenv("PWIS_DATABASE_URL", url.c_str(), 1);
+    execl(PWIS_SERVER_BINARY, "pwis-server", "--listen_host=127.0.0.1",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+bool Serving(int port) {
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = grpc::health::v1::Health::NewStub(channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() +
+                   std::chrono::milliseconds(500));
+  grpc::health::v1::HealthCheckResponse resp;
+  return stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp)
+             .ok() &&
+         resp.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+}
+
+TEST(ServerBinaryTest, ServesOnEnvironmentPortAndStopsOnSigterm) {
+  TestDatabase db;
+  int port = FreePort();
+  pid_t pid = Spawn(db.url(), port);
+  ASSERT_GT(pid, 0);
+  bool up = false;
+  for (int i = 0; i < 100 && !up; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    up = Serving(port);
+  }
+  EXPECT_TRUE(up);
+
+  ASSERT_EQ(kill(pid, SIGTERM), 0);
+  int status = 0;
+  pid_t done = 0;
+  for (int i = 0; i < 100 && done == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    done = waitpid(pid, &status, WNOHANG);
+  }
+  if (done == 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    FAIL() << "pwis-server did not stop within 10 s of SIGTERM";
+  }
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_FALSE(Serving(port));
+}
+
+TEST(ServerBinaryTest, WithoutDatabaseUrlExitsWithUsageError) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    unsetenv("PWIS_DATABASE_URL");
+    execl(PWIS_SERVER_BINARY, "pwis-server", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+}
+
+}  // namespace
+}  // namespace pwis::testing
