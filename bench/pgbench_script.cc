@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "bench/workload.h"
@@ -31,9 +32,12 @@ std::string Quote(const std::string& s) {
   return absl::StrCat("'", absl::StrReplaceAll(s, {{"'", "''"}}), "'");
 }
 
-// pgbench reads one command per line unless it ends with a backslash.
+// pgbench reads one command per line, and takes every ":name" as a
+// variable, even inside a string: the to_char format 'HH24:MI' is written
+// 'HH24":"MI', which formats the same.
 std::string OneLine(const std::string& sql) {
-  return absl::StrReplaceAll(sql, {{"\n", " "}});
+  return absl::StrReplaceAll(sql,
+                             {{"\n", " "}, {"'HH24:MI'", "'HH24\":\"MI'"}});
 }
 
 }  // namespace
@@ -57,7 +61,8 @@ int main(int argc, char** argv) {
     Statement st = RoadWorksStore::ListStatement(f, pwis::store::ListOptions());
     if (st.params.size() < 4 || st.params[0] != "1" || st.params[3] != "4") {
       std::cerr << "pwis-bench-sql: the list statement no longer starts with "
-                   "the bbox\n";
+                   "the bbox: "
+                << absl::StrJoin(st.params, " | ") << "\n";
       return 1;
     }
     std::vector<std::string> values = {":minlng", ":minlat", ":maxlng",

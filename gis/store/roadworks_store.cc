@@ -117,19 +117,22 @@ RoadWork RoadWorkFromRow(const pqxx::row& row, GeometryFormat format) {
 
 // Adds the filter's conditions to `q`.
 void AddFilter(const RoadWorkFilter& f, SqlBuilder& q) {
+  // Placeholders are numbered in the order Param() is called; argument
+  // evaluation order is unspecified, so each is taken into a local first.
   if (f.bbox) {
-    q.Where(absl::StrCat(
-        "ST_Intersects(r.geom, ST_MakeEnvelope(", q.Param(f.bbox->min_lng),
-        ", ", q.Param(f.bbox->min_lat), ", ", q.Param(f.bbox->max_lng), ", ",
-        q.Param(f.bbox->max_lat), ", 4326))"));
+    std::string x0 = q.Param(f.bbox->min_lng), y0 = q.Param(f.bbox->min_lat);
+    std::string x1 = q.Param(f.bbox->max_lng), y1 = q.Param(f.bbox->max_lat);
+    q.Where(absl::StrCat("ST_Intersects(r.geom, ST_MakeEnvelope(", x0, ", ",
+                         y0, ", ", x1, ", ", y1, ", 4326))"));
   }
   if (f.circle) {
     // In TWD97 TM2 metres, so the distance is metric and geom_tm2's index
     // serves it; the query point is transformed once, not every row.
+    std::string x = q.Param(f.circle->lng), y = q.Param(f.circle->lat);
+    std::string r = q.Param(f.circle->radius_m);
     q.Where(absl::StrCat(
-        "ST_DWithin(r.geom_tm2, ST_Transform(ST_SetSRID(ST_MakePoint(",
-        q.Param(f.circle->lng), ", ", q.Param(f.circle->lat),
-        "), 4326), 3826), ", q.Param(f.circle->radius_m), ")"));
+        "ST_DWithin(r.geom_tm2, ST_Transform(ST_SetSRID(ST_MakePoint(", x,
+        ", ", y, "), 4326), 3826), ", r, ")"));
   }
   if (!f.district_code.empty()) {
     q.Where(
@@ -182,10 +185,10 @@ void AddFilter(const RoadWorkFilter& f, SqlBuilder& q) {
 
 void AddAfter(const std::optional<ListPosition>& after, SqlBuilder& q) {
   if (!after) return;
+  std::string start = q.Param(static_cast<long long>(after->start_us));
+  std::string id = q.Param(static_cast<long long>(after->id));
   q.Where(absl::StrCat("(lower(r.period), r.id) > ('epoch'::timestamptz + ",
-                       q.Param(static_cast<long long>(after->start_us)),
-                       " * interval '1 microsecond', ",
-                       q.Param(static_cast<long long>(after->id)), ")"));
+                       start, " * interval '1 microsecond', ", id, ")"));
 }
 
 pqxx::result ExecPrepared(PooledConnection& c, const char* prefix,

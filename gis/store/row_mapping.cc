@@ -1,6 +1,6 @@
 #include "gis/store/row_mapping.h"
 
-#include <google/protobuf/util/json_util.h>
+#include "gis/geo/json_struct.h"
 
 #include <stdexcept>
 
@@ -29,8 +29,8 @@ void FillGeometry(const pqxx::field& f, pwis::v1::GeometryFormat format,
     geometry->set_wkb(wkb.str());
     return;
   }
-  auto status = google::protobuf::util::JsonStringToMessage(
-      f.c_str(), geometry->mutable_geojson());
+  absl::Status status = geo::JsonToStruct(
+      std::string_view(f.c_str(), f.size()), geometry->mutable_geojson());
   if (!status.ok()) {
     throw std::runtime_error("unparsable GeoJSON from the database: " +
                              status.ToString());

@@ -3,6 +3,7 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
@@ -31,7 +32,43 @@ struct PwisServer::Parts {
   store::DistrictsStore districts;
   roadworks::RoadWorkServiceImpl roadwork_service;
   districts::DistrictServiceImpl district_service;
+  // Registered with gRPC; calls are dispatched to the services above.
+  pwis::v1::RoadWorkService::AsyncService roadwork_async;
+  pwis::v1::DistrictService::AsyncService district_async;
 };
+
+namespace {
+
+// Routes every pwis RPC through `d` to the synchronous implementations.
+void AddMethods(AsyncDispatcher& d, roadworks::RoadWorkServiceImpl* rw,
+                districts::DistrictServiceImpl* ds,
+                pwis::v1::RoadWorkService::AsyncService* rw_async,
+                pwis::v1::DistrictService::AsyncService* ds_async) {
+  using RW = pwis::v1::RoadWorkService::AsyncService;
+  using DS = pwis::v1::DistrictService::AsyncService;
+  d.Add(rw_async, &RW::RequestGetRoadWork,
+        [rw](auto* c, auto* req, auto* resp) {
+          return rw->GetRoadWork(c, req, resp);
+        });
+  d.Add(rw_async, &RW::RequestListRoadWorks,
+        [rw](auto* c, auto* req, auto* resp) {
+          return rw->ListRoadWorks(c, req, resp);
+        });
+  d.Add(rw_async, &RW::RequestExportRoadWorksGeoJson,
+        [rw](auto* c, auto* req, auto* resp) {
+          return rw->ExportRoadWorksGeoJson(c, req, resp);
+        });
+  d.Add(ds_async, &DS::RequestLocateDistrict,
+        [ds](auto* c, auto* req, auto* resp) {
+          return ds->LocateDistrict(c, req, resp);
+        });
+  d.Add(ds_async, &DS::RequestListDistricts,
+        [ds](auto* c, auto* req, auto* resp) {
+          return ds->ListDistricts(c, req, resp);
+        });
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
     const ServerOptions& options) {
@@ -44,14 +81,20 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address,
                            grpc::InsecureServerCredentials(), &s->port_);
-  builder.RegisterService(&s->parts_->roadwork_service);
-  builder.RegisterService(&s->parts_->district_service);
+  builder.RegisterService(&s->parts_->roadwork_async);
+  builder.RegisterService(&s->parts_->district_async);
+  s->dispatcher_ = std::make_unique<AsyncDispatcher>(
+      builder, std::max(2, options.pool_size));
+  AddMethods(*s->dispatcher_, &s->parts_->roadwork_service,
+             &s->parts_->district_service, &s->parts_->roadwork_async,
+             &s->parts_->district_async);
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ",
                                                options.listen_address,
                                                " (address in use or invalid)"));
   }
+  s->dispatcher_->Start();
   s->MonitorHealth();  // First probe before returning, then in the background.
   s->health_thread_ = std::thread([p = s.get()] {
     while (!p->stopping_.WaitForNotificationWithTimeout(p->health_interval_)) {
@@ -73,16 +116,19 @@ void PwisServer::MonitorHealth() {
 }
 
 void PwisServer::Shutdown(absl::Duration grace) {
+  if (server_ == nullptr) return;  // Never started.
   std::call_once(shutdown_once_, [&] {
     stopping_.Notify();
     if (health_thread_.joinable()) health_thread_.join();
     server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+    dispatcher_->Shutdown();
   });
 }
 
 void PwisServer::Wait() { server_->Wait(); }
 
 PwisServer::~PwisServer() {
+  if (server_ == nullptr) return;
   Shutdown(absl::ZeroDuration());
   server_->Wait();
   server_.reset();

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "services/server/async_dispatcher.h"
 
 namespace pwis {
 
@@ -21,7 +22,8 @@ struct ServerOptions {
   std::string listen_address = "0.0.0.0:50051";
   // libpq connection string or URI of the pwis database.
   std::string database_url;
-  // Most database connections held at once.
+  // Most database connections held at once; also the number of threads
+  // answering calls.
   int pool_size = 8;
   // Key for page-token signatures; servers behind one load balancer must
   // share it. Empty: a random key per process.
@@ -54,7 +56,10 @@ class PwisServer {
   PwisServer() = default;
   void MonitorHealth();
 
+  // Destroyed in reverse: the server first, then the dispatcher's queues,
+  // then the services and the pool.
   std::unique_ptr<Parts> parts_;
+  std::unique_ptr<AsyncDispatcher> dispatcher_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   absl::Notification stopping_;
