@@ -84,7 +84,7 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
   builder.RegisterService(&s->parts_->roadwork_async);
   builder.RegisterService(&s->parts_->district_async);
   s->dispatcher_ = std::make_unique<AsyncDispatcher>(
-      builder, std::max(2, options.pool_size));
+      builder, std::max(1, options.pool_size));
   AddMethods(*s->dispatcher_, &s->parts_->roadwork_service,
              &s->parts_->district_service, &s->parts_->roadwork_async,
              &s->parts_->district_async);
