@@ -1,0 +1,396 @@
+#include "gateway/request_binding.h"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/duration.pb.h>
+#include <google/protobuf/field_mask.pb.h>
+#include <google/protobuf/timestamp.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace pwis::gateway {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+absl::Status Bad(absl::string_view param, absl::string_view why) {
+  return absl::InvalidArgumentError(absl::StrCat(param, ": ", why));
+}
+
+const FieldDescriptor* FindField(const Descriptor* d, absl::string_view name) {
+  std::string n(name);
+  if (const FieldDescriptor* f = d->FindFieldByName(n)) return f;
+  for (int i = 0; i < d->field_count(); ++i) {
+    if (d->field(i)->json_name() == n) return d->field(i);
+  }
+  return nullptr;
+}
+
+// RFC 3629 UTF-8: no overlong forms, no surrogates, at most U+10FFFF.
+bool IsValidUtf8(absl::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = s[i];
+    int n;
+    uint32_t cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + n >= s.size()) return false;  // Truncated sequence.
+    for (int k = 1; k <= n; ++k) {
+      unsigned char cc = s[i + k];
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    static const uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+bool ParseBool(absl::string_view t, bool* out) {
+  if (t == "true" || t == "1") return *out = true, true;
+  if (t == "false" || t == "0") return *out = false, true;
+  return false;
+}
+
+// JSON-style names for floats: "NaN", "Infinity", "-Infinity".
+bool ParseDouble(absl::string_view t, double* out) {
+  if (t == "NaN") return *out = std::numeric_limits<double>::quiet_NaN(), true;
+  if (t == "Infinity")
+    return *out = std::numeric_limits<double>::infinity(), true;
+  if (t == "-Infinity")
+    return *out = -std::numeric_limits<double>::infinity(), true;
+  if (t.empty() || absl::ascii_isspace(t.front()) ||
+      absl::ascii_isspace(t.back()))
+    return false;
+  return absl::SimpleAtod(t, out) && std::isfinite(*out);
+}
+
+absl::Status SetWellKnown(Message* m, absl::string_view text,
+                          absl::string_view param) {
+  const std::string& type = m->GetDescriptor()->full_name();
+  if (type == "google.protobuf.Timestamp") {
+    if (!google::protobuf::util::TimeUtil::FromString(
+            std::string(text), static_cast<google::protobuf::Timestamp*>(m))) {
+      return Bad(
+          param,
+          "expected an RFC 3339 timestamp such as 2026-03-10T10:00:00+08:00");
+    }
+    return absl::OkStatus();
+  }
+  if (type == "google.protobuf.Duration") {
+    if (!google::protobuf::util::TimeUtil::FromString(
+            std::string(text), static_cast<google::protobuf::Duration*>(m))) {
+      return Bad(param, "expected a duration such as 1.5s");
+    }
+    return absl::OkStatus();
+  }
+  if (type == "google.protobuf.FieldMask") {
+    auto* mask = static_cast<google::protobuf::FieldMask*>(m);
+    for (absl::string_view p : absl::StrSplit(text, ',', absl::SkipEmpty())) {
+      // JSON form is lowerCamel ("camelCaseName"); paths are snake_case.
+      std::string snake;
+      for (char c : p) {
+        if (absl::ascii_isupper(c)) {
+          snake += '_';
+          snake += absl::ascii_tolower(c);
+        } else {
+          snake += c;
+        }
+      }
+      mask->add_paths(snake);
+    }
+    return absl::OkStatus();
+  }
+  // Wrappers: google.protobuf.XxxValue { value = 1; }.
+  if (absl::StartsWith(type, "google.protobuf.") &&
+      absl::EndsWith(type, "Value") && m->GetDescriptor()->field_count() == 1 &&
+      m->GetDescriptor()->field(0)->name() == "value" &&
+      type != "google.protobuf.Value") {
+    return SetFieldFromText(m, "value", text, param);
+  }
+  return Bad(param,
+             absl::StrCat("a ", type, " cannot be set from a query parameter"));
+}
+
+absl::Status SetLeaf(Message* m, const FieldDescriptor* f, absl::string_view t,
+                     absl::string_view param) {
+  const Reflection* r = m->GetReflection();
+  const bool rep = f->is_repeated();
+  if (!rep && f->containing_oneof() != nullptr) {
+    const FieldDescriptor* set =
+        r->GetOneofFieldDescriptor(*m, f->containing_oneof());
+    if (set != nullptr && set != f) {
+      return Bad(param, absl::StrCat("conflicts with '", set->name(),
+                                     "' (same oneof)"));
+    }
+  }
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string v(t);
+      if (f->type() == FieldDescriptor::TYPE_STRING && !IsValidUtf8(t)) {
+        return Bad(param, "not valid UTF-8");
+      }
+      if (f->type() == FieldDescriptor::TYPE_BYTES) {
+        if (!absl::Base64Unescape(t, &v) &&
+            !absl::WebSafeBase64Unescape(t, &v)) {
+          return Bad(param, "expected base64");
+        }
+      }
+      rep ? r->AddString(m, f, v) : r->SetString(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_INT32: {
+      int32_t v;
+      if (!absl::SimpleAtoi(t, &v))
+        return Bad(param, "expected a 32-bit integer");
+      rep ? r->AddInt32(m, f, v) : r->SetInt32(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_INT64: {
+      int64_t v;
+      if (!absl::SimpleAtoi(t, &v))
+        return Bad(param, "expected a 64-bit integer");
+      rep ? r->AddInt64(m, f, v) : r->SetInt64(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_UINT32: {
+      uint32_t v;
+      if (!absl::SimpleAtoi(t, &v))
+        return Bad(param, "expected an unsigned 32-bit integer");
+      rep ? r->AddUInt32(m, f, v) : r->SetUInt32(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_UINT64: {
+      uint64_t v;
+      if (!absl::SimpleAtoi(t, &v))
+        return Bad(param, "expected an unsigned 64-bit integer");
+      rep ? r->AddUInt64(m, f, v) : r->SetUInt64(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+    case FieldDescriptor::CPPTYPE_FLOAT: {
+      double v;
+      if (!ParseDouble(t, &v)) return Bad(param, "expected a number");
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
+        if (std::isfinite(v) &&
+            std::fabs(v) > std::numeric_limits<float>::max()) {
+          return Bad(param, "out of range for a float");
+        }
+        rep ? r->AddFloat(m, f, static_cast<float>(v))
+            : r->SetFloat(m, f, static_cast<float>(v));
+      } else {
+        rep ? r->AddDouble(m, f, v) : r->SetDouble(m, f, v);
+      }
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_BOOL: {
+      bool v;
+      if (!ParseBool(t, &v)) return Bad(param, "expected true or false");
+      rep ? r->AddBool(m, f, v) : r->SetBool(m, f, v);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_ENUM: {
+      int number;
+      if (const auto* v = f->enum_type()->FindValueByName(std::string(t))) {
+        number = v->number();
+      } else if (!absl::SimpleAtoi(t, &number)) {
+        return Bad(param, absl::StrCat("unknown value '", t, "' of ",
+                                       f->enum_type()->full_name()));
+      }
+      rep ? r->AddEnumValue(m, f, number) : r->SetEnumValue(m, f, number);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE: {
+      Message* sub = rep ? r->AddMessage(m, f) : r->MutableMessage(m, f);
+      absl::Status s = SetWellKnown(sub, t, param);
+      if (!s.ok() && rep) r->RemoveLast(m, f);
+      return s;
+    }
+  }
+  return Bad(param, "unsupported field type");
+}
+
+// The field a dotted path names, with `*target` set to the message holding
+// it (sub-messages created on the way when `create`).
+absl::StatusOr<const FieldDescriptor*> Resolve(Message* message,
+                                               absl::string_view path,
+                                               absl::string_view param,
+                                               Message** target) {
+  std::vector<absl::string_view> parts = absl::StrSplit(path, '.');
+  Message* m = message;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const FieldDescriptor* f = FindField(m->GetDescriptor(), parts[i]);
+    if (f == nullptr) return Bad(param, "no such field");
+    if (i + 1 == parts.size()) {
+      *target = m;
+      return f;
+    }
+    if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated() ||
+        f->message_type()->full_name().rfind("google.protobuf.", 0) == 0) {
+      return Bad(param,
+                 absl::StrCat("'", parts[i], "' has no fields to select"));
+    }
+    m = m->GetReflection()->MutableMessage(m, f);
+  }
+  return Bad(param, "empty field path");
+}
+
+// The canonical (proto-name) path of a dotted path, for comparing paths
+// written with JSON names against path bindings.
+std::string CanonicalPath(const Descriptor* d, absl::string_view path) {
+  std::string out;
+  for (absl::string_view part : absl::StrSplit(path, '.')) {
+    const FieldDescriptor* f = d == nullptr ? nullptr : FindField(d, part);
+    if (!out.empty()) out += '.';
+    if (f == nullptr) {
+      absl::StrAppend(&out, part);
+      d = nullptr;
+      continue;
+    }
+    out += f->name();
+    d = f->message_type();
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<QueryParams> ParseQueryString(absl::string_view query) {
+  QueryParams out;
+  for (absl::string_view pair : absl::StrSplit(query, '&', absl::SkipEmpty())) {
+    size_t eq = pair.find('=');
+    absl::string_view name = pair.substr(0, eq);
+    absl::string_view value =
+        eq == absl::string_view::npos ? "" : pair.substr(eq + 1);
+    auto decode = [](absl::string_view s) {
+      std::string plus(s);
+      for (char& c : plus) {
+        if (c == '+') c = ' ';
+      }
+      return PercentDecode(plus, false);
+    };
+    std::optional<std::string> n = decode(name), v = decode(value);
+    if (!n || !v) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "malformed percent-escape in query parameter '", name, "'"));
+    }
+    out.emplace_back(std::move(*n), std::move(*v));
+  }
+  return out;
+}
+
+absl::Status SetFieldFromText(Message* message, absl::string_view path,
+                              absl::string_view text, absl::string_view param) {
+  Message* target = nullptr;
+  absl::StatusOr<const FieldDescriptor*> f =
+      Resolve(message, path, param, &target);
+  if (!f.ok()) return f.status();
+  return SetLeaf(target, *f, text, param);
+}
+
+absl::Status BindPathAndQuery(
+    google::protobuf::Message* message,
+    const std::vector<PathTemplate::Binding>& path_bindings,
+    const QueryParams& query, const std::set<std::string>& reserved) {
+  std::set<std::string> bound;
+  for (const auto& b : path_bindings) {
+    absl::Status s =
+        SetFieldFromText(message, b.field_path, b.value, b.field_path);
+    if (!s.ok()) return s;
+    bound.insert(b.field_path);
+  }
+  std::vector<std::string> unknown;
+  std::set<std::string> singular_seen;
+  for (const auto& [name, value] : query) {
+    if (reserved.count(name) != 0) continue;
+    std::string canonical = CanonicalPath(message->GetDescriptor(), name);
+    for (const std::string& b : bound) {
+      if (canonical == b || absl::StartsWith(canonical, b + ".")) {
+        return Bad(name, "is bound by the URL path and cannot be set again");
+      }
+    }
+    Message* target = nullptr;
+    absl::StatusOr<const FieldDescriptor*> f =
+        Resolve(message, name, name, &target);
+    if (!f.ok()) {
+      unknown.push_back(name);
+      continue;
+    }
+    if (!(*f)->is_repeated() && !singular_seen.insert(canonical).second) {
+      return Bad(name, "given more than once, but the field is not repeated");
+    }
+    absl::Status s = SetFieldFromText(message, name, value, name);
+    if (!s.ok()) return s;
+  }
+  if (!unknown.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "unknown query parameter", unknown.size() > 1 ? "s" : "", ": ",
+        absl::StrJoin(unknown, ", "), " (",
+        message->GetDescriptor()->full_name(), " has no such field)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status BindBody(google::protobuf::Message* message,
+                      const std::string& body_field, absl::string_view body) {
+  google::protobuf::util::JsonParseOptions options;  // Unknown fields rejected.
+  Message* target = message;
+  if (body_field != "*") {
+    const FieldDescriptor* f =
+        message->GetDescriptor()->FindFieldByName(body_field);
+    if (f == nullptr) return absl::InternalError("body field vanished");
+    if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) {
+      // A scalar or repeated body: parse it as the field of a wrapper object.
+      std::unique_ptr<Message> tmp(message->New());
+      std::string wrapped =
+          absl::StrCat("{\"", f->json_name(), "\":", body, "}");
+      auto st = google::protobuf::util::JsonStringToMessage(wrapped, tmp.get(),
+                                                            options);
+      if (!st.ok())
+        return absl::InvalidArgumentError(
+            absl::StrCat("body: ", st.message().as_string()));
+      message->GetReflection()->ClearField(message, f);
+      message->MergeFrom(*tmp);
+      return absl::OkStatus();
+    }
+    target = message->GetReflection()->MutableMessage(message, f);
+  }
+  std::unique_ptr<Message> parsed(target->New());
+  auto st = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(body.data(), body.size()), parsed.get(),
+      options);
+  if (!st.ok())
+    return absl::InvalidArgumentError(
+        absl::StrCat("body: ", st.message().as_string()));
+  target->MergeFrom(*parsed);
+  return absl::OkStatus();
+}
+
+}  // namespace pwis::gateway
