@@ -30,10 +30,11 @@ int FreePort() {
 }
 
 // Starts pwis-server with PWIS_GRPC_PORT and PWIS_DATABASE_URL set.
-pid_t Spawn(const std::string& url, int port) {
+pid_t Spawn(const std::string& url, int port, int http_port) {
   pid_t pid = fork();
   if (pid == 0) {
     setenv("PWIS_GRPC_PORT", std::to_string(port).c_str(), 1);
+    setenv("PWIS_HTTP_PORT", std::to_string(http_port).c_str(), 1);
     setenv("PWIS_DATABASE_URL", url.c_str(), 1);
     execl(PWIS_SERVER_BINARY, "pwis-server", "--listen_host=127.0.0.1",
           static_cast<char*>(nullptr));
@@ -58,7 +59,7 @@ bool Serving(int port) {
 TEST(ServerBinaryTest, ServesOnEnvironmentPortAndStopsOnSigterm) {
   TestDatabase db;
   int port = FreePort();
-  pid_t pid = Spawn(db.url(), port);
+  pid_t pid = Spawn(db.url(), port, FreePort());
   ASSERT_GT(pid, 0);
   bool up = false;
   for (int i = 0; i < 100 && !up; ++i) {

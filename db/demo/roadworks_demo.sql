@@ -141,8 +141,9 @@ INSERT INTO road_works (
   sidewalk_affected, bike_lane_affected, parking_affected, organiser,
   contractor, contact_phone, source, source_key, imported_at, deleted_at)
 SELECT
-  format('高市工%s字第%s%05s號', (ARRAY['養','新','管'])[1 + t.n % 3],
-         extract(year FROM lower(t.period) AT TIME ZONE 'Asia/Taipei')::int - 1911, t.n),
+  format('高市工%s字第%s%s號', (ARRAY['養','新','管'])[1 + t.n % 3],
+         extract(year FROM lower(t.period) AT TIME ZONE 'Asia/Taipei')::int - 1911,
+         lpad(t.n::text, 5, '0')),
   t.road || k.title,
   format('%s（%s）%s，施工期間請減速慢行並依現場交通指揮通行。', t.road, t.district_zh, k.title),
   CASE WHEN t.shape >= 0.2 AND t.shape < 0.3

@@ -41,6 +41,8 @@ ABSL_FLAG(std::string, database_url, EnvOr("PWIS_DATABASE_URL", ""),
 ABSL_FLAG(std::string, listen_host, "0.0.0.0", "address to listen on");
 ABSL_FLAG(int, grpc_port, EnvIntOr("PWIS_GRPC_PORT", 50051),
           "gRPC port (env PWIS_GRPC_PORT)");
+ABSL_FLAG(int, http_port, EnvIntOr("PWIS_HTTP_PORT", 8080),
+          "HTTP/JSON port (env PWIS_HTTP_PORT); -1 disables the JSON front");
 ABSL_FLAG(int, pool_size, EnvIntOr("PWIS_POOL_SIZE", 8),
           "most database connections (env PWIS_POOL_SIZE)");
 ABSL_FLAG(bool, migrate, false, "apply database migrations and exit");
@@ -82,6 +84,8 @@ int main(int argc, char** argv) {
                                         absl::GetFlag(FLAGS_grpc_port));
   options.database_url = url;
   options.pool_size = absl::GetFlag(FLAGS_pool_size);
+  options.http_port = absl::GetFlag(FLAGS_http_port);
+  options.http_host = absl::GetFlag(FLAGS_listen_host);
   options.page_token_secret = EnvOr("PWIS_PAGE_TOKEN_SECRET", "");
   auto server = pwis::PwisServer::Start(options);
   if (!server.ok()) {
@@ -91,6 +95,11 @@ int main(int argc, char** argv) {
   std::cerr << "pwis-server: gRPC listening on "
             << absl::GetFlag(FLAGS_listen_host) << ":" << (*server)->port()
             << "\n";
+  if ((*server)->http_port() >= 0) {
+    std::cerr << "pwis-server: HTTP/JSON listening on "
+              << absl::GetFlag(FLAGS_listen_host) << ":"
+              << (*server)->http_port() << "\n";
+  }
 
   std::thread waiter([&] {
     int sig = 0;

@@ -39,6 +39,11 @@ struct PwisServer::Parts {
 
 namespace {
 
+const google::protobuf::ServiceDescriptor* ServiceDescriptor(const char* name) {
+  return google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+      name);
+}
+
 // Routes every pwis RPC through `d` to the synchronous implementations.
 void AddMethods(AsyncDispatcher& d, roadworks::RoadWorkServiceImpl* rw,
                 districts::DistrictServiceImpl* ds,
@@ -95,6 +100,28 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
                                                " (address in use or invalid)"));
   }
   s->dispatcher_->Start();
+  if (options.http_port >= 0) {
+    // The JSON front calls the services through an in-process channel, so
+    // HTTP callers pass the same gRPC path (and later interceptors).
+    auto gw = gateway::Gateway::Create(
+        {ServiceDescriptor("pwis.v1.RoadWorkService"),
+         ServiceDescriptor("pwis.v1.DistrictService")},
+        s->server_->InProcessChannel(grpc::ChannelArguments()));
+    if (!gw.ok()) return gw.status();
+    s->gateway_ = std::move(*gw);
+    gateway::HttpServerOptions http;
+    http.address = options.http_host;
+    http.port = options.http_port;
+    http.threads = options.http_threads;
+    auto* g = s->gateway_.get();
+    auto started = gateway::HttpServer::Start(
+        http, [g](gateway::HttpRequest req,
+                  std::function<void(gateway::HttpResponse)> done) {
+          g->Handle(std::move(req), std::move(done));
+        });
+    if (!started.ok()) return started.status();
+    s->http_ = std::move(*started);
+  }
   s->MonitorHealth();  // First probe before returning, then in the background.
   s->health_thread_ = std::thread([p = s.get()] {
     while (!p->stopping_.WaitForNotificationWithTimeout(p->health_interval_)) {
@@ -119,6 +146,7 @@ void PwisServer::Shutdown(absl::Duration grace) {
   if (server_ == nullptr) return;  // Never started.
   std::call_once(shutdown_once_, [&] {
     stopping_.Notify();
+    if (http_ != nullptr) http_->Stop();
     if (health_thread_.joinable()) health_thread_.join();
     server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
     dispatcher_->Shutdown();

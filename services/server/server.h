@@ -13,6 +13,8 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "gateway/gateway.h"
+#include "gateway/http_server.h"
 #include "services/server/async_dispatcher.h"
 
 namespace pwis {
@@ -28,6 +30,10 @@ struct ServerOptions {
   // Key for page-token signatures; servers behind one load balancer must
   // share it. Empty: a random key per process.
   std::string page_token_secret;
+  // HTTP/JSON front (gateway/) port; 0 picks a free one, -1 disables it.
+  int http_port = -1;
+  std::string http_host = "0.0.0.0";
+  int http_threads = 2;
   // How often health checking probes the database.
   absl::Duration health_interval = absl::Seconds(1);
 };
@@ -41,8 +47,11 @@ class PwisServer {
 
   ~PwisServer();
 
-  // The bound port.
+  // The bound gRPC port.
   int port() const { return port_; }
+
+  // The bound HTTP port, or -1 without the HTTP front.
+  int http_port() const { return http_ == nullptr ? -1 : http_->port(); }
 
   // Stops accepting calls, lets running ones finish within `grace`, then
   // cancels the rest. Idempotent; thread-safe.
@@ -61,6 +70,8 @@ class PwisServer {
   std::unique_ptr<Parts> parts_;
   std::unique_ptr<AsyncDispatcher> dispatcher_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<gateway::Gateway> gateway_;
+  std::unique_ptr<gateway::HttpServer> http_;
   int port_ = 0;
   absl::Notification stopping_;
   std::thread health_thread_;

@@ -71,6 +71,7 @@ class TestServer {
   ~TestServer();
 
   int port() const { return server_->port(); }
+  int http_port() const { return server_->http_port(); }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
   pwis::v1::RoadWorkService::Stub& roadworks() { return *roadworks_; }
   pwis::v1::DistrictService::Stub& districts() { return *districts_; }

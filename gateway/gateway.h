@@ -1,0 +1,49 @@
+// Gateway: the grpc-gateway style HTTP/JSON front. It turns an HTTP request
+// into a gRPC call on `channel` by the google.api.http rules (Router),
+// calls the method generically (grpc::GenericStub, so it links no domain),
+// and turns the answer into JSON, a raw HttpBody, or a google.rpc.Status
+// error body. Thread-safe.
+#ifndef PWIS_GATEWAY_GATEWAY_H_
+#define PWIS_GATEWAY_GATEWAY_H_
+
+#include <google/protobuf/descriptor.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "gateway/http_server.h"
+#include "gateway/router.h"
+
+namespace pwis::gateway {
+
+struct GatewayOptions {
+  // Deadline of a call when the client sends no Grpc-Timeout.
+  int default_timeout_seconds = 30;
+};
+
+class Gateway {
+ public:
+  // Builds the router from the rules of `services`; fails on bad rules.
+  static absl::StatusOr<std::unique_ptr<Gateway>> Create(
+      const std::vector<const google::protobuf::ServiceDescriptor*>& services,
+      std::shared_ptr<grpc::Channel> channel, GatewayOptions options = {});
+
+  // Answers one HTTP request (the HttpServer handler).
+  void Handle(HttpRequest request, std::function<void(HttpResponse)> respond);
+
+ private:
+  Gateway(Router router, std::shared_ptr<grpc::Channel> channel,
+          GatewayOptions options);
+
+  Router router_;
+  grpc::GenericStub stub_;
+  GatewayOptions options_;
+};
+
+}  // namespace pwis::gateway
+
+#endif  // PWIS_GATEWAY_GATEWAY_H_

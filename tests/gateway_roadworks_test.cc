@@ -1,0 +1,244 @@
+// The HTTP/JSON front of pwis-server end to end: a real HTTP client, the
+// gateway, the in-process gRPC services and the real PostGIS. Every
+// annotated road-works and district RPC, and the error mappings they reach.
+#include <gmock/gmock.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "tests/support/http_client.h"
+#include "tests/support/test_env.h"
+
+namespace pwis::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+google::protobuf::Struct ParseJson(const std::string& body) {
+  google::protobuf::Struct s;
+  auto st = google::protobuf::util::JsonStringToMessage(body, &s);
+  EXPECT_TRUE(st.ok()) << body.substr(0, 300);
+  return s;
+}
+
+class GatewayRoadWorksTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new TestDatabase();
+    server_ = new TestServer(db_->url());
+    RoadWorkSpec s;
+    s.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
+    s.road_names = {"四維三路"};
+    s.period = "[2020-01-01 00:00+08,2099-01-01 00:00+08)";
+    id_ = db_->Insert(s);
+    s.wkt = "LINESTRING(120.3570 22.6310, 120.3585 22.6310)";
+    s.road_names = {"光復路二段"};
+    other_ = db_->Insert(s);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete db_;
+  }
+  HttpResult Get(const std::string& target,
+                 const std::map<std::string, std::string>& headers = {}) {
+    return Fetch(server_->http_port(), "GET", target, headers);
+  }
+  void ExpectError(const HttpResult& r, int http, int grpc_code,
+                   const std::string& text) {
+    EXPECT_EQ(r.status, http) << r.body << r.error;
+    EXPECT_EQ(r.headers.at("content-type"), "application/json");
+    google::protobuf::Struct s = ParseJson(r.body);
+    EXPECT_EQ(s.fields().at("code").number_value(), grpc_code) << r.body;
+    EXPECT_THAT(s.fields().at("message").string_value(), HasSubstr(text));
+    EXPECT_TRUE(s.fields().at("details").has_list_value());
+  }
+
+  static TestDatabase* db_;
+  static TestServer* server_;
+  static int64_t id_, other_;
+};
+
+TestDatabase* GatewayRoadWorksTest::db_ = nullptr;
+TestServer* GatewayRoadWorksTest::server_ = nullptr;
+int64_t GatewayRoadWorksTest::id_ = 0;
+int64_t GatewayRoadWorksTest::other_ = 0;
+
+TEST_F(GatewayRoadWorksTest, GetRoadWork_ProtoJsonWithGeoJsonGeometry) {
+  HttpResult r = Get(absl::StrCat("/v1/roadworks/", id_));
+  ASSERT_EQ(r.status, 200) << r.body << r.error;
+  EXPECT_EQ(r.headers.at("content-type"), "application/json");
+  google::protobuf::Struct s = ParseJson(r.body);
+  const auto& f = s.fields();
+  EXPECT_EQ(f.at("id").string_value(), std::to_string(id_));  // int64 as string
+  EXPECT_EQ(f.at("status").string_value(),
+            "ROAD_WORK_STATUS_ACTIVE");  // enum by name
+  EXPECT_EQ(f.at("roadNames").list_value().values(0).string_value(),
+            "四維三路");  // lowerCamel
+  EXPECT_EQ(f.at("district")
+                .struct_value()
+                .fields()
+                .at("name")
+                .struct_value()
+                .fields()
+                .at("zhTw")
+                .string_value(),
+            "苓雅區");
+  const auto& geo = f.at("geometry")
+                        .struct_value()
+                        .fields()
+                        .at("geojson")
+                        .struct_value()
+                        .fields();
+  EXPECT_EQ(geo.at("type").string_value(), "LineString");
+  EXPECT_EQ(geo.at("coordinates")
+                .list_value()
+                .values(0)
+                .list_value()
+                .values(0)
+                .number_value(),
+            120.315);
+  EXPECT_EQ(
+      f.at("period").struct_value().fields().at("startTime").string_value(),
+      "2019-12-31T16:00:00Z");
+}
+
+TEST_F(GatewayRoadWorksTest, GetRoadWork_MissingIs404WithStatusBody) {
+  ExpectError(Get("/v1/roadworks/999999"), 404, 5, "not found");
+}
+
+TEST_F(GatewayRoadWorksTest, GetRoadWork_BadIdIs400) {
+  ExpectError(Get("/v1/roadworks/abc"), 400, 3, "id");
+  ExpectError(Get("/v1/roadworks/0"), 400, 3, "id:");
+}
+
+TEST_F(GatewayRoadWorksTest, ListRoadWorks_QueryParametersBindFilters) {
+  HttpResult r =
+      Get("/v1/"
+          "roadworks?bbox=120.31,22.62,120.32,22.63&status=ROAD_WORK_STATUS_"
+          "ACTIVE&pageSize=5");
+  ASSERT_EQ(r.status, 200) << r.body;
+  google::protobuf::Struct s = ParseJson(r.body);
+  const auto& works = s.fields().at("roadWorks").list_value();
+  ASSERT_EQ(works.values_size(), 1);
+  EXPECT_EQ(works.values(0).struct_value().fields().at("id").string_value(),
+            std::to_string(id_));
+  // Chinese text in the query, percent-encoded.
+  r = Get("/v1/roadworks?road=%E5%85%89%E5%BE%A9&district=%E9%B3%B3%E5%B1%B1");
+  ASSERT_EQ(r.status, 200) << r.body;
+  s = ParseJson(r.body);
+  ASSERT_EQ(s.fields().at("roadWorks").list_value().values_size(), 1);
+  EXPECT_EQ(s.fields()
+                .at("roadWorks")
+                .list_value()
+                .values(0)
+                .struct_value()
+                .fields()
+                .at("id")
+                .string_value(),
+            std::to_string(other_));
+}
+
+TEST_F(GatewayRoadWorksTest, ListRoadWorks_PagesThroughNextPageToken) {
+  HttpResult r = Get("/v1/roadworks?page_size=1&any_time=true");
+  ASSERT_EQ(r.status, 200) << r.body;
+  google::protobuf::Struct s = ParseJson(r.body);
+  std::string token = s.fields().at("nextPageToken").string_value();
+  ASSERT_FALSE(token.empty());
+  r = Get("/v1/roadworks?page_size=1&any_time=true&page_token=" + token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  s = ParseJson(r.body);
+  EXPECT_EQ(s.fields().at("roadWorks").list_value().values_size(), 1);
+  EXPECT_EQ(s.fields().count("nextPageToken"), 0u);  // Last page: omitted.
+  ExpectError(Get("/v1/roadworks?page_size=1&page_token=" + token), 400, 3,
+              "page_token");
+}
+
+TEST_F(GatewayRoadWorksTest, ListRoadWorks_ValidationErrorsAre400) {
+  ExpectError(Get("/v1/roadworks?bbox=120.4,22.5,120.3,22.7"), 400, 3, "bbox:");
+  ExpectError(Get("/v1/roadworks?page_size=1001"), 400, 3, "page_size:");
+  ExpectError(Get("/v1/roadworks?district=nowhere"), 400, 3, "district:");
+  ExpectError(Get("/v1/roadworks?page_size=ten"), 400, 3, "page_size:");
+  ExpectError(Get("/v1/roadworks?status=FINISHED"), 400, 3, "status:");
+  ExpectError(Get("/v1/roadworks?at=tomorrow"), 400, 3, "at:");
+  ExpectError(Get("/v1/roadworks?road=%FF"), 400, 3, "UTF-8");
+}
+
+TEST_F(GatewayRoadWorksTest, UnknownQueryParametersAre400NamingThem) {
+  ExpectError(Get("/v1/roadworks?bbbox=1,2,3,4&colour=red"), 400, 3,
+              "bbbox, colour");
+}
+
+TEST_F(GatewayRoadWorksTest, ExportGeoJson_IsRawGeoJson) {
+  HttpResult r = Get("/v1/roadworks:geojson?any_time=true");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers.at("content-type"), "application/geo+json");
+  google::protobuf::Struct s = ParseJson(r.body);
+  EXPECT_EQ(s.fields().at("type").string_value(), "FeatureCollection");
+  EXPECT_EQ(s.fields().at("features").list_value().values_size(), 2);
+}
+
+TEST_F(GatewayRoadWorksTest, Districts_LocateAndList) {
+  HttpResult r = Get("/v1/districts:locate?lng=120.3157&lat=22.6213");
+  ASSERT_EQ(r.status, 200) << r.body;
+  google::protobuf::Struct s = ParseJson(r.body);
+  EXPECT_EQ(s.fields()
+                .at("village")
+                .struct_value()
+                .fields()
+                .at("name")
+                .struct_value()
+                .fields()
+                .at("zhTw")
+                .string_value(),
+            "林富里");
+  ExpectError(Get("/v1/districts:locate?lng=120.2&lat=22.6"), 404, 5,
+              "no district");
+  ExpectError(Get("/v1/districts:locate?lng=999&lat=22.6"), 400, 3, "lng:");
+  r = Get("/v1/districts");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(
+      ParseJson(r.body).fields().at("districts").list_value().values_size(),
+      38);
+}
+
+TEST_F(GatewayRoadWorksTest, UnknownPathIs404_WrongMethodIs405WithAllow) {
+  ExpectError(Get("/v1/nothing"), 404, 5, "/v1/nothing");
+  ExpectError(Get("/v1/roadworks/"), 404, 5, "");
+  HttpResult r = Fetch(server_->http_port(), "DELETE", "/v1/roadworks/1");
+  ExpectError(r, 405, 12, "DELETE");
+  EXPECT_EQ(r.headers.at("allow"), "GET");
+}
+
+TEST_F(GatewayRoadWorksTest, PrettyPrinting) {
+  HttpResult compact = Get(absl::StrCat("/v1/roadworks/", id_));
+  HttpResult pretty = Get(absl::StrCat("/v1/roadworks/", id_, "?pretty"));
+  ASSERT_EQ(pretty.status, 200);
+  EXPECT_EQ(compact.body.find('\n'), std::string::npos);
+  EXPECT_NE(pretty.body.find('\n'), std::string::npos);
+}
+
+TEST_F(GatewayRoadWorksTest, RequestIdIsPropagatedOrGenerated) {
+  HttpResult r = Get("/v1/districts", {{"X-Request-Id", "abc-123"}});
+  EXPECT_EQ(r.headers.at("x-request-id"), "abc-123");
+  HttpResult g = Get("/v1/districts");
+  EXPECT_EQ(g.headers.at("x-request-id").size(), 32u);
+}
+
+TEST_F(GatewayRoadWorksTest, GrpcTimeoutHeader) {
+  ExpectError(Get("/v1/districts", {{"Grpc-Timeout", "soon"}}), 400, 3,
+              "Grpc-Timeout");
+  // A deadline too short to be met is 504.
+  ExpectError(
+      Get("/v1/districts?include_geometry=true", {{"Grpc-Timeout", "1n"}}), 504,
+      4, "");
+}
+
+TEST_F(GatewayRoadWorksTest, OversizedBodyIs413) {
+  HttpResult r = Fetch(server_->http_port(), "GET", "/v1/districts", {},
+                       std::string(2 << 20, 'x'));
+  ExpectError(r, 413, 8, "body");
+}
+
+}  // namespace
+}  // namespace pwis::testing
