@@ -5,6 +5,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/support/byte_buffer.h>
 
+#include <iostream>
 #include <random>
 
 #include "absl/strings/ascii.h"
@@ -81,9 +82,7 @@ struct Call {
   grpc::ByteBuffer response;
   const Route* route;
   unsigned version;
-  bool keep_alive;
   bool pretty;
-  std::string request_id;
   std::function<void(HttpResponse)> respond;
 };
 
@@ -116,12 +115,26 @@ void Gateway::Handle(HttpRequest req,
       rid != req.end() && !rid->value().empty() && rid->value().size() <= 128
           ? std::string(rid->value())
           : NewRequestId();
-  auto finish = [&](HttpResponse res) {
+  // Every answer, early or from the call, goes out through here.
+  respond = [respond = std::move(respond), request_id, keep_alive,
+             log = options_.access_log,
+             method = std::string(req.method_string()),
+             target = std::string(req.target()),
+             start = std::chrono::steady_clock::now()](HttpResponse res) {
     res.set("X-Request-Id", request_id);
     res.keep_alive(keep_alive);
     res.prepare_payload();
+    if (log) {
+      double ms = std::chrono::duration<double, std::milli>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+      std::cerr << absl::StrFormat("http %s %s %d %d %.1fms %s\n", method,
+                                   target, res.result_int(), res.body().size(),
+                                   ms, request_id);
+    }
     respond(std::move(res));
   };
+  auto finish = [&](HttpResponse res) { respond(std::move(res)); };
 
   absl::string_view target(req.target().data(), req.target().size());
   size_t q = target.find('?');
@@ -166,9 +179,7 @@ void Gateway::Handle(HttpRequest req,
   auto call = std::make_shared<Call>();
   call->route = route;
   call->version = version;
-  call->keep_alive = keep_alive;
   call->pretty = pretty;
-  call->request_id = request_id;
   std::chrono::nanoseconds timeout =
       std::chrono::seconds(options_.default_timeout_seconds);
   for (const auto& h : req) {
@@ -206,14 +217,11 @@ void Gateway::Handle(HttpRequest req,
       &call->context, method_path, grpc::StubOptions(), &call->request,
       &call->response, [call](grpc::Status status) {
         auto respond = [&](HttpResponse res) {
-          res.set("X-Request-Id", call->request_id);
           for (const auto& [k, v] : call->context.GetServerInitialMetadata()) {
             res.set(
                 absl::StrCat("Grpc-Metadata-", std::string(k.data(), k.size())),
                 std::string(v.data(), v.size()));
           }
-          res.keep_alive(call->keep_alive);
-          res.prepare_payload();
           call->respond(std::move(res));
         };
         if (!status.ok()) {

@@ -23,6 +23,9 @@ namespace pwis::gateway {
 struct GatewayOptions {
   // Deadline of a call when the client sends no Grpc-Timeout.
   int default_timeout_seconds = 30;
+  // One line per request on stderr: method, target, status, bytes,
+  // milliseconds, request id.
+  bool access_log = true;
 };
 
 class Gateway {

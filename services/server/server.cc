@@ -106,7 +106,8 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
     auto gw = gateway::Gateway::Create(
         {ServiceDescriptor("pwis.v1.RoadWorkService"),
          ServiceDescriptor("pwis.v1.DistrictService")},
-        s->server_->InProcessChannel(grpc::ChannelArguments()));
+        s->server_->InProcessChannel(grpc::ChannelArguments()),
+        gateway::GatewayOptions{30, options.http_access_log});
     if (!gw.ok()) return gw.status();
     s->gateway_ = std::move(*gw);
     gateway::HttpServerOptions http;

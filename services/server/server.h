@@ -34,6 +34,8 @@ struct ServerOptions {
   int http_port = -1;
   std::string http_host = "0.0.0.0";
   int http_threads = 2;
+  // Log every HTTP request to stderr.
+  bool http_access_log = true;
   // How often health checking probes the database.
   absl::Duration health_interval = absl::Seconds(1);
 };

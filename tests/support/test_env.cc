@@ -93,6 +93,7 @@ TestServer::TestServer(const std::string& database_url, int pool_size) {
   o.health_interval = absl::Milliseconds(200);
   o.http_host = "127.0.0.1";
   o.http_port = 0;
+  o.http_access_log = false;
   auto s = PwisServer::Start(o);
   if (!s.ok()) {
     std::cerr << "cannot start test server: " << s.status() << "\n";
