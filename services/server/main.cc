@@ -43,6 +43,7 @@ ABSL_FLAG(int, grpc_port, EnvIntOr("PWIS_GRPC_PORT", 50051),
           "gRPC port (env PWIS_GRPC_PORT)");
 ABSL_FLAG(int, http_port, EnvIntOr("PWIS_HTTP_PORT", 8080),
           "HTTP/JSON port (env PWIS_HTTP_PORT); -1 disables the JSON front");
+ABSL_FLAG(bool, http_access_log, true, "log every HTTP request to stderr");
 ABSL_FLAG(int, pool_size, EnvIntOr("PWIS_POOL_SIZE", 8),
           "most database connections (env PWIS_POOL_SIZE)");
 ABSL_FLAG(bool, migrate, false, "apply database migrations and exit");
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
   options.pool_size = absl::GetFlag(FLAGS_pool_size);
   options.http_port = absl::GetFlag(FLAGS_http_port);
   options.http_host = absl::GetFlag(FLAGS_listen_host);
+  options.http_access_log = absl::GetFlag(FLAGS_http_access_log);
   options.page_token_secret = EnvOr("PWIS_PAGE_TOKEN_SECRET", "");
   auto server = pwis::PwisServer::Start(options);
   if (!server.ok()) {
