@@ -116,12 +116,21 @@ void Gateway::Handle(HttpRequest req,
           ? std::string(rid->value())
           : NewRequestId();
   // Every answer, early or from the call, goes out through here.
+  auto header = [&req](absl::string_view name) {
+    auto it = req.find(boost::beast::string_view(name.data(), name.size()));
+    return it == req.end() ? std::string() : std::string(it->value());
+  };
+  const std::string origin = header("origin");
   respond = [respond = std::move(respond), request_id, keep_alive,
-             log = options_.access_log,
+             log = options_.access_log, web = &options_.web, origin,
+             is_get = req.method() == http::verb::get,
+             if_none_match = header("if-none-match"),
              method = std::string(req.method_string()),
              target = std::string(req.target()),
              start = std::chrono::steady_clock::now()](HttpResponse res) {
     res.set("X-Request-Id", request_id);
+    AddCorsHeaders(*web, origin, res);
+    ApplyCaching(*web, is_get, if_none_match, res);
     res.keep_alive(keep_alive);
     res.prepare_payload();
     if (log) {
@@ -141,6 +150,16 @@ void Gateway::Handle(HttpRequest req,
   std::string path(target.substr(0, q));
   absl::string_view query =
       q == absl::string_view::npos ? "" : target.substr(q + 1);
+  // CORS preflight: answered for any route that exists for the method the
+  // browser asks about.
+  std::string preflight_method = header("access-control-request-method");
+  if (req.method() == http::verb::options && !origin.empty() &&
+      !preflight_method.empty() &&
+      router_.Find(preflight_method, path).route != nullptr) {
+    return finish(PreflightResponse(options_.web, version, origin,
+                                    preflight_method,
+                                    header("access-control-request-headers")));
+  }
   Router::Result found = router_.Find(std::string(req.method_string()), path);
   if (found.route == nullptr) {
     if (found.allowed_methods.empty()) {

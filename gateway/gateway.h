@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "gateway/http_server.h"
 #include "gateway/router.h"
+#include "gateway/web_headers.h"
 
 namespace pwis::gateway {
 
@@ -26,6 +27,8 @@ struct GatewayOptions {
   // One line per request on stderr: method, target, status, bytes,
   // milliseconds, request id.
   bool access_log = true;
+  // CORS and caching headers.
+  WebOptions web;
 };
 
 class Gateway {

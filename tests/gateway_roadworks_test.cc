@@ -240,5 +240,48 @@ TEST_F(GatewayRoadWorksTest, OversizedBodyIs413) {
   ExpectError(r, 413, 8, "body");
 }
 
+TEST_F(GatewayRoadWorksTest, CorsPreflightAndSimpleRequests) {
+  HttpResult pre = Fetch(server_->http_port(), "OPTIONS", "/v1/roadworks",
+                         {{"Origin", "https://pwb.kcg.gov.tw"},
+                          {"Access-Control-Request-Method", "GET"},
+                          {"Access-Control-Request-Headers", "authorization"}});
+  EXPECT_EQ(pre.status, 204) << pre.body;
+  EXPECT_EQ(pre.headers["access-control-allow-origin"], "*");
+  EXPECT_EQ(pre.headers["access-control-allow-methods"], "GET");
+  EXPECT_EQ(pre.headers["access-control-allow-headers"], "authorization");
+  // Preflight for a method the path does not have is not approved.
+  HttpResult bad = Fetch(server_->http_port(), "OPTIONS", "/v1/roadworks",
+                         {{"Origin", "https://x.example"},
+                          {"Access-Control-Request-Method", "DELETE"}});
+  EXPECT_EQ(bad.status, 405);
+  EXPECT_EQ(bad.headers.count("access-control-allow-methods"), 0u);
+  HttpResult get = Get("/v1/districts", {{"Origin", "https://pwb.kcg.gov.tw"}});
+  EXPECT_EQ(get.status, 200);
+  EXPECT_EQ(get.headers["access-control-allow-origin"], "*");
+  EXPECT_EQ(Get("/v1/districts").headers.count("access-control-allow-origin"),
+            0u);
+}
+
+TEST_F(GatewayRoadWorksTest, ETagAndIfNoneMatchGive304) {
+  HttpResult first = Get("/v1/districts");
+  ASSERT_EQ(first.status, 200);
+  std::string etag = first.headers.at("etag");
+  EXPECT_EQ(first.headers.at("cache-control"), "public, max-age=60");
+  HttpResult again = Get("/v1/districts", {{"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.headers.at("etag"), etag);
+  HttpResult weak =
+      Get("/v1/districts", {{"If-None-Match", "\"other\", W/" + etag}});
+  EXPECT_EQ(weak.status, 304);
+  HttpResult changed =
+      Get("/v1/districts?include_geometry=true", {{"If-None-Match", etag}});
+  EXPECT_EQ(changed.status, 200);
+  // Errors are never cached.
+  HttpResult err = Get("/v1/roadworks/999999");
+  EXPECT_EQ(err.headers.at("cache-control"), "no-store");
+  EXPECT_EQ(err.headers.count("etag"), 0u);
+}
+
 }  // namespace
 }  // namespace pwis::testing

@@ -17,6 +17,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "db/migrations.h"
 #include "gis/store/migrator.h"
@@ -44,6 +45,10 @@ ABSL_FLAG(int, grpc_port, EnvIntOr("PWIS_GRPC_PORT", 50051),
 ABSL_FLAG(int, http_port, EnvIntOr("PWIS_HTTP_PORT", 8080),
           "HTTP/JSON port (env PWIS_HTTP_PORT); -1 disables the JSON front");
 ABSL_FLAG(bool, http_access_log, true, "log every HTTP request to stderr");
+ABSL_FLAG(std::vector<std::string>, cors_origins,
+          absl::StrSplit(EnvOr("PWIS_CORS_ORIGINS", "*"), ','),
+          "origins allowed by CORS, comma-separated; * for any (env "
+          "PWIS_CORS_ORIGINS)");
 ABSL_FLAG(int, pool_size, EnvIntOr("PWIS_POOL_SIZE", 8),
           "most database connections (env PWIS_POOL_SIZE)");
 ABSL_FLAG(bool, migrate, false, "apply database migrations and exit");
@@ -88,6 +93,7 @@ int main(int argc, char** argv) {
   options.http_port = absl::GetFlag(FLAGS_http_port);
   options.http_host = absl::GetFlag(FLAGS_listen_host);
   options.http_access_log = absl::GetFlag(FLAGS_http_access_log);
+  options.cors_origins = absl::GetFlag(FLAGS_cors_origins);
   options.page_token_secret = EnvOr("PWIS_PAGE_TOKEN_SECRET", "");
   auto server = pwis::PwisServer::Start(options);
   if (!server.ok()) {

@@ -103,11 +103,13 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
   if (options.http_port >= 0) {
     // The JSON front calls the services through an in-process channel, so
     // HTTP callers pass the same gRPC path (and later interceptors).
+    gateway::GatewayOptions gw_options;
+    gw_options.access_log = options.http_access_log;
+    gw_options.web.cors_origins = options.cors_origins;
     auto gw = gateway::Gateway::Create(
         {ServiceDescriptor("pwis.v1.RoadWorkService"),
          ServiceDescriptor("pwis.v1.DistrictService")},
-        s->server_->InProcessChannel(grpc::ChannelArguments()),
-        gateway::GatewayOptions{30, options.http_access_log});
+        s->server_->InProcessChannel(grpc::ChannelArguments()), gw_options);
     if (!gw.ok()) return gw.status();
     s->gateway_ = std::move(*gw);
     gateway::HttpServerOptions http;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
@@ -36,6 +37,8 @@ struct ServerOptions {
   int http_threads = 2;
   // Log every HTTP request to stderr.
   bool http_access_log = true;
+  // Origins browsers may call the HTTP front from; "*" for any.
+  std::vector<std::string> cors_origins = {"*"};
   // How often health checking probes the database.
   absl::Duration health_interval = absl::Seconds(1);
 };
