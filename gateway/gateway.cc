@@ -125,12 +125,14 @@ void Gateway::Handle(HttpRequest req,
              log = options_.access_log, web = &options_.web, origin,
              is_get = req.method() == http::verb::get,
              if_none_match = header("if-none-match"),
+             accept_encoding = header("accept-encoding"),
              method = std::string(req.method_string()),
              target = std::string(req.target()),
              start = std::chrono::steady_clock::now()](HttpResponse res) {
     res.set("X-Request-Id", request_id);
     AddCorsHeaders(*web, origin, res);
     ApplyCaching(*web, is_get, if_none_match, res);
+    ApplyCompression(*web, accept_encoding, res);
     res.keep_alive(keep_alive);
     res.prepare_payload();
     if (log) {

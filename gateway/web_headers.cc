@@ -1,5 +1,7 @@
 #include "gateway/web_headers.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
@@ -34,11 +36,73 @@ bool Matches(absl::string_view if_none_match, const std::string& etag) {
     tag = absl::StripAsciiWhitespace(tag);
     absl::ConsumePrefix(&tag, "W/");  // Weak comparison, as RFC 9110 asks.
     if (tag == "*" || tag == etag) return true;
+    // The gzip variant's tag validates the same content.
+    std::string plain(tag);
+    size_t g = plain.rfind("-gzip\"");
+    if (g != std::string::npos && plain.erase(g, 5) == etag) return true;
   }
   return false;
 }
 
+// True iff the Accept-Encoding list admits gzip (q > 0).
+bool AcceptsGzip(absl::string_view accept) {
+  for (absl::string_view item : absl::StrSplit(accept, ',')) {
+    std::vector<absl::string_view> parts = absl::StrSplit(item, ';');
+    absl::string_view coding = absl::StripAsciiWhitespace(parts[0]);
+    if (coding != "gzip" && coding != "*") continue;
+    bool zero = false;
+    for (size_t i = 1; i < parts.size(); ++i) {
+      absl::string_view p = absl::StripAsciiWhitespace(parts[i]);
+      if (absl::ConsumePrefix(&p, "q=")) {
+        zero = p == "0" || p == "0.0" || p == "0.00" || p == "0.000";
+      }
+    }
+    if (!zero) return true;
+  }
+  return false;
+}
+
+bool Gzip(const std::string& in, std::string* out) {
+  z_stream z{};
+  // windowBits 15 + 16: a gzip header and trailer instead of zlib's.
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+                   Z_DEFAULT_STRATEGY) != Z_OK) {
+    return false;
+  }
+  out->resize(deflateBound(&z, in.size()) + 32);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out->data());
+  z.avail_out = static_cast<uInt>(out->size());
+  int rc = deflate(&z, Z_FINISH);
+  out->resize(z.total_out);
+  deflateEnd(&z);
+  return rc == Z_STREAM_END;
+}
+
 }  // namespace
+
+void ApplyCompression(const WebOptions& options,
+                      absl::string_view accept_encoding, HttpResponse& res) {
+  if (res.body().size() < options.gzip_min_bytes) return;
+  if (res.count(http::field::content_encoding) != 0) return;
+  res.set(http::field::vary,
+          res.count(http::field::vary) != 0
+              ? absl::StrCat(std::string(res[http::field::vary]),
+                             ", Accept-Encoding")
+              : std::string("Accept-Encoding"));
+  if (!AcceptsGzip(accept_encoding)) return;
+  std::string zipped;
+  if (!Gzip(res.body(), &zipped)) return;
+  res.body() = std::move(zipped);
+  res.set(http::field::content_encoding, "gzip");
+  if (res.count(http::field::etag) != 0) {
+    // Another representation, another ETag.
+    std::string etag(res[http::field::etag]);
+    etag.insert(etag.size() - 1, "-gzip");
+    res.set(http::field::etag, etag);
+  }
+}
 
 void AddCorsHeaders(const WebOptions& options, absl::string_view origin,
                     HttpResponse& res) {

@@ -16,6 +16,8 @@ struct WebOptions {
   std::vector<std::string> cors_origins = {"*"};
   // max-age of successful GET answers (public lookups); 0 means no-cache.
   int cache_max_age_seconds = 60;
+  // Bodies at least this long are gzipped for clients that accept it.
+  size_t gzip_min_bytes = 1024;
 };
 
 // Adds Access-Control-Allow-Origin (and Vary, Expose-Headers) to `res` when
@@ -35,6 +37,12 @@ HttpResponse PreflightResponse(const WebOptions& options, unsigned version,
 // names that ETag. Errors get Cache-Control: no-store.
 void ApplyCaching(const WebOptions& options, bool is_get,
                   absl::string_view if_none_match, HttpResponse& res);
+
+// Gzips the body when `accept_encoding` allows gzip and the body is long
+// enough; sets Content-Encoding and Vary, and marks the ETag as the gzip
+// variant's. Call after ApplyCaching.
+void ApplyCompression(const WebOptions& options,
+                      absl::string_view accept_encoding, HttpResponse& res);
 
 }  // namespace pwis::gateway
 

@@ -283,5 +283,18 @@ TEST_F(GatewayRoadWorksTest, ETagAndIfNoneMatchGive304) {
   EXPECT_EQ(err.headers.count("etag"), 0u);
 }
 
+TEST_F(GatewayRoadWorksTest, GzipWhenAccepted) {
+  HttpResult zipped =
+      Get("/v1/districts?include_geometry=true", {{"Accept-Encoding", "gzip"}});
+  ASSERT_EQ(zipped.status, 200);
+  EXPECT_EQ(zipped.headers.at("content-encoding"), "gzip");
+  ASSERT_GT(zipped.body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(zipped.body[0]), 0x1f);  // gzip magic
+  EXPECT_EQ(static_cast<unsigned char>(zipped.body[1]), 0x8b);
+  HttpResult plain = Get("/v1/districts?include_geometry=true");
+  EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
+  EXPECT_LT(zipped.body.size() * 2, plain.body.size());
+}
+
 }  // namespace
 }  // namespace pwis::testing

@@ -3,6 +3,7 @@
 #include "gateway/web_headers.h"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 namespace pwis::gateway {
 namespace {
@@ -47,6 +48,49 @@ TEST(WebHeadersTest, ETagDependsOnBodyOnly) {
   ApplyCaching(o, false, std::string(a[http::field::etag]), post);
   EXPECT_EQ(post.result(), http::status::ok);  // Only GETs are conditional.
   EXPECT_EQ(post.count(http::field::etag), 0u);
+}
+
+std::string Gunzip(const std::string& in) {
+  z_stream z{};
+  inflateInit2(&z, 15 + 16);
+  std::string out(1 << 20, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int rc = inflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  return rc == Z_STREAM_END ? out : "<inflate failed>";
+}
+
+TEST(WebHeadersTest, GzipWhenAcceptedAndLongEnough) {
+  WebOptions o;
+  std::string body(5000, 'a');
+  for (const char* accept : {"gzip", "deflate, gzip;q=0.5", "*", "br, gzip"}) {
+    HttpResponse r = Ok(body);
+    ApplyCaching(o, true, "", r);
+    std::string plain_etag(r[http::field::etag]);
+    ApplyCompression(o, accept, r);
+    EXPECT_EQ(r[http::field::content_encoding], "gzip") << accept;
+    EXPECT_LT(r.body().size(), body.size());
+    EXPECT_EQ(Gunzip(r.body()), body);
+    EXPECT_NE(std::string(r[http::field::etag]), plain_etag);
+    EXPECT_EQ(r[http::field::vary], "Accept-Encoding");
+    // The gzip tag validates too.
+    HttpResponse again = Ok(body);
+    ApplyCaching(o, true, std::string(r[http::field::etag]), again);
+    EXPECT_EQ(again.result(), http::status::not_modified);
+  }
+  for (const char* accept : {"", "identity", "gzip;q=0", "deflate"}) {
+    HttpResponse r = Ok(body);
+    ApplyCompression(o, accept, r);
+    EXPECT_EQ(r.count(http::field::content_encoding), 0u) << accept;
+    EXPECT_EQ(r.body(), body);
+  }
+  HttpResponse small = Ok("tiny");
+  ApplyCompression(o, "gzip", small);
+  EXPECT_EQ(small.count(http::field::content_encoding), 0u);
 }
 
 }  // namespace
