@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "tests/support/http_client.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
@@ -96,6 +97,34 @@ TEST(ServerBinaryTest, WithoutDatabaseUrlExitsWithUsageError) {
   waitpid(pid, &status, 0);
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 2);
+}
+
+TEST(ServerBinaryTest, StandaloneGatewayFrontsARemoteServer) {
+  TestDatabase db;
+  TestServer upstream(db.url());
+  int http_port = FreePort();
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::string up = "--upstream=127.0.0.1:" + std::to_string(upstream.port());
+    std::string port = "--http_port=" + std::to_string(http_port);
+    execl(PWIS_GATEWAY_BINARY, "pwis-gateway", up.c_str(), port.c_str(),
+          "--listen_host=127.0.0.1", "--http_access_log=false",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  HttpResult r;
+  for (int i = 0; i < 100 && r.status == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    r = Fetch(http_port, "GET",
+              "/v1/districts:locate?lng=120.3157&lat=22.6213");
+  }
+  EXPECT_EQ(r.status, 200) << r.body << r.error;
+  EXPECT_NE(r.body.find("林富里"), std::string::npos) << r.body;
+  EXPECT_EQ(Fetch(http_port, "GET", "/v1/roadworks/0").status, 400);
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 }  // namespace

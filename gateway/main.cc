@@ -1,0 +1,105 @@
+// pwis-gateway: the HTTP/JSON front as its own process, in front of remote
+// pwis gRPC servers.
+//
+//   pwis-gateway --upstream=host:50051 [--http_port=8080]
+//
+// The routes come from the google.api.http rules of --services, read from
+// the descriptors compiled into this binary.
+#include <google/protobuf/descriptor.h>
+#include <grpcpp/grpcpp.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
+#include "gateway/gateway.h"
+#include "gateway/http_server.h"
+#include "pwis/v1/districts.pb.h"
+#include "pwis/v1/roadworks.pb.h"
+
+namespace {
+int EnvIntOr(const char* name, int fallback) {
+  const char* v = std::getenv(name);
+  int n;
+  return v != nullptr && absl::SimpleAtoi(v, &n) ? n : fallback;
+}
+}  // namespace
+
+ABSL_FLAG(std::string, upstream, "127.0.0.1:50051",
+          "pwis gRPC server host:port");
+ABSL_FLAG(std::string, listen_host, "0.0.0.0", "address to listen on");
+ABSL_FLAG(int, http_port, EnvIntOr("PWIS_HTTP_PORT", 8080),
+          "HTTP port (env PWIS_HTTP_PORT)");
+ABSL_FLAG(int, threads, 2, "HTTP threads");
+ABSL_FLAG(std::vector<std::string>, services,
+          std::vector<std::string>({"pwis.v1.RoadWorkService",
+                                    "pwis.v1.DistrictService"}),
+          "gRPC services to expose");
+ABSL_FLAG(std::vector<std::string>, cors_origins,
+          std::vector<std::string>({"*"}),
+          "origins allowed by CORS; * for any");
+ABSL_FLAG(bool, http_access_log, true, "log every HTTP request to stderr");
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  // Keep the generated descriptors linked in.
+  (void)pwis::v1::RoadWork::descriptor();
+  (void)pwis::v1::District::descriptor();
+  std::vector<const google::protobuf::ServiceDescriptor*> services;
+  for (const std::string& name : absl::GetFlag(FLAGS_services)) {
+    const auto* s =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            name);
+    if (s == nullptr) {
+      std::cerr << "pwis-gateway: unknown service " << name << "\n";
+      return 2;
+    }
+    services.push_back(s);
+  }
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  pwis::gateway::GatewayOptions options;
+  options.access_log = absl::GetFlag(FLAGS_http_access_log);
+  options.web.cors_origins = absl::GetFlag(FLAGS_cors_origins);
+  auto gateway = pwis::gateway::Gateway::Create(
+      services,
+      grpc::CreateChannel(absl::GetFlag(FLAGS_upstream),
+                          grpc::InsecureChannelCredentials()),
+      options);
+  if (!gateway.ok()) {
+    std::cerr << "pwis-gateway: " << gateway.status().message() << "\n";
+    return 1;
+  }
+  pwis::gateway::HttpServerOptions http;
+  http.address = absl::GetFlag(FLAGS_listen_host);
+  http.port = absl::GetFlag(FLAGS_http_port);
+  http.threads = absl::GetFlag(FLAGS_threads);
+  auto* g = gateway->get();
+  auto server = pwis::gateway::HttpServer::Start(
+      http, [g](pwis::gateway::HttpRequest req,
+                std::function<void(pwis::gateway::HttpResponse)> done) {
+        g->Handle(std::move(req), std::move(done));
+      });
+  if (!server.ok()) {
+    std::cerr << "pwis-gateway: " << server.status().message() << "\n";
+    return 1;
+  }
+  std::cerr << "pwis-gateway: HTTP/JSON on " << http.address << ":"
+            << (*server)->port() << " → gRPC " << absl::GetFlag(FLAGS_upstream)
+            << "\n";
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::cerr << "pwis-gateway: signal " << sig << ", stopping\n";
+  (*server)->Stop();
+  return 0;
+}
