@@ -105,6 +105,14 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(
       new Gateway(std::move(*router), std::move(channel), options));
 }
 
+absl::StatusOr<std::unique_ptr<HttpServer>> Gateway::Serve(
+    const HttpServerOptions& options) {
+  return HttpServer::Start(
+      options, [this](HttpRequest req, std::function<void(HttpResponse)> done) {
+        Handle(std::move(req), std::move(done));
+      });
+}
+
 void Gateway::Handle(HttpRequest req,
                      std::function<void(HttpResponse)> respond) {
   const unsigned version = req.version();

@@ -41,6 +41,11 @@ class Gateway {
   // Answers one HTTP request (the HttpServer handler).
   void Handle(HttpRequest request, std::function<void(HttpResponse)> respond);
 
+  // Starts an HTTP server whose requests this gateway answers; the gateway
+  // must outlive it.
+  absl::StatusOr<std::unique_ptr<HttpServer>> Serve(
+      const HttpServerOptions& options);
+
  private:
   Gateway(Router router, std::shared_ptr<grpc::Channel> channel,
           GatewayOptions options);

@@ -84,12 +84,7 @@ int main(int argc, char** argv) {
   http.address = absl::GetFlag(FLAGS_listen_host);
   http.port = absl::GetFlag(FLAGS_http_port);
   http.threads = absl::GetFlag(FLAGS_threads);
-  auto* g = gateway->get();
-  auto server = pwis::gateway::HttpServer::Start(
-      http, [g](pwis::gateway::HttpRequest req,
-                std::function<void(pwis::gateway::HttpResponse)> done) {
-        g->Handle(std::move(req), std::move(done));
-      });
+  auto server = (*gateway)->Serve(http);
   if (!server.ok()) {
     std::cerr << "pwis-gateway: " << server.status().message() << "\n";
     return 1;

@@ -116,12 +116,7 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
     http.address = options.http_host;
     http.port = options.http_port;
     http.threads = options.http_threads;
-    auto* g = s->gateway_.get();
-    auto started = gateway::HttpServer::Start(
-        http, [g](gateway::HttpRequest req,
-                  std::function<void(gateway::HttpResponse)> done) {
-          g->Handle(std::move(req), std::move(done));
-        });
+    auto started = s->gateway_->Serve(http);
     if (!started.ok()) return started.status();
     s->http_ = std::move(*started);
   }
