@@ -14,7 +14,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gateway/http_status.h"
+#include "gateway/openapi.h"
 #include "gateway/request_binding.h"
 
 namespace pwis::gateway {
@@ -75,22 +78,331 @@ std::string NewRequestId() {
   return absl::StrFormat("%016x%016x", rng(), rng());
 }
 
-// One call in flight: owns everything gRPC writes into.
-struct Call {
+// The HTTP side of one request: the responder and what the answer's
+// headers and the access log need from the request.
+class Exchange {
+ public:
+  Exchange(const HttpRequest& req, std::shared_ptr<HttpResponder> responder,
+           const GatewayOptions* options)
+      : responder_(std::move(responder)),
+        options_(options),
+        version_(req.version()),
+        keep_alive_(req.keep_alive()),
+        is_get_(req.method() == http::verb::get),
+        method_(req.method_string()),
+        target_(req.target()),
+        start_(std::chrono::steady_clock::now()) {
+    // X-Request-Id: the client's if it sent a sane one, else a new one.
+    std::string rid = Header(req, "x-request-id");
+    request_id_ = !rid.empty() && rid.size() <= 128 ? rid : NewRequestId();
+    origin_ = Header(req, "origin");
+    if_none_match_ = Header(req, "if-none-match");
+    accept_encoding_ = Header(req, "accept-encoding");
+  }
+
+  static std::string Header(const HttpRequest& req, absl::string_view name) {
+    auto it = req.find(boost::beast::string_view(name.data(), name.size()));
+    return it == req.end() ? std::string() : std::string(it->value());
+  }
+
+  unsigned version() const { return version_; }
+  const std::string& request_id() const { return request_id_; }
+  const std::string& origin() const { return origin_; }
+
+  // Sends a whole response with the web headers (CORS, caching, gzip).
+  void Send(HttpResponse res) {
+    res.set("X-Request-Id", request_id_);
+    AddCorsHeaders(options_->web, origin_, res);
+    ApplyCaching(options_->web, is_get_, if_none_match_, res);
+    ApplyCompression(options_->web, accept_encoding_, res);
+    res.keep_alive(keep_alive_);
+    res.prepare_payload();
+    Log(res.result_int(), res.body().size());
+    responder_->Send(std::move(res));
+  }
+
+  // Starts a streamed 200: never cached, never compressed (each message
+  // must reach the client as soon as it is written).
+  void StartStream(HttpResponse head, HttpResponder::Written written) {
+    head.set("X-Request-Id", request_id_);
+    AddCorsHeaders(options_->web, origin_, head);
+    head.set(http::field::cache_control, "no-store");
+    head.set("X-Accel-Buffering", "no");  // Tell proxies not to buffer.
+    head.keep_alive(keep_alive_);
+    stream_status_ = head.result_int();
+    responder_->StartStream(std::move(head), std::move(written));
+  }
+  void Write(std::string chunk, HttpResponder::Written written) {
+    stream_bytes_ += chunk.size();
+    responder_->Write(std::move(chunk), std::move(written));
+  }
+  void End() {
+    Log(stream_status_, stream_bytes_);
+    responder_->End();
+  }
+
+ private:
+  void Log(int status, size_t bytes) {
+    if (!options_->access_log) return;
+    double ms = std::chrono::duration<double, std::milli>(
+                    std::chrono::steady_clock::now() - start_)
+                    .count();
+    std::cerr << absl::StrFormat("http %s %s %d %d %.1fms %s\n", method_,
+                                 target_, status, bytes, ms, request_id_);
+  }
+
+  std::shared_ptr<HttpResponder> responder_;
+  const GatewayOptions* options_;
+  unsigned version_;
+  bool keep_alive_;
+  bool is_get_;
+  std::string method_;
+  std::string target_;
+  std::chrono::steady_clock::time_point start_;
+  std::string request_id_;
+  std::string origin_;
+  std::string if_none_match_;
+  std::string accept_encoding_;
+  int stream_status_ = 200;
+  size_t stream_bytes_ = 0;
+};
+
+// The HTTP answer to a failed call.
+HttpResponse CallError(unsigned version, const grpc::Status& status) {
+  HttpResponse res =
+      Error(version, status.error_code(), status.error_message());
+  if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+    res.set(http::field::www_authenticate, "Bearer");
+  }
+  return res;
+}
+
+void CopyServerMetadata(const grpc::ClientContext& context, HttpResponse& res) {
+  for (const auto& [k, v] : context.GetServerInitialMetadata()) {
+    res.set(absl::StrCat("Grpc-Metadata-", std::string(k.data(), k.size())),
+            std::string(v.data(), v.size()));
+  }
+}
+
+std::unique_ptr<Message> ParseResponse(grpc::ByteBuffer& buffer,
+                                       const google::protobuf::Descriptor* d) {
+  std::vector<grpc::Slice> slices;
+  buffer.Dump(&slices);
+  std::string bytes;
+  for (const auto& s : slices)
+    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  std::unique_ptr<Message> out = NewMessage(d);
+  if (!out->ParseFromString(bytes)) return nullptr;
+  return out;
+}
+
+bool IsHttpBody(const google::protobuf::Descriptor* d) {
+  return d->full_name() == "google.api.HttpBody";
+}
+
+// The part of a response shown to HTTP clients, as JSON.
+std::optional<std::string> ResponseJson(const Message& out, const Route& route,
+                                        bool pretty) {
+  const Message* shown = &out;
+  if (!route.response_body.empty()) {
+    const auto* f = out.GetDescriptor()->FindFieldByName(route.response_body);
+    shown = &out.GetReflection()->GetMessage(out, f);
+  }
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = pretty;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(*shown, &json, options)
+           .ok()) {
+    return std::nullopt;
+  }
+  return json;
+}
+
+// One unary call in flight: owns everything gRPC writes into.
+struct UnaryCall {
   grpc::ClientContext context;
   grpc::ByteBuffer request;
   grpc::ByteBuffer response;
   const Route* route;
-  unsigned version;
   bool pretty;
-  std::function<void(HttpResponse)> respond;
+  std::shared_ptr<Exchange> exchange;
+
+  void Done(const grpc::Status& status) {
+    const unsigned version = exchange->version();
+    auto respond = [&](HttpResponse res) {
+      CopyServerMetadata(context, res);
+      exchange->Send(std::move(res));
+    };
+    if (!status.ok()) return respond(CallError(version, status));
+    const auto* out_type = route->method->output_type();
+    std::unique_ptr<Message> out = ParseResponse(response, out_type);
+    if (out == nullptr) {
+      return respond(
+          Error(version, grpc::StatusCode::INTERNAL, "unparsable response"));
+    }
+    if (IsHttpBody(out_type)) {
+      auto* body = static_cast<google::api::HttpBody*>(out.get());
+      HttpResponse res(http::status::ok, version);
+      res.set(http::field::content_type, body->content_type().empty()
+                                             ? "application/octet-stream"
+                                             : body->content_type());
+      res.body() = body->data();
+      return respond(std::move(res));
+    }
+    std::optional<std::string> json = ResponseJson(*out, *route, pretty);
+    if (!json) {
+      return respond(
+          Error(version, grpc::StatusCode::INTERNAL, "response not printable"));
+    }
+    respond(Json(version, 200, std::move(*json)));
+  }
+};
+
+// One server-streaming call in flight, relaying each message to the HTTP
+// client as soon as it arrives: newline-delimited JSON ({"result":...} per
+// message, {"error":...} last on failure), or Server-Sent Events. The next
+// message is read only once the previous one has been written to the
+// socket, so a slow client slows the server rather than filling memory.
+// Errors before the first message are ordinary error responses. Deletes
+// itself when the call is done.
+class StreamCall final
+    : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  StreamCall(const Route* route, bool sse, std::shared_ptr<Exchange> exchange)
+      : route_(route), sse_(sse), exchange_(std::move(exchange)) {}
+
+  grpc::ClientContext* context() { return &context_; }
+  grpc::ByteBuffer* request() { return &request_; }
+
+  // Sends the one request message and starts reading.
+  void Start() {
+    // Reads are restarted from HTTP write callbacks, outside reactions: the
+    // hold keeps the call from finishing until the last one.
+    AddHold();
+    StartWriteLast(&request_, grpc::WriteOptions());
+    StartRead(&response_);
+    StartCall();
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return RemoveHold();  // No more messages; OnDone follows.
+    const auto* out_type = route_->method->output_type();
+    std::unique_ptr<Message> out = ParseResponse(response_, out_type);
+    std::optional<std::string> chunk;
+    if (out != nullptr) chunk = Frame(*out);
+    if (!chunk) {
+      failure_ = grpc::Status(grpc::StatusCode::INTERNAL,
+                              "unprintable message in response stream");
+      context_.TryCancel();
+      return RemoveHold();
+    }
+    auto next = [this](bool ok) {
+      if (!ok) {  // The client has gone: stop the call.
+        context_.TryCancel();
+        return RemoveHold();
+      }
+      StartRead(&response_);
+    };
+    if (started_) return exchange_->Write(std::move(*chunk), next);
+    started_ = true;
+    HttpResponse head(http::status::ok, exchange_->version());
+    head.set(http::field::content_type, ContentType(*out));
+    CopyServerMetadata(context_, head);
+    exchange_->StartStream(std::move(head), [this, chunk = std::move(*chunk),
+                                             next](bool ok) mutable {
+      if (!ok) return next(false);
+      exchange_->Write(std::move(chunk), next);
+    });
+  }
+
+  void OnDone(const grpc::Status& s) override {
+    grpc::Status status = failure_.ok() ? s : failure_;
+    std::shared_ptr<Exchange> exchange = std::move(exchange_);
+    if (!started_) {
+      if (status.ok()) {  // An empty stream.
+        HttpResponse head(http::status::ok, exchange->version());
+        head.set(http::field::content_type,
+                 sse_ ? "text/event-stream" : "application/x-ndjson");
+        exchange->StartStream(std::move(head), [exchange, sse = sse_](bool) {
+          EndStream(exchange, sse);
+        });
+      } else {
+        HttpResponse res = CallError(exchange->version(), status);
+        CopyServerMetadata(context_, res);
+        exchange->Send(std::move(res));
+      }
+    } else if (status.ok()) {
+      EndStream(exchange, sse_);
+    } else {
+      std::string body =
+          StatusJson(status.error_code(), status.error_message());
+      std::string chunk =
+          sse_ ? absl::StrCat("event: error\ndata: ", body, "\n\n")
+               : absl::StrCat(R"({"error":)", body, "}\n");
+      exchange->Write(std::move(chunk), [exchange](bool) { exchange->End(); });
+    }
+    delete this;
+  }
+
+ private:
+  // SSE streams say explicitly that they are complete: an EventSource
+  // would otherwise reconnect and replay the stream.
+  static void EndStream(const std::shared_ptr<Exchange>& exchange, bool sse) {
+    if (!sse) return exchange->End();
+    exchange->Write("event: end\ndata: {}\n\n",
+                    [exchange](bool) { exchange->End(); });
+  }
+
+  std::string ContentType(const Message& first) const {
+    if (sse_) return "text/event-stream";
+    if (IsHttpBody(first.GetDescriptor())) {
+      const auto& body = static_cast<const google::api::HttpBody&>(first);
+      if (!body.content_type().empty()) return body.content_type();
+      return "application/octet-stream";
+    }
+    return "application/x-ndjson";
+  }
+
+  // One message as written to the client. HttpBody streams are raw bytes
+  // (NDJSON) or one data field per message (SSE).
+  std::optional<std::string> Frame(const Message& out) const {
+    std::string payload;
+    if (IsHttpBody(out.GetDescriptor()) && !sse_) {
+      return static_cast<const google::api::HttpBody&>(out).data();
+    }
+    if (IsHttpBody(out.GetDescriptor())) {
+      payload = static_cast<const google::api::HttpBody&>(out).data();
+    } else {
+      std::optional<std::string> json =
+          ResponseJson(out, *route_, /*pretty=*/false);
+      if (!json) return std::nullopt;
+      payload = std::move(*json);
+    }
+    if (!sse_) return absl::StrCat(R"({"result":)", payload, "}\n");
+    // An SSE data field ends at a line break: one field per line.
+    std::string event;
+    for (absl::string_view line : absl::StrSplit(payload, '\n')) {
+      absl::StrAppend(&event, "data: ", absl::StripSuffix(line, "\r"), "\n");
+    }
+    return absl::StrCat(event, "\n");
+  }
+
+  const Route* route_;
+  const bool sse_;
+  std::shared_ptr<Exchange> exchange_;
+  grpc::ClientContext context_;
+  grpc::ByteBuffer request_;
+  grpc::ByteBuffer response_;
+  bool started_ = false;  // The HTTP head has been sent.
+  grpc::Status failure_;  // A gateway-side failure, overriding the call's.
 };
 
 }  // namespace
 
-Gateway::Gateway(Router router, std::shared_ptr<grpc::Channel> channel,
-                 GatewayOptions options)
+Gateway::Gateway(Router router, ApiDocs docs,
+                 std::shared_ptr<grpc::Channel> channel, GatewayOptions options)
     : router_(std::move(router)),
+      docs_(std::move(docs)),
       stub_(std::move(channel)),
       options_(options) {}
 
@@ -101,59 +413,32 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(
   if (!routes.ok()) return routes.status();
   absl::StatusOr<Router> router = Router::Build(std::move(*routes));
   if (!router.ok()) return router.status();
-  return std::unique_ptr<Gateway>(
-      new Gateway(std::move(*router), std::move(channel), options));
+  absl::StatusOr<ApiDocs> docs = ApiDocs::Create(
+      OpenApiJson(router->routes(),
+                  {options.api_title, options.api_version,
+                   "The JSON face of the pwis gRPC services, generated from "
+                   "their google.api.http rules. Errors are google.rpc.Status "
+                   "JSON. Unknown query parameters are rejected (400)."}),
+      options.swagger_ui_dir);
+  if (!docs.ok()) return docs.status();
+  return std::unique_ptr<Gateway>(new Gateway(
+      std::move(*router), std::move(*docs), std::move(channel), options));
 }
 
 absl::StatusOr<std::unique_ptr<HttpServer>> Gateway::Serve(
     const HttpServerOptions& options) {
   return HttpServer::Start(
-      options, [this](HttpRequest req, std::function<void(HttpResponse)> done) {
-        Handle(std::move(req), std::move(done));
+      options, [this](HttpRequest req, std::shared_ptr<HttpResponder> r) {
+        Handle(std::move(req), std::move(r));
       });
 }
 
 void Gateway::Handle(HttpRequest req,
-                     std::function<void(HttpResponse)> respond) {
+                     std::shared_ptr<HttpResponder> responder) {
+  auto exchange =
+      std::make_shared<Exchange>(req, std::move(responder), &options_);
   const unsigned version = req.version();
-  const bool keep_alive = req.keep_alive();
-  // X-Request-Id: the client's if it sent a sane one, else a new one.
-  auto rid = req.find("x-request-id");
-  std::string request_id =
-      rid != req.end() && !rid->value().empty() && rid->value().size() <= 128
-          ? std::string(rid->value())
-          : NewRequestId();
-  // Every answer, early or from the call, goes out through here.
-  auto header = [&req](absl::string_view name) {
-    auto it = req.find(boost::beast::string_view(name.data(), name.size()));
-    return it == req.end() ? std::string() : std::string(it->value());
-  };
-  const std::string origin = header("origin");
-  respond = [respond = std::move(respond), request_id, keep_alive,
-             log = options_.access_log, web = &options_.web, origin,
-             is_get = req.method() == http::verb::get,
-             if_none_match = header("if-none-match"),
-             accept_encoding = header("accept-encoding"),
-             method = std::string(req.method_string()),
-             target = std::string(req.target()),
-             start = std::chrono::steady_clock::now()](HttpResponse res) {
-    res.set("X-Request-Id", request_id);
-    AddCorsHeaders(*web, origin, res);
-    ApplyCaching(*web, is_get, if_none_match, res);
-    ApplyCompression(*web, accept_encoding, res);
-    res.keep_alive(keep_alive);
-    res.prepare_payload();
-    if (log) {
-      double ms = std::chrono::duration<double, std::milli>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
-      std::cerr << absl::StrFormat("http %s %s %d %d %.1fms %s\n", method,
-                                   target, res.result_int(), res.body().size(),
-                                   ms, request_id);
-    }
-    respond(std::move(res));
-  };
-  auto finish = [&](HttpResponse res) { respond(std::move(res)); };
+  auto finish = [&](HttpResponse res) { exchange->Send(std::move(res)); };
 
   absl::string_view target(req.target().data(), req.target().size());
   size_t q = target.find('?');
@@ -162,13 +447,19 @@ void Gateway::Handle(HttpRequest req,
       q == absl::string_view::npos ? "" : target.substr(q + 1);
   // CORS preflight: answered for any route that exists for the method the
   // browser asks about.
-  std::string preflight_method = header("access-control-request-method");
+  const std::string& origin = exchange->origin();
+  std::string preflight_method =
+      Exchange::Header(req, "access-control-request-method");
   if (req.method() == http::verb::options && !origin.empty() &&
       !preflight_method.empty() &&
       router_.Find(preflight_method, path).route != nullptr) {
-    return finish(PreflightResponse(options_.web, version, origin,
-                                    preflight_method,
-                                    header("access-control-request-headers")));
+    return finish(PreflightResponse(
+        options_.web, version, origin, preflight_method,
+        Exchange::Header(req, "access-control-request-headers")));
+  }
+  if (std::optional<HttpResponse> doc =
+          docs_.Answer(std::string(req.method_string()), path, version)) {
+    return finish(std::move(*doc));
   }
   Router::Result found = router_.Find(std::string(req.method_string()), path);
   if (found.route == nullptr) {
@@ -205,19 +496,17 @@ void Gateway::Handle(HttpRequest req,
                         std::string(bound.message())));
   }
 
-  auto call = std::make_shared<Call>();
-  call->route = route;
-  call->version = version;
-  call->pretty = pretty;
+  // Metadata and deadline, common to unary and streaming calls.
+  std::vector<std::pair<std::string, std::string>> metadata;
   std::chrono::nanoseconds timeout =
       std::chrono::seconds(options_.default_timeout_seconds);
   for (const auto& h : req) {
     std::string name = absl::AsciiStrToLower(std::string(h.name_string()));
     std::string value(h.value());
     if (name == "authorization") {
-      call->context.AddMetadata("authorization", value);
+      metadata.emplace_back("authorization", value);
     } else if (absl::StartsWith(name, "grpc-metadata-") && name.size() > 14) {
-      call->context.AddMetadata(name.substr(14), value);
+      metadata.emplace_back(name.substr(14), value);
     } else if (name == "grpc-timeout") {
       auto t = ParseGrpcTimeout(value);
       if (!t) {
@@ -228,75 +517,39 @@ void Gateway::Handle(HttpRequest req,
       timeout = *t;
     }
   }
-  call->context.AddMetadata("x-request-id", request_id);
-  call->context.set_deadline(
-      std::chrono::system_clock::now() +
-      std::chrono::duration_cast<std::chrono::microseconds>(timeout));
-  std::string wire;
-  message->SerializeToString(&wire);
-  grpc::Slice slice(wire);
-  call->request = grpc::ByteBuffer(&slice, 1);
-  // From here on only the call answers; `finish` must not be used.
-  call->respond = std::move(respond);
+  metadata.emplace_back("x-request-id", exchange->request_id());
+  auto prepare = [&](grpc::ClientContext* context, grpc::ByteBuffer* request) {
+    for (const auto& [k, v] : metadata) context->AddMetadata(k, v);
+    context->set_deadline(
+        std::chrono::system_clock::now() +
+        std::chrono::duration_cast<std::chrono::microseconds>(timeout));
+    std::string wire;
+    message->SerializeToString(&wire);
+    grpc::Slice slice(wire);
+    *request = grpc::ByteBuffer(&slice, 1);
+  };
   const auto* method = route->method;
   std::string method_path =
       absl::StrCat("/", method->service()->full_name(), "/", method->name());
 
-  stub_.UnaryCall(
-      &call->context, method_path, grpc::StubOptions(), &call->request,
-      &call->response, [call](grpc::Status status) {
-        auto respond = [&](HttpResponse res) {
-          for (const auto& [k, v] : call->context.GetServerInitialMetadata()) {
-            res.set(
-                absl::StrCat("Grpc-Metadata-", std::string(k.data(), k.size())),
-                std::string(v.data(), v.size()));
-          }
-          call->respond(std::move(res));
-        };
-        if (!status.ok()) {
-          HttpResponse res =
-              Error(call->version, status.error_code(), status.error_message());
-          if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
-            res.set(http::field::www_authenticate, "Bearer");
-          }
-          return respond(std::move(res));
-        }
-        std::vector<grpc::Slice> slices;
-        call->response.Dump(&slices);
-        std::string bytes;
-        for (const auto& s : slices)
-          bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-        const auto* out_type = call->route->method->output_type();
-        std::unique_ptr<Message> out = NewMessage(out_type);
-        if (!out->ParseFromString(bytes)) {
-          return respond(Error(call->version, grpc::StatusCode::INTERNAL,
-                               "unparsable response"));
-        }
-        if (out_type->full_name() == "google.api.HttpBody") {
-          auto* body = static_cast<google::api::HttpBody*>(out.get());
-          HttpResponse res(http::status::ok, call->version);
-          res.set(http::field::content_type, body->content_type().empty()
-                                                 ? "application/octet-stream"
-                                                 : body->content_type());
-          res.body() = body->data();
-          return respond(std::move(res));
-        }
-        const Message* shown = out.get();
-        if (!call->route->response_body.empty()) {
-          const auto* f = out_type->FindFieldByName(call->route->response_body);
-          shown = &out->GetReflection()->GetMessage(*out, f);
-        }
-        google::protobuf::util::JsonPrintOptions options;
-        options.add_whitespace = call->pretty;
-        std::string json;
-        auto st =
-            google::protobuf::util::MessageToJsonString(*shown, &json, options);
-        if (!st.ok()) {
-          return respond(Error(call->version, grpc::StatusCode::INTERNAL,
-                               "response not printable"));
-        }
-        respond(Json(call->version, 200, std::move(json)));
-      });
+  if (method->server_streaming()) {
+    bool sse =
+        absl::StrContains(Exchange::Header(req, "accept"), "text/event-stream");
+    auto* call = new StreamCall(route, sse, exchange);
+    prepare(call->context(), call->request());
+    stub_.PrepareBidiStreamingCall(call->context(), method_path,
+                                   grpc::StubOptions(), call);
+    call->Start();
+    return;
+  }
+  auto call = std::make_shared<UnaryCall>();
+  call->route = route;
+  call->pretty = pretty;
+  call->exchange = exchange;
+  prepare(&call->context, &call->request);
+  stub_.UnaryCall(&call->context, method_path, grpc::StubOptions(),
+                  &call->request, &call->response,
+                  [call](grpc::Status status) { call->Done(status); });
 }
 
 }  // namespace pwis::gateway

@@ -1,8 +1,8 @@
 // Gateway: the grpc-gateway style HTTP/JSON front. It turns an HTTP request
 // into a gRPC call on `channel` by the google.api.http rules (Router),
 // calls the method generically (grpc::GenericStub, so it links no domain),
-// and turns the answer into JSON, a raw HttpBody, or a google.rpc.Status
-// error body. Thread-safe.
+// and turns the answer into JSON, a raw HttpBody, a stream (NDJSON or
+// Server-Sent Events) or a google.rpc.Status error body. Thread-safe.
 #ifndef PWIS_GATEWAY_GATEWAY_H_
 #define PWIS_GATEWAY_GATEWAY_H_
 
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "gateway/api_docs.h"
 #include "gateway/http_server.h"
 #include "gateway/router.h"
 #include "gateway/web_headers.h"
@@ -29,17 +30,23 @@ struct GatewayOptions {
   bool access_log = true;
   // CORS and caching headers.
   WebOptions web;
+  // The npm package swagger-ui-dist, served at /docs; empty: no /docs.
+  std::string swagger_ui_dir;
+  // The API's title and version in /openapi.json.
+  std::string api_title = "pwis: Public Works Information Service";
+  std::string api_version = "v1";
 };
 
 class Gateway {
  public:
-  // Builds the router from the rules of `services`; fails on bad rules.
+  // Builds the router and the OpenAPI document from the rules of
+  // `services`; fails on bad rules or an unusable swagger_ui_dir.
   static absl::StatusOr<std::unique_ptr<Gateway>> Create(
       const std::vector<const google::protobuf::ServiceDescriptor*>& services,
       std::shared_ptr<grpc::Channel> channel, GatewayOptions options = {});
 
   // Answers one HTTP request (the HttpServer handler).
-  void Handle(HttpRequest request, std::function<void(HttpResponse)> respond);
+  void Handle(HttpRequest request, std::shared_ptr<HttpResponder> responder);
 
   // Starts an HTTP server whose requests this gateway answers; the gateway
   // must outlive it.
@@ -47,10 +54,11 @@ class Gateway {
       const HttpServerOptions& options);
 
  private:
-  Gateway(Router router, std::shared_ptr<grpc::Channel> channel,
+  Gateway(Router router, ApiDocs docs, std::shared_ptr<grpc::Channel> channel,
           GatewayOptions options);
 
   Router router_;
+  ApiDocs docs_;
   grpc::GenericStub stub_;
   GatewayOptions options_;
 };

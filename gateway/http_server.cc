@@ -16,7 +16,9 @@ using tcp = net::ip::tcp;
 class HttpServer::Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, HttpServer* server)
-      : stream_(std::move(socket)), server_(server) {
+      : stream_(std::move(socket)),
+        request_timer_(stream_.get_executor()),
+        server_(server) {
     ++server_->connections_;
   }
   ~Session() { --server_->connections_; }
@@ -35,6 +37,8 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   }
 
  private:
+  class Responder;
+
   static HttpResponse ErrorResponse(http::status status, grpc::StatusCode code,
                                     const std::string& why, unsigned version) {
     HttpResponse res(status, version);
@@ -44,31 +48,70 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     return res;
   }
 
+  void Shutdown() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // Waits (up to the idle timeout) for the first byte of the next request.
   void Read() {
     parser_.emplace();
     parser_->body_limit(server_->options_.max_body_bytes);
     parser_->header_limit(
         static_cast<std::uint32_t>(server_->options_.max_header_bytes));
+    if (buffer_.size() > 0) return ReadRequest();  // Pipelined.
     stream_.expires_after(
         std::chrono::seconds(server_->options_.idle_timeout_seconds));
+    stream_.async_read_some(
+        buffer_.prepare(4096),
+        [self = shared_from_this()](beast::error_code ec, size_t n) {
+          if (ec) return self->Shutdown();  // Idle timeout or client gone.
+          self->buffer_.commit(n);
+          self->ReadRequest();
+        });
+  }
+
+  // Reads the rest of the request within the request timeout. The timer is
+  // our own (not the stream's) so that on expiry the socket stays open for
+  // the 408.
+  void ReadRequest() {
+    stream_.expires_never();
+    reading_ = true;
+    request_timer_.expires_after(
+        std::chrono::seconds(server_->options_.request_timeout_seconds));
+    request_timer_.async_wait(
+        [self = shared_from_this()](beast::error_code ec) {
+          if (ec || !self->reading_) return;
+          self->request_timed_out_ = true;
+          self->stream_.socket().cancel();
+        });
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                       self->reading_ = false;
+                       self->request_timer_.cancel();
                        self->OnRead(ec);
                      });
   }
 
   void OnRead(beast::error_code ec) {
+    const HttpServerOptions& o = server_->options_;
+    if (request_timed_out_) {
+      return Refuse(http::status::request_timeout,
+                    grpc::StatusCode::DEADLINE_EXCEEDED,
+                    absl::StrCat("request not received within ",
+                                 o.request_timeout_seconds, " s"));
+    }
     if (ec == http::error::body_limit) {
       return Refuse(http::status::payload_too_large,
                     grpc::StatusCode::RESOURCE_EXHAUSTED,
-                    absl::StrCat("request body larger than ",
-                                 server_->options_.max_body_bytes, " bytes"));
+                    absl::StrCat("request body larger than ", o.max_body_bytes,
+                                 " bytes"));
     }
     if (ec == http::error::header_limit) {
       return Refuse(http::status::request_header_fields_too_large,
                     grpc::StatusCode::RESOURCE_EXHAUSTED,
                     absl::StrCat("request headers larger than ",
-                                 server_->options_.max_header_bytes, " bytes"));
+                                 o.max_header_bytes, " bytes"));
     }
     if (ec) {
       if (ec != http::error::end_of_stream && ec != beast::error::timeout &&
@@ -79,20 +122,19 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
                       grpc::StatusCode::INVALID_ARGUMENT,
                       absl::StrCat("malformed HTTP request: ", ec.message()));
       }
-      beast::error_code ignored;
-      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-      return;
+      return Shutdown();
     }
-    HttpRequest req = parser_->release();
-    stream_.expires_never();  // The handler's own deadline applies now.
-    server_->handler_(std::move(req),
-                      [self = shared_from_this()](HttpResponse res) {
-                        net::post(self->stream_.get_executor(),
-                                  [self, res = std::move(res)]() mutable {
-                                    self->Write(std::move(res));
-                                  });
-                      });
+    if (parser_->get().target().size() > o.max_url_bytes) {
+      return Refuse(http::status::uri_too_long,
+                    grpc::StatusCode::RESOURCE_EXHAUSTED,
+                    absl::StrCat("request target longer than ", o.max_url_bytes,
+                                 " bytes"));
+    }
+    Dispatch(parser_->release());
   }
+
+  // Hands the request to the handler (defined after Responder).
+  void Dispatch(HttpRequest req);
 
   void Write(HttpResponse res) {
     auto shared = std::make_shared<HttpResponse>(std::move(res));
@@ -102,15 +144,69 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
         stream_, *shared,
         [self = shared_from_this(), shared](beast::error_code ec, size_t) {
           if (ec) return;
-          if (!shared->keep_alive()) {
-            beast::error_code ignored;
-            self->stream_.socket().shutdown(tcp::socket::shutdown_send,
-                                            ignored);
-            self->Drain();
-            return;
-          }
-          self->Read();
+          self->AfterResponse(shared->keep_alive());
         });
+  }
+
+  void AfterResponse(bool keep_alive) {
+    if (!keep_alive) {
+      Shutdown();
+      return Drain();
+    }
+    Read();
+  }
+
+  void StartStream(HttpResponse head, HttpResponder::Written written) {
+    auto header = std::make_shared<http::response<http::empty_body>>(
+        head.result(), head.version());
+    for (const auto& f : head) header->insert(f.name_string(), f.value());
+    // HTTP/1.0 has no chunking: the body runs until the connection closes.
+    chunked_ = head.version() >= 11;
+    stream_keep_alive_ = chunked_ && head.keep_alive();
+    header->keep_alive(stream_keep_alive_);
+    if (chunked_) header->chunked(true);
+    auto serializer =
+        std::make_shared<http::response_serializer<http::empty_body>>(*header);
+    stream_.expires_after(
+        std::chrono::seconds(server_->options_.idle_timeout_seconds));
+    http::async_write_header(
+        stream_, *serializer,
+        [self = shared_from_this(), header, serializer,
+         written = std::move(written)](beast::error_code ec, size_t) {
+          if (ec) self->stream_broken_ = true;
+          written(!ec);
+        });
+  }
+
+  void WriteChunk(std::string chunk, HttpResponder::Written written) {
+    // An empty chunk would read as the end of the body.
+    if (stream_broken_ || chunk.empty()) return written(!stream_broken_);
+    auto data = std::make_shared<std::string>(std::move(chunk));
+    stream_.expires_after(
+        std::chrono::seconds(server_->options_.idle_timeout_seconds));
+    auto done = [self = shared_from_this(), data, written = std::move(written)](
+                    beast::error_code ec, size_t) {
+      if (ec) self->stream_broken_ = true;
+      written(!ec);
+    };
+    if (chunked_) {
+      net::async_write(stream_, http::make_chunk(net::buffer(*data)),
+                       std::move(done));
+    } else {
+      net::async_write(stream_, net::buffer(*data), std::move(done));
+    }
+  }
+
+  void EndStream() {
+    if (stream_broken_) return Shutdown();
+    if (!chunked_) return AfterResponse(false);
+    stream_.expires_after(
+        std::chrono::seconds(server_->options_.idle_timeout_seconds));
+    net::async_write(stream_, http::make_chunk_last(),
+                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                       if (ec) return;
+                       self->AfterResponse(self->stream_keep_alive_);
+                     });
   }
 
   // Lingering close: read and discard what the client still sends (say,
@@ -127,11 +223,61 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  net::steady_timer request_timer_;
   char discard_[16384];
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpServer* server_;
+  bool reading_ = false;
+  bool request_timed_out_ = false;
+  // State of a streamed response.
+  bool chunked_ = true;
+  bool stream_keep_alive_ = false;
+  bool stream_broken_ = false;
 };
+
+// Hands each step to the session's strand, so handlers may answer from any
+// thread.
+class HttpServer::Session::Responder : public HttpResponder {
+ public:
+  explicit Responder(std::shared_ptr<Session> session)
+      : session_(std::move(session)) {}
+
+  void Send(HttpResponse response) override {
+    Post([response = std::move(response)](Session& s) mutable {
+      s.Write(std::move(response));
+    });
+  }
+  void StartStream(HttpResponse head, Written written) override {
+    Post([head = std::move(head),
+          written = std::move(written)](Session& s) mutable {
+      s.StartStream(std::move(head), std::move(written));
+    });
+  }
+  void Write(std::string chunk, Written written) override {
+    Post([chunk = std::move(chunk),
+          written = std::move(written)](Session& s) mutable {
+      s.WriteChunk(std::move(chunk), std::move(written));
+    });
+  }
+  void End() override {
+    Post([](Session& s) { s.EndStream(); });
+  }
+
+ private:
+  template <typename F>
+  void Post(F f) {
+    net::post(session_->stream_.get_executor(),
+              [s = session_, f = std::move(f)]() mutable { f(*s); });
+  }
+
+  std::shared_ptr<Session> session_;
+};
+
+void HttpServer::Session::Dispatch(HttpRequest req) {
+  server_->handler_(std::move(req),
+                    std::make_shared<Responder>(shared_from_this()));
+}
 
 HttpServer::HttpServer(const HttpServerOptions& options, HttpHandler handler)
     : options_(options),

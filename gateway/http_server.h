@@ -1,7 +1,9 @@
 // A small asynchronous HTTP/1.1 server on Boost.Beast: keep-alive, a fixed
-// pool of Asio threads, and limits on body size, header size, idle time and
-// connection count. Requests go to one handler, which answers through a
-// callback (possibly later, from another thread). Thread-safe.
+// pool of Asio threads, and limits on body size, header size, URL length,
+// idle time, request-reading time and connection count. Requests go to one
+// handler, which answers through an HttpResponder (possibly later, from
+// another thread): one whole response, or a chunked stream flushed chunk by
+// chunk. Thread-safe.
 #ifndef PWIS_GATEWAY_HTTP_SERVER_H_
 #define PWIS_GATEWAY_HTTP_SERVER_H_
 
@@ -22,9 +24,31 @@ using HttpRequest =
     boost::beast::http::request<boost::beast::http::string_body>;
 using HttpResponse =
     boost::beast::http::response<boost::beast::http::string_body>;
-// Answers one request; call `respond` exactly once.
+// The way back to the client of one request. Call Send() once, or
+// StartStream() once followed by Write()s and one End(). Each Write() must
+// wait for the previous step's `written` callback (that is the flow
+// control: a slow client slows the producer). Callable from any thread.
+class HttpResponder {
+ public:
+  // Called with false when the client has gone or the write timed out; the
+  // stream is then dead and later calls are ignored.
+  using Written = std::function<void(bool ok)>;
+
+  virtual ~HttpResponder() = default;
+  // Sends one whole response (Content-Length set from the body).
+  virtual void Send(HttpResponse response) = 0;
+  // Sends the status line and headers of `head` (its body is ignored); the
+  // body follows in chunks.
+  virtual void StartStream(HttpResponse head, Written written) = 0;
+  // Sends one chunk and flushes it.
+  virtual void Write(std::string chunk, Written written) = 0;
+  // Ends the chunked body.
+  virtual void End() = 0;
+};
+
+// Answers one request through `responder`.
 using HttpHandler = std::function<void(
-    HttpRequest request, std::function<void(HttpResponse)> respond)>;
+    HttpRequest request, std::shared_ptr<HttpResponder> responder)>;
 
 struct HttpServerOptions {
   std::string address = "0.0.0.0";
@@ -32,8 +56,14 @@ struct HttpServerOptions {
   int threads = 2;
   size_t max_body_bytes = 1 << 20;     // Larger bodies get 413.
   size_t max_header_bytes = 16 << 10;  // Larger headers get 431.
-  int idle_timeout_seconds = 60;       // Keep-alive connections close after.
-  int max_connections = 1024;          // Further connections get 503.
+  size_t max_url_bytes = 8 << 10;      // Longer request targets get 414.
+  // An idle keep-alive connection (and a client that stops reading a
+  // response) is closed after this.
+  int idle_timeout_seconds = 60;
+  // The whole request (headers and body) must arrive within this, once its
+  // first byte has; else 408. Bounds slow-sending clients.
+  int request_timeout_seconds = 30;
+  int max_connections = 1024;  // Further connections get 503.
 };
 
 class HttpServer {

@@ -18,6 +18,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "gateway/gateway.h"
+#include "gateway/http_flags.h"
 #include "gateway/http_server.h"
 #include "pwis/v1/districts.pb.h"
 #include "pwis/v1/roadworks.pb.h"
@@ -35,15 +36,10 @@ ABSL_FLAG(std::string, upstream, "127.0.0.1:50051",
 ABSL_FLAG(std::string, listen_host, "0.0.0.0", "address to listen on");
 ABSL_FLAG(int, http_port, EnvIntOr("PWIS_HTTP_PORT", 8080),
           "HTTP port (env PWIS_HTTP_PORT)");
-ABSL_FLAG(int, threads, 2, "HTTP threads");
 ABSL_FLAG(std::vector<std::string>, services,
           std::vector<std::string>({"pwis.v1.RoadWorkService",
                                     "pwis.v1.DistrictService"}),
           "gRPC services to expose");
-ABSL_FLAG(std::vector<std::string>, cors_origins,
-          std::vector<std::string>({"*"}),
-          "origins allowed by CORS; * for any");
-ABSL_FLAG(bool, http_access_log, true, "log every HTTP request to stderr");
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
@@ -68,9 +64,8 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  pwis::gateway::GatewayOptions options;
-  options.access_log = absl::GetFlag(FLAGS_http_access_log);
-  options.web.cors_origins = absl::GetFlag(FLAGS_cors_origins);
+  pwis::gateway::GatewayOptions options =
+      pwis::gateway::GatewayOptionsFromFlags();
   auto gateway = pwis::gateway::Gateway::Create(
       services,
       grpc::CreateChannel(absl::GetFlag(FLAGS_upstream),
@@ -80,10 +75,10 @@ int main(int argc, char** argv) {
     std::cerr << "pwis-gateway: " << gateway.status().message() << "\n";
     return 1;
   }
-  pwis::gateway::HttpServerOptions http;
+  pwis::gateway::HttpServerOptions http =
+      pwis::gateway::HttpServerOptionsFromFlags();
   http.address = absl::GetFlag(FLAGS_listen_host);
   http.port = absl::GetFlag(FLAGS_http_port);
-  http.threads = absl::GetFlag(FLAGS_threads);
   auto server = (*gateway)->Serve(http);
   if (!server.ok()) {
     std::cerr << "pwis-gateway: " << server.status().message() << "\n";

@@ -73,6 +73,9 @@ void AddRoute(const MethodDescriptor* m, const google::api::HttpRule& rule,
     default:
       return fail("rule without a method and path");
   }
+  if (m->client_streaming()) {
+    return fail("client-streaming methods cannot be served over HTTP/JSON");
+  }
   if (nested && rule.additional_bindings_size() > 0) {
     fail("additional_bindings must not nest");
   }

@@ -27,8 +27,8 @@ struct Route {
 // Reads and checks every rule of `services`. Returns INVALID_ARGUMENT listing
 // every problem found (unknown, repeated or message path fields, unknown
 // body or response_body fields, a body on GET or DELETE, malformed
-// templates, nested additional_bindings). Methods without a rule get no
-// route.
+// templates, nested additional_bindings, client-streaming methods). Methods
+// without a rule get no route.
 absl::StatusOr<std::vector<Route>> LoadRoutes(
     const std::vector<const google::protobuf::ServiceDescriptor*>& services);
 

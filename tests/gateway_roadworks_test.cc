@@ -6,7 +6,11 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_env.h"
 
@@ -176,6 +180,77 @@ TEST_F(GatewayRoadWorksTest, ExportGeoJson_IsRawGeoJson) {
   google::protobuf::Struct s = ParseJson(r.body);
   EXPECT_EQ(s.fields().at("type").string_value(), "FeatureCollection");
   EXPECT_EQ(s.fields().at("features").list_value().values_size(), 2);
+}
+
+TEST_F(GatewayRoadWorksTest, StreamRoadWorks_NdjsonAndServerSentEvents) {
+  const std::string target =
+      "/v1/roadworks:stream?anyTime=true&bbox=120.30,22.60,120.40,22.65";
+  HttpResult r = Get(target);
+  ASSERT_EQ(r.status, 200) << r.body << r.error;
+  EXPECT_EQ(r.headers["content-type"], "application/x-ndjson");
+  std::vector<std::string> lines = absl::StrSplit(r.body, '\n');
+  ASSERT_EQ(lines.size(), 3u) << r.body;  // Two works and "" after the last.
+  EXPECT_EQ(lines[2], "");
+  std::set<std::string> ids;
+  for (int i = 0; i < 2; ++i) {
+    google::protobuf::Struct line = ParseJson(lines[i]);
+    const auto& work = line.fields().at("result").struct_value();
+    ids.insert(work.fields().at("id").string_value());
+    EXPECT_EQ(work.fields()
+                  .at("geometry")
+                  .struct_value()
+                  .fields()
+                  .at("geojson")
+                  .struct_value()
+                  .fields()
+                  .at("type")
+                  .string_value(),
+              "LineString");
+  }
+  EXPECT_EQ(ids,
+            (std::set<std::string>{absl::StrCat(id_), absl::StrCat(other_)}));
+
+  HttpResult sse = Get(target, {{"Accept", "text/event-stream"}});
+  ASSERT_EQ(sse.status, 200) << sse.body;
+  EXPECT_EQ(sse.headers["content-type"], "text/event-stream");
+  std::vector<std::string> events = absl::StrSplit(sse.body, "\n\n");
+  ASSERT_EQ(events.size(), 4u) << sse.body;
+  EXPECT_TRUE(absl::StartsWith(events[0], "data: {\"id\":")) << events[0];
+  EXPECT_TRUE(absl::StartsWith(events[1], "data: {\"id\":")) << events[1];
+  EXPECT_EQ(events[2], "event: end\ndata: {}");
+
+  // Bad input fails before the stream starts: an ordinary 400.
+  ExpectError(Get("/v1/roadworks:stream?bbox=9,9,1,1"), 400, 3, "bbox");
+  ExpectError(Get("/v1/roadworks:stream?pageSize=5"), 400, 3, "page_size");
+}
+
+TEST_F(GatewayRoadWorksTest, OpenApiDocumentAndSwaggerUi) {
+  HttpResult r = Get("/openapi.json");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-type"], "application/json");
+  google::protobuf::Struct doc = ParseJson(r.body);
+  EXPECT_EQ(doc.fields().at("openapi").string_value(), "3.0.3");
+  const auto& paths = doc.fields().at("paths").struct_value().fields();
+  for (const char* p :
+       {"/v1/roadworks/{id}", "/v1/roadworks", "/v1/roadworks:geojson",
+        "/v1/roadworks:stream", "/v1/districts:locate", "/v1/districts"}) {
+    EXPECT_TRUE(paths.count(p)) << p;
+  }
+  HttpResult page = Get("/docs/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.headers["content-type"], "text/html; charset=utf-8");
+  EXPECT_THAT(page.body, HasSubstr("swagger-ui-bundle.js"));
+  HttpResult js = Get("/docs/docs.js");
+  EXPECT_THAT(js.body, HasSubstr("../openapi.json"));
+  HttpResult bundle = Get("/docs/swagger-ui-bundle.js");
+  EXPECT_EQ(bundle.status, 200);
+  EXPECT_GT(bundle.body.size(), 100000u);  // The real bundle, served here.
+  EXPECT_EQ(Get("/docs/swagger-ui.css").status, 200);
+  EXPECT_EQ(Get("/docs").status, 301);
+  EXPECT_EQ(Get("/docs").headers["location"], "/docs/");
+  ExpectError(Get("/docs/../../etc/passwd"), 404, 5, "no file");
+  ExpectError(Fetch(server_->http_port(), "POST", "/openapi.json"), 405, 12,
+              "not allowed");
 }
 
 TEST_F(GatewayRoadWorksTest, Districts_LocateAndList) {

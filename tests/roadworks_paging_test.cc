@@ -260,5 +260,68 @@ TEST_F(RoadWorksPagingTest, GeoJsonExport_EmptySelectionIsAnEmptyCollection) {
   EXPECT_EQ(fc.fields().at("next_page_token").string_value(), "");
 }
 
+TEST_F(RoadWorksPagingTest, Stream_SameSelectionAsPagesAcrossBatches) {
+  // More than one internal batch (1000) of the stream: 4 works, and 1000
+  // copies of the first with starts a second apart (one statement; a
+  // thousand separate inserts would be slow).
+  std::vector<int64_t> first = AddMany(4);
+  db_->Exec(absl::StrCat(R"sql(
+      INSERT INTO road_works (title, road_names, district_code, geom, period,
+                              status, source, organiser, contractor,
+                              contact_phone, lanes_closed, lanes_total)
+      SELECT title, road_names, district_code, geom,
+             tstzrange(lower(period) + make_interval(secs => g),
+                       upper(period)),
+             status, source, organiser, contractor, contact_phone,
+             lanes_closed, lanes_total
+      FROM road_works, generate_series(1, 1000) g WHERE id = )sql",
+                         first[0]));
+  std::vector<int64_t> listed;
+  ListRoadWorksRequest r = Base();
+  r.set_page_size(300);
+  do {
+    ListRoadWorksResponse page = List(r);
+    for (const auto& w : page.road_works()) listed.push_back(w.id());
+    r.set_page_token(page.next_page_token());
+  } while (!r.page_token().empty());
+  ASSERT_EQ(listed.size(), 1004u);
+
+  auto ctx = Ctx();
+  auto reader = server_->roadworks().StreamRoadWorks(ctx.get(), Base());
+  std::vector<int64_t> streamed;
+  pwis::v1::RoadWork w;
+  while (reader->Read(&w)) {
+    streamed.push_back(w.id());
+    if (streamed.size() == 1) {
+      EXPECT_EQ(w.geometry().geojson().fields().at("type").string_value(),
+                "LineString");
+    }
+  }
+  grpc::Status st = reader->Finish();
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(streamed, listed);
+}
+
+TEST_F(RoadWorksPagingTest, Stream_RejectsPagingFieldsAndBadFilters) {
+  auto expect_invalid = [&](ListRoadWorksRequest r, const std::string& field) {
+    auto ctx = Ctx();
+    auto reader = server_->roadworks().StreamRoadWorks(ctx.get(), r);
+    pwis::v1::RoadWork w;
+    EXPECT_FALSE(reader->Read(&w));
+    grpc::Status st = reader->Finish();
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << field;
+    EXPECT_EQ(st.error_message().rfind(field, 0), 0u) << st.error_message();
+  };
+  ListRoadWorksRequest r = Base();
+  r.set_page_size(10);
+  expect_invalid(r, "page_size");
+  r = Base();
+  r.set_page_token("abc");
+  expect_invalid(r, "page_token");
+  r = Base();
+  r.set_bbox("1,2,3");
+  expect_invalid(r, "bbox");
+}
+
 }  // namespace
 }  // namespace pwis::testing

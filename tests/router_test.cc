@@ -65,7 +65,7 @@ TEST(RoutesTest, PwisServicesAllHaveValidRules) {
   auto routes = LoadRoutes(
       {Service("pwis.v1.RoadWorkService"), Service("pwis.v1.DistrictService")});
   ASSERT_TRUE(routes.ok()) << routes.status();
-  EXPECT_EQ(routes->size(), 5u);
+  EXPECT_EQ(routes->size(), 6u);
   auto router = Router::Build(std::move(*routes));
   ASSERT_TRUE(router.ok()) << router.status();
   auto r = router->Find("GET", "/v1/roadworks:geojson");
@@ -89,6 +89,7 @@ TEST(RoutesTest, BadRulesFailAtStartUpNamingTheMethod) {
       {"pwis.testing.BadTemplate", "expected '}'"},
       {"pwis.testing.UnknownResponseBody", "response_body: no field 'nope'"},
       {"pwis.testing.NestedAdditionalBindings", "must not nest"},
+      {"pwis.testing.ClientStreaming", "client-streaming"},
   };
   for (const auto& [service, message] : cases) {
     auto routes = LoadRoutes({Service(service)});

@@ -73,4 +73,35 @@ grpc::Status RoadWorkServiceImpl::ExportRoadWorksGeoJson(
   return grpc::Status::OK;
 }
 
+grpc::Status RoadWorkServiceImpl::StreamRoadWorks(
+    grpc::ServerContext* context, const pwis::v1::ListRoadWorksRequest* request,
+    grpc::ServerWriter<pwis::v1::RoadWork>* writer) {
+  if (request->page_size() != 0) {
+    return ToGrpcStatus(
+        InvalidField("page_size", "a stream is not paged; leave it unset"));
+  }
+  if (!request->page_token().empty()) {
+    return ToGrpcStatus(
+        InvalidField("page_token", "a stream is not paged; leave it unset"));
+  }
+  absl::StatusOr<ListQuery> query = Prepare(*context, *request);
+  if (!query.ok()) return ToGrpcStatus(query.status());
+  // Keyset batches: each is a short query (no transaction held open for
+  // the whole stream), and the fixed filter (including a resolved "now")
+  // keeps the batches one consistent ordering without gaps or repeats.
+  query->options.limit = kMaxPageSize;
+  for (;;) {
+    absl::StatusOr<store::RoadWorkPage> page =
+        works_->List(query->filter, query->options, WaitDeadline(*context));
+    if (!page.ok()) return ToGrpcStatus(page.status());
+    for (const pwis::v1::RoadWork& w : page->items) {
+      if (!writer->Write(w)) {
+        return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
+      }
+    }
+    if (!page->next) return grpc::Status::OK;
+    query->options.after = page->next;
+  }
+}
+
 }  // namespace pwis::roadworks

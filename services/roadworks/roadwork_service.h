@@ -32,6 +32,11 @@ class RoadWorkServiceImpl final : public pwis::v1::RoadWorkService::Service {
       const pwis::v1::ListRoadWorksRequest* request,
       google::api::HttpBody* response) override;
 
+  grpc::Status StreamRoadWorks(
+      grpc::ServerContext* context,
+      const pwis::v1::ListRoadWorksRequest* request,
+      grpc::ServerWriter<pwis::v1::RoadWork>* writer) override;
+
  private:
   // Parses the request and resolves its district key.
   absl::StatusOr<ListQuery> Prepare(

@@ -20,6 +20,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "db/migrations.h"
+#include "gateway/http_flags.h"
 #include "gis/store/migrator.h"
 #include "services/server/server.h"
 
@@ -44,11 +45,6 @@ ABSL_FLAG(int, grpc_port, EnvIntOr("PWIS_GRPC_PORT", 50051),
           "gRPC port (env PWIS_GRPC_PORT)");
 ABSL_FLAG(int, http_port, EnvIntOr("PWIS_HTTP_PORT", 8080),
           "HTTP/JSON port (env PWIS_HTTP_PORT); -1 disables the JSON front");
-ABSL_FLAG(bool, http_access_log, true, "log every HTTP request to stderr");
-ABSL_FLAG(std::vector<std::string>, cors_origins,
-          absl::StrSplit(EnvOr("PWIS_CORS_ORIGINS", "*"), ','),
-          "origins allowed by CORS, comma-separated; * for any (env "
-          "PWIS_CORS_ORIGINS)");
 ABSL_FLAG(int, pool_size, EnvIntOr("PWIS_POOL_SIZE", 8),
           "most database connections (env PWIS_POOL_SIZE)");
 ABSL_FLAG(bool, migrate, false, "apply database migrations and exit");
@@ -90,10 +86,12 @@ int main(int argc, char** argv) {
                                         absl::GetFlag(FLAGS_grpc_port));
   options.database_url = url;
   options.pool_size = absl::GetFlag(FLAGS_pool_size);
-  options.http_port = absl::GetFlag(FLAGS_http_port);
-  options.http_host = absl::GetFlag(FLAGS_listen_host);
-  options.http_access_log = absl::GetFlag(FLAGS_http_access_log);
-  options.cors_origins = absl::GetFlag(FLAGS_cors_origins);
+  if (absl::GetFlag(FLAGS_http_port) >= 0) {
+    options.http = pwis::gateway::HttpServerOptionsFromFlags();
+    options.http->address = absl::GetFlag(FLAGS_listen_host);
+    options.http->port = absl::GetFlag(FLAGS_http_port);
+    options.gateway = pwis::gateway::GatewayOptionsFromFlags();
+  }
   options.page_token_secret = EnvOr("PWIS_PAGE_TOKEN_SECRET", "");
   auto server = pwis::PwisServer::Start(options);
   if (!server.ok()) {

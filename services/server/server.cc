@@ -15,6 +15,38 @@
 #include "services/roadworks/roadwork_service.h"
 
 namespace pwis {
+namespace {
+
+// StreamRoadWorks runs on gRPC's synchronous threads (the AsyncDispatcher
+// serves unary methods); this forwards it to the implementation.
+class RoadWorkStreaming : public pwis::v1::RoadWorkService::Service {
+ public:
+  void set_impl(roadworks::RoadWorkServiceImpl* impl) { impl_ = impl; }
+  grpc::Status StreamRoadWorks(
+      grpc::ServerContext* context,
+      const pwis::v1::ListRoadWorksRequest* request,
+      grpc::ServerWriter<pwis::v1::RoadWork>* writer) override {
+    return impl_->StreamRoadWorks(context, request, writer);
+  }
+
+ private:
+  roadworks::RoadWorkServiceImpl* impl_ = nullptr;
+};
+
+// The road-work service as registered: unary methods asynchronous, the
+// stream synchronous.
+using RW = pwis::v1::RoadWorkService;
+class RoadWorkRegistration
+    : public RW::WithAsyncMethod_GetRoadWork<RW::WithAsyncMethod_ListRoadWorks<
+          RW::WithAsyncMethod_ExportRoadWorksGeoJson<RoadWorkStreaming>>> {
+ public:
+  explicit RoadWorkRegistration(roadworks::RoadWorkServiceImpl* impl) {
+    // The With* templates only default-construct their base.
+    set_impl(impl);
+  }
+};
+
+}  // namespace
 
 // Everything the services share; destroyed after the gRPC server.
 struct PwisServer::Parts {
@@ -33,7 +65,7 @@ struct PwisServer::Parts {
   roadworks::RoadWorkServiceImpl roadwork_service;
   districts::DistrictServiceImpl district_service;
   // Registered with gRPC; calls are dispatched to the services above.
-  pwis::v1::RoadWorkService::AsyncService roadwork_async;
+  RoadWorkRegistration roadwork_async{&roadwork_service};
   pwis::v1::DistrictService::AsyncService district_async;
 };
 
@@ -47,9 +79,9 @@ const google::protobuf::ServiceDescriptor* ServiceDescriptor(const char* name) {
 // Routes every pwis RPC through `d` to the synchronous implementations.
 void AddMethods(AsyncDispatcher& d, roadworks::RoadWorkServiceImpl* rw,
                 districts::DistrictServiceImpl* ds,
-                pwis::v1::RoadWorkService::AsyncService* rw_async,
+                RoadWorkRegistration* rw_async,
                 pwis::v1::DistrictService::AsyncService* ds_async) {
-  using RW = pwis::v1::RoadWorkService::AsyncService;
+  using RW = RoadWorkRegistration;
   using DS = pwis::v1::DistrictService::AsyncService;
   d.Add(rw_async, &RW::RequestGetRoadWork,
         [rw](auto* c, auto* req, auto* resp) {
@@ -100,23 +132,17 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
                                                " (address in use or invalid)"));
   }
   s->dispatcher_->Start();
-  if (options.http_port >= 0) {
+  if (options.http) {
     // The JSON front calls the services through an in-process channel, so
     // HTTP callers pass the same gRPC path (and later interceptors).
-    gateway::GatewayOptions gw_options;
-    gw_options.access_log = options.http_access_log;
-    gw_options.web.cors_origins = options.cors_origins;
     auto gw = gateway::Gateway::Create(
         {ServiceDescriptor("pwis.v1.RoadWorkService"),
          ServiceDescriptor("pwis.v1.DistrictService")},
-        s->server_->InProcessChannel(grpc::ChannelArguments()), gw_options);
+        s->server_->InProcessChannel(grpc::ChannelArguments()),
+        options.gateway);
     if (!gw.ok()) return gw.status();
     s->gateway_ = std::move(*gw);
-    gateway::HttpServerOptions http;
-    http.address = options.http_host;
-    http.port = options.http_port;
-    http.threads = options.http_threads;
-    auto started = s->gateway_->Serve(http);
+    auto started = s->gateway_->Serve(*options.http);
     if (!started.ok()) return started.status();
     s->http_ = std::move(*started);
   }

@@ -7,6 +7,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,14 +32,10 @@ struct ServerOptions {
   // Key for page-token signatures; servers behind one load balancer must
   // share it. Empty: a random key per process.
   std::string page_token_secret;
-  // HTTP/JSON front (gateway/) port; 0 picks a free one, -1 disables it.
-  int http_port = -1;
-  std::string http_host = "0.0.0.0";
-  int http_threads = 2;
-  // Log every HTTP request to stderr.
-  bool http_access_log = true;
-  // Origins browsers may call the HTTP front from; "*" for any.
-  std::vector<std::string> cors_origins = {"*"};
+  // The HTTP/JSON front (gateway/), served when set; port 0 picks a free
+  // one (see PwisServer::http_port).
+  std::optional<gateway::HttpServerOptions> http;
+  gateway::GatewayOptions gateway;
   // How often health checking probes the database.
   absl::Duration health_interval = absl::Seconds(1);
 };

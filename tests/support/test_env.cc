@@ -91,9 +91,11 @@ TestServer::TestServer(const std::string& database_url, int pool_size) {
   o.pool_size = pool_size;
   o.page_token_secret = "test-secret";
   o.health_interval = absl::Milliseconds(200);
-  o.http_host = "127.0.0.1";
-  o.http_port = 0;
-  o.http_access_log = false;
+  o.http.emplace();
+  o.http->address = "127.0.0.1";
+  o.http->port = 0;
+  o.gateway.access_log = false;
+  o.gateway.swagger_ui_dir = PWIS_SOURCE_DIR "/node_modules/swagger-ui-dist";
   auto s = PwisServer::Start(o);
   if (!s.ok()) {
     std::cerr << "cannot start test server: " << s.status() << "\n";

@@ -1,0 +1,320 @@
+// Server streaming through the JSON front: a real gRPC server implementing
+// pwis.testing.StreamService, the gateway over a real channel, and a real
+// HTTP client reading the body as it arrives. Newline-delimited JSON and
+// Server-Sent Events framing, errors before and during the stream, flushing
+// per message, and cancellation when the HTTP client goes away.
+#include <gmock/gmock.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <mutex>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gateway/gateway.h"
+#include "pwis/testing/gateway_test.grpc.pb.h"
+#include "tests/support/http_client.h"
+
+namespace pwis::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// Lets the test release a paced stream one message at a time.
+class Pacer {
+ public:
+  void Allow(int i) {
+    std::lock_guard<std::mutex> l(mu_);
+    allowed_ = std::max(allowed_, i);
+    cv_.notify_all();
+  }
+  // False if not allowed within 10 s, or the call was cancelled.
+  bool Wait(int i, grpc::ServerContext* context) {
+    std::unique_lock<std::mutex> l(mu_);
+    for (int t = 0; t < 100; ++t) {
+      if (allowed_ >= i) return true;
+      if (context->IsCancelled()) return false;
+      cv_.wait_for(l, std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+  void Reset() {
+    std::lock_guard<std::mutex> l(mu_);
+    allowed_ = 0;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int allowed_ = 0;
+};
+
+class CountService final : public pwis::testing::StreamService::Service {
+ public:
+  grpc::Status Count(
+      grpc::ServerContext* context, const pwis::testing::CountRequest* request,
+      grpc::ServerWriter<pwis::testing::CountReply>* writer) override {
+    context->AddInitialMetadata("x-counter", "yes");
+    for (int i = 0; i < request->n(); ++i) {
+      if (request->paced() && i > 0 && !pacer.Wait(i, context)) {
+        cancelled = context->IsCancelled();
+        return grpc::Status(grpc::StatusCode::CANCELLED, "not released");
+      }
+      pwis::testing::CountReply r;
+      r.set_i(i);
+      r.set_text(absl::StrCat("line ", i, "\nnext line"));
+      r.set_big(int64_t{1} << 60);
+      if (!writer->Write(r)) {
+        cancelled = true;
+        return grpc::Status(grpc::StatusCode::CANCELLED, "gone");
+      }
+    }
+    if (request->fail_code() != 0) {
+      return grpc::Status(static_cast<grpc::StatusCode>(request->fail_code()),
+                          "failed as asked");
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status Chunks(
+      grpc::ServerContext*, const pwis::testing::CountRequest* request,
+      grpc::ServerWriter<google::api::HttpBody>* writer) override {
+    for (int i = 0; i < request->n(); ++i) {
+      google::api::HttpBody b;
+      b.set_content_type("text/csv");
+      b.set_data(absl::StrCat(i, ",row ", i, "\n"));
+      writer->Write(b);
+    }
+    return grpc::Status::OK;
+  }
+
+  Pacer pacer;
+  std::atomic<bool> cancelled{false};
+};
+
+google::protobuf::Struct ParseJson(const std::string& text) {
+  google::protobuf::Struct s;
+  auto st = google::protobuf::util::JsonStringToMessage(text, &s);
+  EXPECT_TRUE(st.ok()) << text;
+  return s;
+}
+
+// The lines of an NDJSON body (the last, empty piece after the final
+// newline dropped; every line must end with one).
+std::vector<std::string> Lines(const std::string& body) {
+  EXPECT_TRUE(body.empty() || body.back() == '\n') << body;
+  std::vector<std::string> lines = absl::StrSplit(body, '\n');
+  if (!lines.empty() && lines.back().empty()) lines.pop_back();
+  return lines;
+}
+
+class GatewayStreamingTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    service_ = new CountService();
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                             &port);
+    builder.RegisterService(service_);
+    grpc_server_ = builder.BuildAndStart().release();
+    ASSERT_NE(port, 0);
+    auto gw = gateway::Gateway::Create(
+        {google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            "pwis.testing.StreamService")},
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                            grpc::InsecureChannelCredentials()),
+        gateway::GatewayOptions());
+    ASSERT_TRUE(gw.ok()) << gw.status();
+    gateway_ = gw->release();
+    gateway::HttpServerOptions http;
+    http.address = "127.0.0.1";
+    http.port = 0;
+    auto started = gateway_->Serve(http);
+    ASSERT_TRUE(started.ok()) << started.status();
+    http_ = started->release();
+  }
+  static void TearDownTestSuite() {
+    delete http_;
+    grpc_server_->Shutdown();
+    delete grpc_server_;
+    delete gateway_;
+    delete service_;
+  }
+  void SetUp() override {
+    service_->pacer.Reset();
+    service_->cancelled = false;
+  }
+  HttpResult Get(const std::string& target,
+                 const std::map<std::string, std::string>& headers = {}) {
+    return Fetch(http_->port(), "GET", target, headers);
+  }
+
+  static CountService* service_;
+  static grpc::Server* grpc_server_;
+  static gateway::Gateway* gateway_;
+  static gateway::HttpServer* http_;
+};
+
+CountService* GatewayStreamingTest::service_ = nullptr;
+grpc::Server* GatewayStreamingTest::grpc_server_ = nullptr;
+gateway::Gateway* GatewayStreamingTest::gateway_ = nullptr;
+gateway::HttpServer* GatewayStreamingTest::http_ = nullptr;
+
+TEST_F(GatewayStreamingTest, NdjsonOneResultPerLine) {
+  HttpResult r = Get("/v1/count/3");
+  ASSERT_EQ(r.status, 200) << r.body << r.error;
+  EXPECT_EQ(r.headers["content-type"], "application/x-ndjson");
+  EXPECT_EQ(r.headers["transfer-encoding"], "chunked");
+  EXPECT_EQ(r.headers["cache-control"], "no-store");
+  EXPECT_EQ(r.headers["grpc-metadata-x-counter"], "yes");
+  EXPECT_FALSE(r.headers["x-request-id"].empty());
+  std::vector<std::string> lines = Lines(r.body);
+  ASSERT_EQ(lines.size(), 3u) << r.body;
+  for (int i = 0; i < 3; ++i) {
+    google::protobuf::Struct line = ParseJson(lines[i]);
+    ASSERT_EQ(line.fields().size(), 1u) << lines[i];
+    const auto& result = line.fields().at("result").struct_value();
+    EXPECT_EQ(
+        result.fields().count("i") ? result.fields().at("i").number_value() : 0,
+        i);
+    // proto3 JSON: 64-bit integers as strings.
+    EXPECT_EQ(result.fields().at("big").string_value(), "1152921504606846976");
+  }
+}
+
+TEST_F(GatewayStreamingTest, NdjsonErrorAfterMessagesIsTheLastLine) {
+  HttpResult r = Get("/v1/count/2?failCode=9");
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::vector<std::string> lines = Lines(r.body);
+  ASSERT_EQ(lines.size(), 3u) << r.body;
+  EXPECT_TRUE(ParseJson(lines[0]).fields().count("result"));
+  EXPECT_TRUE(ParseJson(lines[1]).fields().count("result"));
+  google::protobuf::Struct last = ParseJson(lines[2]);
+  const auto& error = last.fields().at("error").struct_value();
+  EXPECT_EQ(error.fields().at("code").number_value(), 9);
+  EXPECT_EQ(error.fields().at("message").string_value(), "failed as asked");
+  EXPECT_TRUE(error.fields().at("details").has_list_value());
+}
+
+TEST_F(GatewayStreamingTest, ErrorBeforeAnyMessageIsAnOrdinaryErrorResponse) {
+  HttpResult r = Get("/v1/count/0?fail_code=5");
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(r.headers["content-type"], "application/json");
+  google::protobuf::Struct s = ParseJson(r.body);
+  EXPECT_EQ(s.fields().at("code").number_value(), 5);
+  // And bad input never reaches the service.
+  HttpResult bad = Get("/v1/count/x");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+}
+
+TEST_F(GatewayStreamingTest, EmptyStreamIsAnEmptyBody) {
+  HttpResult r = Get("/v1/count/0");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers["content-type"], "application/x-ndjson");
+  EXPECT_EQ(r.body, "");
+  HttpResult sse = Get("/v1/count/0", {{"Accept", "text/event-stream"}});
+  EXPECT_EQ(sse.status, 200);
+  EXPECT_EQ(sse.body, "event: end\ndata: {}\n\n");
+}
+
+TEST_F(GatewayStreamingTest, ServerSentEventsOnAccept) {
+  HttpResult r = Get("/v1/count/2", {{"Accept", "text/event-stream"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-type"], "text/event-stream");
+  std::vector<std::string> events = absl::StrSplit(r.body, "\n\n");
+  ASSERT_EQ(events.size(), 4u) << r.body;  // 2 messages, end, "".
+  EXPECT_EQ(events[3], "");
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(absl::StartsWith(events[i], "data: ")) << events[i];
+    google::protobuf::Struct m = ParseJson(events[i].substr(6));
+    // The "\n" inside the text is escaped in JSON: one data line.
+    EXPECT_EQ(m.fields().at("text").string_value(),
+              absl::StrCat("line ", i, "\nnext line"));
+  }
+  EXPECT_EQ(events[2], "event: end\ndata: {}");
+  HttpResult failed =
+      Get("/v1/count/1?failCode=13", {{"Accept", "text/event-stream"}});
+  std::vector<std::string> f = absl::StrSplit(failed.body, "\n\n");
+  ASSERT_EQ(f.size(), 3u) << failed.body;
+  ASSERT_TRUE(absl::StartsWith(f[1], "event: error\ndata: ")) << f[1];
+  google::protobuf::Struct error =
+      ParseJson(f[1].substr(std::string("event: error\ndata: ").size()));
+  EXPECT_EQ(error.fields().at("code").number_value(), 13);
+}
+
+TEST_F(GatewayStreamingTest, HttpBodyStreamIsRawWithItsContentType) {
+  HttpResult r = Get("/v1/chunks/3");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers["content-type"], "text/csv");
+  EXPECT_EQ(r.body, "0,row 0\n1,row 1\n2,row 2\n");
+}
+
+TEST_F(GatewayStreamingTest, EachMessageIsFlushedBeforeTheNextExists) {
+  // The service sends message i only after the test has read message i-1;
+  // a gateway that buffered would leave the test waiting (and failing).
+  HttpStream s(http_->port(), "GET", "/v1/count/4?paced=true");
+  ASSERT_EQ(s.status(), 200) << s.error();
+  std::string body;
+  for (int i = 0; i < 4; ++i) {
+    while (std::count(body.begin(), body.end(), '\n') < i + 1) {
+      std::optional<std::string> more = s.Next();
+      ASSERT_TRUE(more.has_value()) << "message " << i << ": " << s.error();
+      body += *more;
+    }
+    service_->pacer.Allow(i + 1);
+  }
+  EXPECT_FALSE(s.Next().has_value());
+  EXPECT_EQ(Lines(body).size(), 4u);
+}
+
+TEST_F(GatewayStreamingTest, ClientGoingAwayCancelsTheCall) {
+  {
+    HttpStream s(http_->port(), "GET", "/v1/count/1000?paced=true");
+    ASSERT_EQ(s.status(), 200) << s.error();
+    ASSERT_TRUE(s.Next().has_value());
+    s.Close();
+  }
+  // The gateway's next write fails once message 2 is released.
+  service_->pacer.Allow(1);
+  for (int i = 0; i < 100 && !service_->cancelled; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    service_->pacer.Allow(i + 2);
+  }
+  EXPECT_TRUE(service_->cancelled);
+}
+
+TEST_F(GatewayStreamingTest, KeepAliveConnectionServesAfterAStream) {
+  // Two requests on one connection: the chunked body must end properly
+  // for the second answer to be read.
+  namespace beast = boost::beast;
+  namespace http = beast::http;
+  boost::asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.expires_after(std::chrono::seconds(10));
+  stream.connect({boost::asio::ip::make_address("127.0.0.1"),
+                  static_cast<unsigned short>(http_->port())});
+  beast::flat_buffer buffer;
+  for (int n : {2, 1}) {
+    http::request<http::empty_body> req(http::verb::get,
+                                        absl::StrCat("/v1/count/", n), 11);
+    req.set(http::field::host, "127.0.0.1");
+    http::write(stream, req);
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    EXPECT_EQ(res.result_int(), 200);
+    EXPECT_TRUE(res.keep_alive());
+    EXPECT_EQ(Lines(res.body()).size(), static_cast<size_t>(n));
+  }
+}
+
+}  // namespace
+}  // namespace pwis::testing
