@@ -40,8 +40,17 @@ HttpResponse Json(unsigned version, int status, std::string body) {
 }
 
 HttpResponse Error(unsigned version, grpc::StatusCode code,
-                   const std::string& message) {
-  return Json(version, HttpStatusFromGrpc(code), StatusJson(code, message));
+                   const std::string& message,
+                   const google::rpc::Status* details = nullptr) {
+  return Json(version, HttpStatusFromGrpc(code),
+              StatusJson(code, message, details));
+}
+
+// A failed call's google.rpc.Status body, with its details.
+std::string CallStatusJson(const grpc::Status& status) {
+  std::optional<google::rpc::Status> details = DetailsOf(status);
+  return StatusJson(status.error_code(), status.error_message(),
+                    details ? &*details : nullptr);
 }
 
 std::unique_ptr<Message> NewMessage(const google::protobuf::Descriptor* d) {
@@ -71,6 +80,28 @@ std::optional<std::chrono::nanoseconds> ParseGrpcTimeout(absl::string_view v) {
       return std::chrono::nanoseconds(n);
   }
   return std::nullopt;
+}
+
+// Request bodies are JSON: application/json or any application/*+json, in
+// UTF-8. A missing Content-Type is taken as JSON.
+bool IsJsonMediaType(absl::string_view header) {
+  std::vector<absl::string_view> parts = absl::StrSplit(header, ';');
+  std::string type =
+      absl::AsciiStrToLower(absl::StripAsciiWhitespace(parts[0]));
+  if (!type.empty() && type != "application/json" &&
+      !(absl::StartsWith(type, "application/") &&
+        absl::EndsWith(type, "+json"))) {
+    return false;
+  }
+  for (size_t i = 1; i < parts.size(); ++i) {
+    std::string param =
+        absl::AsciiStrToLower(absl::StripAsciiWhitespace(parts[i]));
+    if (absl::StartsWith(param, "charset=") && param != "charset=utf-8" &&
+        param != "charset=\"utf-8\"") {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::string NewRequestId() {
@@ -169,8 +200,8 @@ class Exchange {
 
 // The HTTP answer to a failed call.
 HttpResponse CallError(unsigned version, const grpc::Status& status) {
-  HttpResponse res =
-      Error(version, status.error_code(), status.error_message());
+  HttpResponse res = Json(version, HttpStatusFromGrpc(status.error_code()),
+                          CallStatusJson(status));
   if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
     res.set(http::field::www_authenticate, "Bearer");
   }
@@ -489,11 +520,21 @@ void Gateway::Handle(HttpRequest req,
   absl::Status bound = BindPathAndQuery(message.get(), found.bindings, *params,
                                         ReservedParams());
   if (bound.ok() && !route->body.empty() && !req.body().empty()) {
+    std::string type = Exchange::Header(req, "content-type");
+    if (!IsJsonMediaType(type)) {
+      return finish(
+          Json(version, 415,
+               StatusJson(grpc::StatusCode::INVALID_ARGUMENT,
+                          absl::StrCat("request body of type '", type,
+                                       "' not supported: send application/json "
+                                       "(UTF-8)"))));
+    }
     bound = BindBody(message.get(), route->body, req.body());
   }
   if (!bound.ok()) {
+    google::rpc::Status details = DetailsOf(bound);
     return finish(Error(version, grpc::StatusCode::INVALID_ARGUMENT,
-                        std::string(bound.message())));
+                        std::string(bound.message()), &details));
   }
 
   // Metadata and deadline, common to unary and streaming calls.

@@ -2,8 +2,11 @@
 
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
+#include <google/rpc/error_details.pb.h>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace pwis::gateway {
 
@@ -48,7 +51,8 @@ int HttpStatusFromGrpc(grpc::StatusCode code) {
   }
 }
 
-std::string StatusJson(grpc::StatusCode code, const std::string& message) {
+std::string StatusJson(grpc::StatusCode code, const std::string& message,
+                       const google::rpc::Status* details) {
   // The message is escaped by protobuf's JSON printer (as a string Value);
   // the object is laid out by hand to keep google.rpc.Status field order.
   google::protobuf::Value text;
@@ -57,8 +61,53 @@ std::string StatusJson(grpc::StatusCode code, const std::string& message) {
   if (!google::protobuf::util::MessageToJsonString(text, &quoted).ok()) {
     quoted = "\"(unprintable message)\"";
   }
+  std::vector<std::string> printed;
+  if (details != nullptr) {
+    for (const google::protobuf::Any& any : details->details()) {
+      std::string json;
+      if (!google::protobuf::util::MessageToJsonString(any, &json).ok()) {
+        google::protobuf::Value url;
+        url.set_string_value(any.type_url());
+        std::string quoted_url;
+        (void)google::protobuf::util::MessageToJsonString(url, &quoted_url);
+        json = absl::StrCat("{\"@type\":", quoted_url, "}");
+      }
+      printed.push_back(std::move(json));
+    }
+  }
   return absl::StrCat("{\"code\":", static_cast<int>(code),
-                      ",\"message\":", quoted, ",\"details\":[]}");
+                      ",\"message\":", quoted, ",\"details\":[",
+                      absl::StrJoin(printed, ","), "]}");
+}
+
+std::optional<google::rpc::Status> DetailsOf(const grpc::Status& status) {
+  if (status.error_details().empty()) return std::nullopt;
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) return std::nullopt;
+  return details;
+}
+
+google::rpc::Status DetailsOf(const absl::Status& status) {
+  google::rpc::Status details;
+  status.ForEachPayload([&](absl::string_view url, const absl::Cord& value) {
+    google::protobuf::Any* any = details.add_details();
+    any->set_type_url(std::string(url));
+    any->set_value(std::string(value));
+  });
+  return details;
+}
+
+void AddFieldViolations(
+    absl::Status& status,
+    const std::vector<std::pair<std::string, std::string>>& fields) {
+  google::rpc::BadRequest bad;
+  for (const auto& [field, why] : fields) {
+    auto* v = bad.add_field_violations();
+    v->set_field(field);
+    v->set_description(why);
+  }
+  status.SetPayload("type.googleapis.com/google.rpc.BadRequest",
+                    absl::Cord(bad.SerializeAsString()));
 }
 
 }  // namespace pwis::gateway

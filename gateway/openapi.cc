@@ -228,9 +228,8 @@ bool ScalarMessage(const Descriptor* d) {
   const std::string& n = d->full_name();
   return n == "google.protobuf.Timestamp" || n == "google.protobuf.Duration" ||
          n == "google.protobuf.FieldMask" ||
-         (SchemaSet::WellKnown(d).has_value() &&
-          absl::EndsWith(n, "Value") && n != "google.protobuf.Value" &&
-          n != "google.protobuf.ListValue");
+         (SchemaSet::WellKnown(d).has_value() && absl::EndsWith(n, "Value") &&
+          n != "google.protobuf.Value" && n != "google.protobuf.ListValue");
 }
 
 // Adds a query parameter for every leaf field under `d`.
@@ -345,12 +344,12 @@ Value Operation(const Route& r, int binding, SchemaSet& schemas) {
     shown = schemas.Message(out);
   }
   if (m->server_streaming()) {
-    At(ok, "description") = Str(
-        "A stream, one message at a time. Newline-delimited JSON by "
-        "default: {\"result\": message} per line, {\"error\": Status} last "
-        "if the stream fails. Server-Sent Events with Accept: "
-        "text/event-stream: one data event per message, then an \"end\" "
-        "event (or an \"error\" event carrying a Status).");
+    At(ok, "description") =
+        Str("A stream, one message at a time. Newline-delimited JSON by "
+            "default: {\"result\": message} per line, {\"error\": Status} last "
+            "if the stream fails. Server-Sent Events with Accept: "
+            "text/event-stream: one data event per message, then an \"end\" "
+            "event (or an \"error\" event carrying a Status).");
     Value line = Typed("object");
     At(line, "properties") =
         Obj({{"result", http_body ? Typed("string") : shown},
@@ -365,8 +364,7 @@ Value Operation(const Route& r, int binding, SchemaSet& schemas) {
         Obj({{"*/*", Obj({{"schema", Typed("string", "binary")}})}});
   } else {
     At(ok, "description") = Str("OK");
-    At(ok, "content") =
-        Obj({{"application/json", Obj({{"schema", shown}})}});
+    At(ok, "content") = Obj({{"application/json", Obj({{"schema", shown}})}});
   }
   At(op, "responses") = Obj({{"200", ok},
                              {"400", ErrorResponseRef()},
@@ -441,17 +439,17 @@ std::string OpenApiJson(const std::vector<Route>& routes,
                          {"version", Str(info.version)},
                          {"description", Str(info.description)}});
   At(doc, "paths") = paths;
-  At(doc, "components") = Obj(
-      {{"schemas", schemas.ToValue()},
-       {"responses",
-        Obj({{"Error",
-              Obj({{"description",
-                    Str("An error: the gRPC status as google.rpc.Status "
-                        "JSON; the HTTP status follows the gRPC code.")},
-                   {"content",
-                    Obj({{"application/json",
-                          Obj({{"schema",
-                                SchemaRef(kStatusSchema)}})}})}})}})}});
+  At(doc, "components") =
+      Obj({{"schemas", schemas.ToValue()},
+           {"responses",
+            Obj({{"Error",
+                  Obj({{"description",
+                        Str("An error: the gRPC status as google.rpc.Status "
+                            "JSON; the HTTP status follows the gRPC code.")},
+                       {"content",
+                        Obj({{"application/json",
+                              Obj({{"schema",
+                                    SchemaRef(kStatusSchema)}})}})}})}})}});
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;

@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "gateway/http_status.h"
 
 namespace pwis::gateway {
 namespace {
@@ -28,7 +29,9 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 
 absl::Status Bad(absl::string_view param, absl::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat(param, ": ", why));
+  absl::Status s = absl::InvalidArgumentError(absl::StrCat(param, ": ", why));
+  AddFieldViolations(s, {{std::string(param), std::string(why)}});
+  return s;
 }
 
 const FieldDescriptor* FindField(const Descriptor* d, absl::string_view name) {
@@ -350,10 +353,16 @@ absl::Status BindPathAndQuery(
     if (!s.ok()) return s;
   }
   if (!unknown.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
+    absl::Status s = absl::InvalidArgumentError(absl::StrCat(
         "unknown query parameter", unknown.size() > 1 ? "s" : "", ": ",
         absl::StrJoin(unknown, ", "), " (",
         message->GetDescriptor()->full_name(), " has no such field)"));
+    std::vector<std::pair<std::string, std::string>> violations;
+    for (const auto& u : unknown) {
+      violations.emplace_back(u, "no such field");
+    }
+    AddFieldViolations(s, violations);
+    return s;
   }
   return absl::OkStatus();
 }

@@ -58,6 +58,23 @@ class GatewayRoadWorksTest : public ::testing::Test {
     EXPECT_TRUE(s.fields().at("details").has_list_value());
   }
 
+  // The fields named by the google.rpc.BadRequest detail of an error body.
+  std::vector<std::string> BadFields(const HttpResult& r) {
+    std::vector<std::string> fields;
+    google::protobuf::Struct s = ParseJson(r.body);
+    for (const auto& d : s.fields().at("details").list_value().values()) {
+      const auto& f = d.struct_value().fields();
+      EXPECT_EQ(f.at("@type").string_value(),
+                "type.googleapis.com/google.rpc.BadRequest");
+      for (const auto& v : f.at("fieldViolations").list_value().values()) {
+        fields.push_back(v.struct_value().fields().at("field").string_value());
+        EXPECT_FALSE(
+            v.struct_value().fields().at("description").string_value().empty());
+      }
+    }
+    return fields;
+  }
+
   static TestDatabase* db_;
   static TestServer* server_;
   static int64_t id_, other_;
@@ -169,8 +186,26 @@ TEST_F(GatewayRoadWorksTest, ListRoadWorks_ValidationErrorsAre400) {
 }
 
 TEST_F(GatewayRoadWorksTest, UnknownQueryParametersAre400NamingThem) {
-  ExpectError(Get("/v1/roadworks?bbbox=1,2,3,4&colour=red"), 400, 3,
-              "bbbox, colour");
+  HttpResult r = Get("/v1/roadworks?bbbox=1,2,3,4&colour=red");
+  ExpectError(r, 400, 3, "bbbox, colour");
+  EXPECT_EQ(BadFields(r), (std::vector<std::string>{"bbbox", "colour"}));
+}
+
+TEST_F(GatewayRoadWorksTest, ErrorDetailsCarryTheBadFields) {
+  // From the service (through gRPC's status details) ...
+  EXPECT_EQ(BadFields(Get("/v1/roadworks?bbox=120.4,22.5,120.3,22.7")),
+            std::vector<std::string>{"bbox"});
+  EXPECT_EQ(BadFields(Get("/v1/roadworks?windowStart=2026-02-01T00:00:00Z&"
+                          "windowEnd=2026-01-01T00:00:00Z")),
+            std::vector<std::string>{"window_end"});
+  // ... and from the gateway's own binding.
+  EXPECT_EQ(BadFields(Get("/v1/roadworks?pageSize=ten")),
+            std::vector<std::string>{"pageSize"});
+  // Errors without a field have no details.
+  HttpResult missing = Get("/v1/roadworks/999999999");
+  EXPECT_EQ(
+      ParseJson(missing.body).fields().at("details").list_value().values_size(),
+      0);
 }
 
 TEST_F(GatewayRoadWorksTest, ExportGeoJson_IsRawGeoJson) {

@@ -117,8 +117,7 @@ TEST_F(OpenApiTest, EveryRouteAppearsUnderItsPathAndMethod) {
     // The operation names its gRPC method (one of possibly several
     // bindings sharing a path and method would fail the router anyway).
     EXPECT_EQ(Get(op, "x-grpc-method").string_value(),
-              "/" + r.method->service()->full_name() + "/" +
-                  r.method->name());
+              "/" + r.method->service()->full_name() + "/" + r.method->name());
   }
 }
 
@@ -156,9 +155,9 @@ TEST_F(OpenApiTest, PathParametersMatchPlaceholdersAndIdsAreUnique) {
       EXPECT_FALSE(id.empty()) << path;
       EXPECT_TRUE(ids.insert(id).second) << "duplicate " << id;
       // Every operation documents the error body.
-      EXPECT_EQ(Get(Get(Get(op, "responses"), "default"), "$ref")
-                    .string_value(),
-                "#/components/responses/Error");
+      EXPECT_EQ(
+          Get(Get(Get(op, "responses"), "default"), "$ref").string_value(),
+          "#/components/responses/Error");
       EXPECT_TRUE(Has(Get(op, "responses"), "200")) << path;
     }
   }
@@ -169,9 +168,9 @@ TEST_F(OpenApiTest, QueryParametersAreTheUnboundFieldsByJsonName) {
   EXPECT_THAT(ParamNames(get, "query"), Not(Contains("id")));
   EXPECT_THAT(ParamNames(get, "query"), Contains("geometryFormat"));
   const Value& list = Operation("/v1/roadworks", "get");
-  for (const char* name : {"bbox", "lng", "lat", "radiusM", "district", "road",
-                           "at", "windowStart", "status", "updatedSince",
-                           "pageSize", "pageToken"}) {
+  for (const char* name :
+       {"bbox", "lng", "lat", "radiusM", "district", "road", "at",
+        "windowStart", "status", "updatedSince", "pageSize", "pageToken"}) {
     EXPECT_THAT(ParamNames(list, "query"), Contains(name));
   }
   // Nested messages as dotted names, a recursive message followed once.
@@ -206,9 +205,9 @@ TEST_F(OpenApiTest, BodiesFollowTheRules) {
             "#/components/schemas/pwis.testing.Inner");
   // body: "*" with {id} in the path → the message without id; no query.
   const Value& update = Operation("/v1/echo/{id}", "patch");
-  const Value& schema = Get(
-      Get(Get(Get(update, "requestBody"), "content"), "application/json"),
-      "schema");
+  const Value& schema =
+      Get(Get(Get(Get(update, "requestBody"), "content"), "application/json"),
+          "schema");
   EXPECT_TRUE(Has(Get(schema, "properties"), "number"));
   EXPECT_FALSE(Has(Get(schema, "properties"), "id"));
   EXPECT_TRUE(ParamNames(update, "query").empty());
@@ -248,8 +247,7 @@ TEST_F(OpenApiTest, SchemasFollowTheProto3JsonMapping) {
   EXPECT_EQ(Get(Get(work, "id"), "type").string_value(), "string");
   EXPECT_EQ(Get(Get(work, "id"), "format").string_value(), "int64");
   EXPECT_EQ(Get(Get(work, "roadNames"), "type").string_value(), "array");
-  EXPECT_EQ(Get(Get(work, "createTime"), "format").string_value(),
-            "date-time");
+  EXPECT_EQ(Get(Get(work, "createTime"), "format").string_value(), "date-time");
   EXPECT_EQ(Get(Get(work, "status"), "$ref").string_value(),
             "#/components/schemas/pwis.v1.RoadWorkStatus");
   std::vector<std::string> names;
@@ -263,8 +261,7 @@ TEST_F(OpenApiTest, SchemasFollowTheProto3JsonMapping) {
   const Value& geometry =
       Get(Get(Get(schemas, "pwis.v1.Geometry"), "properties"), "geojson");
   EXPECT_EQ(Get(geometry, "type").string_value(), "object");
-  const Value& status =
-      Get(Get(schemas, "google.rpc.Status"), "properties");
+  const Value& status = Get(Get(schemas, "google.rpc.Status"), "properties");
   EXPECT_TRUE(Has(status, "code"));
   EXPECT_TRUE(Has(status, "message"));
   EXPECT_TRUE(Has(status, "details"));

@@ -5,6 +5,8 @@
 #include <functional>
 #include <string>
 
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
@@ -138,6 +140,16 @@ TEST_F(RoadWorksValidationTest,
     EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.name;
     EXPECT_EQ(s.error_message().rfind(std::string(c.field) + ":", 0), 0u)
         << c.name << ": " << s.error_message();
+    // The field also travels machine-readably: a google.rpc.BadRequest in
+    // the status details.
+    google::rpc::Status details;
+    ASSERT_TRUE(details.ParseFromString(s.error_details())) << c.name;
+    ASSERT_EQ(details.details_size(), 1) << c.name;
+    google::rpc::BadRequest bad;
+    ASSERT_TRUE(details.details(0).UnpackTo(&bad)) << c.name;
+    ASSERT_EQ(bad.field_violations_size(), 1) << c.name;
+    EXPECT_EQ(bad.field_violations(0).field(), c.field) << c.name;
+    EXPECT_FALSE(bad.field_violations(0).description().empty()) << c.name;
     // The GeoJSON export validates the same way.
     google::api::HttpBody body;
     s = server_->roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body);

@@ -1,17 +1,44 @@
 #include "services/common/grpc_util.h"
 
+#include <google/rpc/error_details.pb.h>
+#include <google/rpc/status.pb.h>
+
 #include "absl/strings/str_cat.h"
 
 namespace pwis {
+namespace {
+constexpr char kBadRequestUrl[] = "type.googleapis.com/google.rpc.BadRequest";
+}  // namespace
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
+  // Typed payloads travel as google.rpc.Status details
+  // (grpc-status-details-bin), which the JSON front renders too.
+  google::rpc::Status details;
+  status.ForEachPayload([&](absl::string_view url, const absl::Cord& value) {
+    google::protobuf::Any* any = details.add_details();
+    any->set_type_url(std::string(url));
+    any->set_value(std::string(value));
+  });
+  if (details.details_size() == 0) {
+    return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                        std::string(status.message()));
+  }
+  details.set_code(static_cast<int>(status.code()));
+  details.set_message(std::string(status.message()));
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()));
+                      std::string(status.message()),
+                      details.SerializeAsString());
 }
 
 absl::Status InvalidField(const std::string& field, const std::string& why) {
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
+  absl::Status s = absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
+  google::rpc::BadRequest bad;
+  auto* v = bad.add_field_violations();
+  v->set_field(field);
+  v->set_description(why);
+  s.SetPayload(kBadRequestUrl, absl::Cord(bad.SerializeAsString()));
+  return s;
 }
 
 absl::Time WaitDeadline(const grpc::ServerContext& context,

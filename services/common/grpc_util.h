@@ -13,11 +13,13 @@
 
 namespace pwis {
 
-// The gRPC status with the same code and message.
+// The gRPC status with the same code and message; payloads (keyed by type
+// URL) become google.rpc.Status details.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 // INVALID_ARGUMENT whose message starts with the offending field's name, as
-// every pwis validation error does: "bbox: min_lng is greater than max_lng".
+// every pwis validation error does: "bbox: min_lng is greater than max_lng",
+// with a google.rpc.BadRequest payload naming the field.
 absl::Status InvalidField(const std::string& field, const std::string& why);
 
 // How long a request may wait for a database connection: its own deadline,

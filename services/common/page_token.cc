@@ -12,6 +12,7 @@
 
 #include "absl/base/internal/endian.h"
 #include "absl/strings/escaping.h"
+#include "services/common/grpc_util.h"
 
 namespace pwis {
 namespace {
@@ -21,7 +22,7 @@ constexpr size_t kMacSize = 16;  // Truncated HMAC-SHA256, 128 bits.
 constexpr size_t kMaxInts = 8;
 
 absl::Status BadToken(const char* why) {
-  return absl::InvalidArgumentError(std::string("page_token: ") + why);
+  return InvalidField("page_token", why);
 }
 
 void PutU64(std::string& out, uint64_t v) {

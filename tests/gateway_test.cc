@@ -1,8 +1,11 @@
-// Server streaming through the JSON front: a real gRPC server implementing
+// The JSON front over a test service: a real gRPC server implementing
 // pwis.testing.StreamService, the gateway over a real channel, and a real
-// HTTP client reading the body as it arrives. Newline-delimited JSON and
-// Server-Sent Events framing, errors before and during the stream, flushing
-// per message, and cancellation when the HTTP client goes away.
+// HTTP client reading the body as it arrives. Server streaming in
+// newline-delimited JSON and Server-Sent Events framing, errors before and
+// during the stream, flushing per message, cancellation when the HTTP
+// client goes away; request body media types.
+#include "gateway/gateway.h"
+
 #include <gmock/gmock.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
@@ -18,7 +21,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "gateway/gateway.h"
 #include "pwis/testing/gateway_test.grpc.pb.h"
 #include "tests/support/http_client.h"
 
@@ -116,7 +118,7 @@ std::vector<std::string> Lines(const std::string& body) {
   return lines;
 }
 
-class GatewayStreamingTest : public ::testing::Test {
+class GatewayTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     service_ = new CountService();
@@ -129,7 +131,10 @@ class GatewayStreamingTest : public ::testing::Test {
     ASSERT_NE(port, 0);
     auto gw = gateway::Gateway::Create(
         {google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-            "pwis.testing.StreamService")},
+             "pwis.testing.StreamService"),
+         // Routes only: its calls reach a server that lacks it (501).
+         google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+             "pwis.testing.GoodService")},
         grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
                             grpc::InsecureChannelCredentials()),
         gateway::GatewayOptions());
@@ -164,12 +169,12 @@ class GatewayStreamingTest : public ::testing::Test {
   static gateway::HttpServer* http_;
 };
 
-CountService* GatewayStreamingTest::service_ = nullptr;
-grpc::Server* GatewayStreamingTest::grpc_server_ = nullptr;
-gateway::Gateway* GatewayStreamingTest::gateway_ = nullptr;
-gateway::HttpServer* GatewayStreamingTest::http_ = nullptr;
+CountService* GatewayTest::service_ = nullptr;
+grpc::Server* GatewayTest::grpc_server_ = nullptr;
+gateway::Gateway* GatewayTest::gateway_ = nullptr;
+gateway::HttpServer* GatewayTest::http_ = nullptr;
 
-TEST_F(GatewayStreamingTest, NdjsonOneResultPerLine) {
+TEST_F(GatewayTest, NdjsonOneResultPerLine) {
   HttpResult r = Get("/v1/count/3");
   ASSERT_EQ(r.status, 200) << r.body << r.error;
   EXPECT_EQ(r.headers["content-type"], "application/x-ndjson");
@@ -191,7 +196,7 @@ TEST_F(GatewayStreamingTest, NdjsonOneResultPerLine) {
   }
 }
 
-TEST_F(GatewayStreamingTest, NdjsonErrorAfterMessagesIsTheLastLine) {
+TEST_F(GatewayTest, NdjsonErrorAfterMessagesIsTheLastLine) {
   HttpResult r = Get("/v1/count/2?failCode=9");
   ASSERT_EQ(r.status, 200) << r.body;
   std::vector<std::string> lines = Lines(r.body);
@@ -205,7 +210,7 @@ TEST_F(GatewayStreamingTest, NdjsonErrorAfterMessagesIsTheLastLine) {
   EXPECT_TRUE(error.fields().at("details").has_list_value());
 }
 
-TEST_F(GatewayStreamingTest, ErrorBeforeAnyMessageIsAnOrdinaryErrorResponse) {
+TEST_F(GatewayTest, ErrorBeforeAnyMessageIsAnOrdinaryErrorResponse) {
   HttpResult r = Get("/v1/count/0?fail_code=5");
   EXPECT_EQ(r.status, 404) << r.body;
   EXPECT_EQ(r.headers["content-type"], "application/json");
@@ -216,7 +221,7 @@ TEST_F(GatewayStreamingTest, ErrorBeforeAnyMessageIsAnOrdinaryErrorResponse) {
   EXPECT_EQ(bad.status, 400) << bad.body;
 }
 
-TEST_F(GatewayStreamingTest, EmptyStreamIsAnEmptyBody) {
+TEST_F(GatewayTest, EmptyStreamIsAnEmptyBody) {
   HttpResult r = Get("/v1/count/0");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.headers["content-type"], "application/x-ndjson");
@@ -226,7 +231,7 @@ TEST_F(GatewayStreamingTest, EmptyStreamIsAnEmptyBody) {
   EXPECT_EQ(sse.body, "event: end\ndata: {}\n\n");
 }
 
-TEST_F(GatewayStreamingTest, ServerSentEventsOnAccept) {
+TEST_F(GatewayTest, ServerSentEventsOnAccept) {
   HttpResult r = Get("/v1/count/2", {{"Accept", "text/event-stream"}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.headers["content-type"], "text/event-stream");
@@ -251,14 +256,14 @@ TEST_F(GatewayStreamingTest, ServerSentEventsOnAccept) {
   EXPECT_EQ(error.fields().at("code").number_value(), 13);
 }
 
-TEST_F(GatewayStreamingTest, HttpBodyStreamIsRawWithItsContentType) {
+TEST_F(GatewayTest, HttpBodyStreamIsRawWithItsContentType) {
   HttpResult r = Get("/v1/chunks/3");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.headers["content-type"], "text/csv");
   EXPECT_EQ(r.body, "0,row 0\n1,row 1\n2,row 2\n");
 }
 
-TEST_F(GatewayStreamingTest, EachMessageIsFlushedBeforeTheNextExists) {
+TEST_F(GatewayTest, EachMessageIsFlushedBeforeTheNextExists) {
   // The service sends message i only after the test has read message i-1;
   // a gateway that buffered would leave the test waiting (and failing).
   HttpStream s(http_->port(), "GET", "/v1/count/4?paced=true");
@@ -276,7 +281,7 @@ TEST_F(GatewayStreamingTest, EachMessageIsFlushedBeforeTheNextExists) {
   EXPECT_EQ(Lines(body).size(), 4u);
 }
 
-TEST_F(GatewayStreamingTest, ClientGoingAwayCancelsTheCall) {
+TEST_F(GatewayTest, ClientGoingAwayCancelsTheCall) {
   {
     HttpStream s(http_->port(), "GET", "/v1/count/1000?paced=true");
     ASSERT_EQ(s.status(), 200) << s.error();
@@ -292,7 +297,7 @@ TEST_F(GatewayStreamingTest, ClientGoingAwayCancelsTheCall) {
   EXPECT_TRUE(service_->cancelled);
 }
 
-TEST_F(GatewayStreamingTest, KeepAliveConnectionServesAfterAStream) {
+TEST_F(GatewayTest, KeepAliveConnectionServesAfterAStream) {
   // Two requests on one connection: the chunked body must end properly
   // for the second answer to be read.
   namespace beast = boost::beast;
@@ -314,6 +319,36 @@ TEST_F(GatewayStreamingTest, KeepAliveConnectionServesAfterAStream) {
     EXPECT_TRUE(res.keep_alive());
     EXPECT_EQ(Lines(res.body()).size(), static_cast<size_t>(n));
   }
+}
+
+TEST_F(GatewayTest, RequestBodiesMustBeJson) {
+  const std::string target = "/v1/echo/7:check";
+  auto post = [&](const std::map<std::string, std::string>& headers) {
+    return Fetch(http_->port(), "POST", target, headers, R"({"number":"3"})");
+  };
+  // Accepted media types reach the (absent) service: 501.
+  EXPECT_EQ(post({{"Content-Type", "application/json"}}).status, 501);
+  EXPECT_EQ(post({{"Content-Type", "application/json; charset=utf-8"}}).status,
+            501);
+  EXPECT_EQ(post({{"Content-Type", "application/merge-patch+json"}}).status,
+            501);
+  EXPECT_EQ(post({}).status, 501);  // No Content-Type: taken as JSON.
+  for (const char* type :
+       {"text/plain", "application/x-www-form-urlencoded",
+        "application/json; charset=big5", "application/xml"}) {
+    HttpResult r = post({{"Content-Type", type}});
+    EXPECT_EQ(r.status, 415) << type;
+    EXPECT_THAT(r.body, HasSubstr("application/json")) << type;
+    EXPECT_THAT(r.body, HasSubstr(R"("code":3)")) << type;
+  }
+  // Malformed JSON and wrong JSON types are 400s naming the problem.
+  HttpResult bad = Fetch(http_->port(), "POST", target,
+                         {{"Content-Type", "application/json"}}, "{nope");
+  EXPECT_EQ(bad.status, 400);
+  HttpResult type =
+      Fetch(http_->port(), "POST", target,
+            {{"Content-Type", "application/json"}}, R"({"number":{"a":1}})");
+  EXPECT_EQ(type.status, 400);
 }
 
 }  // namespace
