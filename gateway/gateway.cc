@@ -449,7 +449,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(
                   {options.api_title, options.api_version,
                    "The JSON face of the pwis gRPC services, generated from "
                    "their google.api.http rules. Errors are google.rpc.Status "
-                   "JSON. Unknown query parameters are rejected (400)."}),
+                   "JSON. Unknown query parameters are rejected (400)."},
+                  ProtoComments::Parse(options.descriptor_set)),
       options.swagger_ui_dir);
   if (!docs.ok()) return docs.status();
   return std::unique_ptr<Gateway>(new Gateway(

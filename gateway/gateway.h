@@ -35,6 +35,9 @@ struct GatewayOptions {
   // The API's title and version in /openapi.json.
   std::string api_title = "pwis: Public Works Information Service";
   std::string api_version = "v1";
+  // A serialized FileDescriptorSet with source info, whose comments become
+  // the OpenAPI descriptions; empty: none.
+  std::string descriptor_set;
 };
 
 class Gateway {

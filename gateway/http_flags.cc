@@ -6,6 +6,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_split.h"
+#include "protos/descriptor_set.h"
 
 namespace {
 std::string EnvOr(const char* name, const std::string& fallback) {
@@ -60,6 +61,7 @@ GatewayOptions GatewayOptionsFromFlags() {
   o.default_timeout_seconds = absl::GetFlag(FLAGS_http_call_timeout);
   o.web.cors_origins = absl::GetFlag(FLAGS_cors_origins);
   o.swagger_ui_dir = absl::GetFlag(FLAGS_swagger_ui_dir);
+  o.descriptor_set = std::string(pwis::protos::DescriptorSetWithComments());
   return o;
 }
 

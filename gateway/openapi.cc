@@ -44,6 +44,10 @@ Value List(std::vector<Value> items) {
   for (auto& x : items) *v.mutable_list_value()->add_values() = std::move(x);
   return v;
 }
+bool Has(const Value& object, const std::string& key) {
+  return object.has_struct_value() &&
+         object.struct_value().fields().count(key) > 0;
+}
 Value& At(Value& object, const std::string& key) {
   return (*object.mutable_struct_value()->mutable_fields())[key];
 }
@@ -62,6 +66,21 @@ const char kStatusSchema[] = "google.rpc.Status";
 // Collects component schemas as messages and enums are referenced.
 class SchemaSet {
  public:
+  explicit SchemaSet(const ProtoComments& comments) : comments_(comments) {}
+
+  const ProtoComments& comments() const { return comments_; }
+
+  // `schema` with a description; a $ref cannot carry siblings in OpenAPI
+  // 3.0, so it is wrapped in allOf.
+  static Value Described(Value schema, const std::string& text) {
+    if (text.empty()) return schema;
+    if (Has(schema, "$ref")) {
+      schema = Obj({{"allOf", List({schema})}});
+    }
+    At(schema, "description") = Str(text);
+    return schema;
+  }
+
   // The schema of a well-known type's JSON form; null Value if `d` is not
   // one.
   static std::optional<Value> WellKnown(const Descriptor* d) {
@@ -132,11 +151,14 @@ class SchemaSet {
   // The object schema of `d` without the top-level fields in `omit`.
   Value MessageSchema(const Descriptor* d, const std::set<std::string>& omit) {
     Value v = Typed("object");
+    std::string about = comments_.Of(d->full_name());
+    if (!about.empty()) At(v, "description") = Str(about);
     Value props = Obj({});
     for (int i = 0; i < d->field_count(); ++i) {
       const FieldDescriptor* f = d->field(i);
       if (omit.count(f->name())) continue;
-      At(props, f->json_name()) = Field(f);
+      At(props, f->json_name()) =
+          Described(Field(f), comments_.Of(f->full_name()));
     }
     At(v, "properties") = props;
     return v;
@@ -203,8 +225,19 @@ class SchemaSet {
       }
       Value v = Typed("string");
       At(v, "enum") = List(std::move(names));
-      At(v, "description") =
-          Str("by name; numbers are accepted on input as well");
+      std::string about = comments_.Of(name);
+      if (!about.empty()) about += "\n\n";
+      for (int i = 0; i < e->value_count(); ++i) {
+        // Value comments are keyed under their enum (see ProtoComments).
+        std::string value =
+            comments_.Of(absl::StrCat(name, ".", e->value(i)->name()));
+        if (!value.empty()) {
+          absl::StrAppend(&about, "- ", e->value(i)->name(), ": ", value, "\n");
+        }
+      }
+      absl::StrAppend(&about,
+                      "By name; numbers are accepted on input as well.");
+      At(v, "description") = Str(about);
       schemas_[name] = v;
     }
     return SchemaRef(name);
@@ -219,6 +252,7 @@ class SchemaSet {
   }
 
  private:
+  const ProtoComments& comments_;
   std::map<std::string, Value> schemas_;
 };
 
@@ -257,11 +291,14 @@ void AddQueryParams(const Descriptor* d, const std::string& proto_prefix,
     }
     Value p = Obj({{"name", Str(json_path)}, {"in", Str("query")}});
     At(p, "schema") = schemas.Field(f);
+    std::string about = schemas.comments().Of(f->full_name());
     if (f->is_repeated()) {
       At(p, "style") = Str("form");
       At(p, "explode") = Bool(true);
-      At(p, "description") = Str("repeat the parameter for each value");
+      absl::StrAppend(&about, about.empty() ? "" : "\n",
+                      "Repeat the parameter for each value.");
     }
+    if (!about.empty()) At(p, "description") = Str(about);
     if (json_path != proto_path) {
       At(p, "x-proto-name") = Str(proto_path);  // Accepted as well.
     }
@@ -290,6 +327,11 @@ Value Operation(const Route& r, int binding, SchemaSet& schemas) {
       Str(absl::StrCat(m->service()->name(), "_", m->name(),
                        binding == 0 ? "" : absl::StrCat("_", binding)));
   At(op, "tags") = List({Str(m->service()->name())});
+  std::string about = schemas.comments().Of(m->full_name());
+  if (!about.empty()) {
+    At(op, "summary") = Str(about.substr(0, about.find_first_of(".\n")));
+    At(op, "description") = Str(about);
+  }
   At(op, "x-grpc-method") =
       Str(absl::StrCat("/", m->service()->full_name(), "/", m->name()));
 
@@ -302,6 +344,9 @@ Value Operation(const Route& r, int binding, SchemaSet& schemas) {
                    {"required", Bool(true)}});
     const FieldDescriptor* f = FieldByPath(m->input_type(), v.field_path);
     At(p, "schema") = f != nullptr ? schemas.Single(f) : Typed("string");
+    if (f != nullptr && !schemas.comments().Of(f->full_name()).empty()) {
+      At(p, "description") = Str(schemas.comments().Of(f->full_name()));
+    }
     if (v.end - v.begin > 1 ||
         r.path.segments()[v.begin].kind == PathTemplate::SegmentKind::kMulti) {
       At(p, "x-multi-segment") = Bool(true);
@@ -402,10 +447,13 @@ std::string OpenApiPath(const PathTemplate& path) {
 }
 
 std::string OpenApiJson(const std::vector<Route>& routes,
-                        const OpenApiInfo& info) {
+                        const OpenApiInfo& info,
+                        const ProtoComments& comments) {
   static const std::set<std::string> kMethods = {
       "get", "put", "post", "delete", "patch", "head", "options", "trace"};
-  SchemaSet schemas;
+  SchemaSet schemas(comments);
+  std::set<const google::protobuf::ServiceDescriptor*> services;
+  for (const Route& r : routes) services.insert(r.method->service());
   Value paths = Obj({});
   std::map<const google::protobuf::MethodDescriptor*, int> bindings;
   for (const Route& r : routes) {
@@ -439,6 +487,14 @@ std::string OpenApiJson(const std::vector<Route>& routes,
                          {"version", Str(info.version)},
                          {"description", Str(info.description)}});
   At(doc, "paths") = paths;
+  std::vector<Value> tags;
+  for (const auto* service : services) {
+    Value tag = Obj({{"name", Str(service->name())}});
+    std::string about = comments.Of(service->full_name());
+    if (!about.empty()) At(tag, "description") = Str(about);
+    tags.push_back(tag);
+  }
+  At(doc, "tags") = List(std::move(tags));
   At(doc, "components") =
       Obj({{"schemas", schemas.ToValue()},
            {"responses",

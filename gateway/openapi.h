@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/proto_comments.h"
 #include "gateway/routes.h"
 
 namespace pwis::gateway {
@@ -26,9 +27,10 @@ struct OpenApiInfo {
   std::string description;
 };
 
-// The document as JSON text.
+// The document as JSON text; `comments` give the descriptions.
 std::string OpenApiJson(const std::vector<Route>& routes,
-                        const OpenApiInfo& info);
+                        const OpenApiInfo& info,
+                        const ProtoComments& comments = ProtoComments());
 
 // The OpenAPI form of a route's path: "/v1/roadworks/{id}",
 // "/v1/roadworks:geojson".

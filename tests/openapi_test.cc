@@ -15,7 +15,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
+#include "gateway/proto_comments.h"
 #include "gateway/routes.h"
+#include "protos/descriptor_set.h"
 #include "pwis/testing/gateway_test.pb.h"
 #include "pwis/v1/districts.pb.h"
 #include "pwis/v1/roadworks.pb.h"
@@ -87,7 +89,9 @@ class OpenApiTest : public ::testing::Test {
                               Service("pwis.testing.StreamService")});
     ASSERT_TRUE(routes.ok()) << routes.status();
     routes_ = std::move(*routes);
-    std::string json = OpenApiJson(routes_, {"pwis", "v1", "test"});
+    std::string json =
+        OpenApiJson(routes_, {"pwis", "v1", "test"},
+                    ProtoComments::Parse(protos::DescriptorSetWithComments()));
     Struct s;
     ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &s).ok());
     *doc_.mutable_struct_value() = s;
@@ -265,6 +269,58 @@ TEST_F(OpenApiTest, SchemasFollowTheProto3JsonMapping) {
   EXPECT_TRUE(Has(status, "code"));
   EXPECT_TRUE(Has(status, "message"));
   EXPECT_TRUE(Has(status, "details"));
+}
+
+TEST_F(OpenApiTest, DescriptionsComeFromTheProtoComments) {
+  const Value& get = Operation("/v1/roadworks/{id}", "get");
+  EXPECT_EQ(Get(get, "summary").string_value(), "One road work by id");
+  const Value& list = Operation("/v1/roadworks", "get");
+  bool bbox_described = false;
+  for (const auto& p : Get(list, "parameters").list_value().values()) {
+    if (Get(p, "name").string_value() == "bbox") {
+      bbox_described =
+          Get(p, "description")
+              .string_value()
+              .find("minLng,minLat,maxLng,maxLat") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(bbox_described);
+  const Value& schemas = Get(Get(doc_, "components"), "schemas");
+  const Value& work = Get(schemas, "pwis.v1.RoadWork");
+  // A described $ref property is wrapped in allOf.
+  const Value& period = Get(Get(work, "properties"), "period");
+  EXPECT_EQ(Get(period, "description").string_value(),
+            "When the permit is valid: [start, end).");
+  EXPECT_EQ(
+      Get(Get(period, "allOf").list_value().values(0), "$ref").string_value(),
+      "#/components/schemas/pwis.v1.TimeRange");
+  EXPECT_NE(Get(Get(schemas, "pwis.v1.RoadWorkStatus"), "description")
+                .string_value()
+                .find("Lifecycle state"),
+            std::string::npos);
+  bool tag_described = false;
+  for (const auto& t : Get(doc_, "tags").list_value().values()) {
+    if (Get(t, "name").string_value() == "RoadWorkService") {
+      tag_described = !Get(t, "description").string_value().empty();
+    }
+  }
+  EXPECT_TRUE(tag_described);
+}
+
+TEST(ProtoCommentsTest, ReadsEveryKindOfElement) {
+  ProtoComments c = ProtoComments::Parse(protos::DescriptorSetWithComments());
+  EXPECT_EQ(c.Of("pwis.v1.RoadWorkService.GetRoadWork"),
+            "One road work by id. Soft-deleted works are NOT_FOUND.");
+  EXPECT_EQ(c.Of("pwis.v1.TrafficImpact.lanes_closed"),
+            "Lanes closed, of `lanes_total` lanes of the carriageway.");
+  EXPECT_EQ(c.Of("pwis.v1.RoadWorkStatus"),
+            "Lifecycle state as reported by the organiser.");
+  EXPECT_EQ(c.Of("google.rpc.BadRequest.FieldViolation.field"),
+            "The field's path, e.g. \"bbox\" or \"window_end\".");
+  EXPECT_EQ(c.Of("pwis.v1.NoSuchThing"), "");
+  EXPECT_EQ(
+      ProtoComments::Parse("not a descriptor set").Of("pwis.v1.RoadWorkStatus"),
+      "");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "protos/descriptor_set.h"
 
 namespace pwis::testing {
 
@@ -96,6 +97,8 @@ TestServer::TestServer(const std::string& database_url, int pool_size) {
   o.http->port = 0;
   o.gateway.access_log = false;
   o.gateway.swagger_ui_dir = PWIS_SOURCE_DIR "/node_modules/swagger-ui-dist";
+  o.gateway.descriptor_set =
+      std::string(pwis::protos::DescriptorSetWithComments());
   auto s = PwisServer::Start(o);
   if (!s.ok()) {
     std::cerr << "cannot start test server: " << s.status() << "\n";
