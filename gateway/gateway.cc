@@ -3,6 +3,7 @@
 #include <google/api/httpbody.pb.h>
 #include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/type_resolver_util.h>
 #include <grpcpp/support/byte_buffer.h>
 
 #include <iostream>
@@ -215,16 +216,41 @@ void CopyServerMetadata(const grpc::ClientContext& context, HttpResponse& res) {
   }
 }
 
-std::unique_ptr<Message> ParseResponse(grpc::ByteBuffer& buffer,
-                                       const google::protobuf::Descriptor* d) {
+std::string BufferBytes(grpc::ByteBuffer& buffer) {
   std::vector<grpc::Slice> slices;
   buffer.Dump(&slices);
   std::string bytes;
   for (const auto& s : slices)
     bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  return bytes;
+}
+
+std::unique_ptr<Message> ParseResponse(grpc::ByteBuffer& buffer,
+                                       const google::protobuf::Descriptor* d) {
   std::unique_ptr<Message> out = NewMessage(d);
-  if (!out->ParseFromString(bytes)) return nullptr;
+  if (!out->ParseFromString(BufferBytes(buffer))) return nullptr;
   return out;
+}
+
+// Wire bytes of a whole response straight to JSON: what MessageToJsonString
+// does after serializing, without parsing and re-serializing first.
+std::optional<std::string> WireToJson(const std::string& bytes,
+                                      const google::protobuf::Descriptor* d,
+                                      bool pretty) {
+  static google::protobuf::util::TypeResolver* const resolver =
+      google::protobuf::util::NewTypeResolverForDescriptorPool(
+          "type.googleapis.com",
+          google::protobuf::DescriptorPool::generated_pool());
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = pretty;
+  std::string json;
+  if (!google::protobuf::util::BinaryToJsonString(
+           resolver, absl::StrCat("type.googleapis.com/", d->full_name()),
+           bytes, &json, options)
+           .ok()) {
+    return std::nullopt;
+  }
+  return json;
 }
 
 bool IsHttpBody(const google::protobuf::Descriptor* d) {
@@ -266,6 +292,15 @@ struct UnaryCall {
     };
     if (!status.ok()) return respond(CallError(version, status));
     const auto* out_type = route->method->output_type();
+    if (!IsHttpBody(out_type) && route->response_body.empty()) {
+      std::optional<std::string> json =
+          WireToJson(BufferBytes(response), out_type, pretty);
+      if (!json) {
+        return respond(Error(version, grpc::StatusCode::INTERNAL,
+                             "response not printable"));
+      }
+      return respond(Json(version, 200, std::move(*json)));
+    }
     std::unique_ptr<Message> out = ParseResponse(response, out_type);
     if (out == nullptr) {
       return respond(

@@ -20,6 +20,9 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
         request_timer_(stream_.get_executor()),
         server_(server) {
     ++server_->connections_;
+    // Synchronous writes (SendNow) must never block a caller's thread.
+    beast::error_code ignored;
+    stream_.socket().non_blocking(true, ignored);
   }
   ~Session() { --server_->connections_; }
 
@@ -148,6 +151,36 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
         });
   }
 
+  // Writes a whole response from the calling thread, as far as the socket
+  // takes it without blocking, and leaves the rest (usually nothing) to the
+  // strand. Saves the hop to an HTTP thread on the latency path. Safe
+  // because while the handler owns the exchange no operation is pending on
+  // the socket (the next read starts only after the response).
+  void SendNow(HttpResponse res) {
+    auto message = std::make_shared<HttpResponse>(std::move(res));
+    auto serializer =
+        std::make_shared<http::response_serializer<http::string_body>>(
+            *message);
+    beast::error_code ec;
+    http::write(stream_.socket(), *serializer, ec);  // Non-blocking socket.
+    net::post(stream_.get_executor(),
+              [self = shared_from_this(), message, serializer, ec]() {
+                if (serializer->is_done()) {
+                  return self->AfterResponse(message->keep_alive());
+                }
+                if (ec && ec != net::error::would_block)
+                  return self->Shutdown();
+                self->stream_.expires_after(std::chrono::seconds(
+                    self->server_->options_.idle_timeout_seconds));
+                http::async_write(
+                    self->stream_, *serializer,
+                    [self, message, serializer](beast::error_code ec, size_t) {
+                      if (ec) return;
+                      self->AfterResponse(message->keep_alive());
+                    });
+              });
+  }
+
   void AfterResponse(bool keep_alive) {
     if (!keep_alive) {
       Shutdown();
@@ -244,9 +277,7 @@ class HttpServer::Session::Responder : public HttpResponder {
       : session_(std::move(session)) {}
 
   void Send(HttpResponse response) override {
-    Post([response = std::move(response)](Session& s) mutable {
-      s.Write(std::move(response));
-    });
+    session_->SendNow(std::move(response));
   }
   void StartStream(HttpResponse head, Written written) override {
     Post([head = std::move(head),
