@@ -25,7 +25,10 @@
 #include "pwis/v1/roadworks.grpc.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "server address");
-ABSL_FLAG(std::string, rpc, "get", "get | list_bbox");
+ABSL_FLAG(std::string, rpc, "get",
+          "get | list_bbox | get_invalid (GetRoadWork with id 0: rejected "
+          "by validation before any database work, so it measures the RPC "
+          "layer alone; INVALID_ARGUMENT counts as answered)");
 ABSL_FLAG(int, concurrency, 1, "calls in flight");
 ABSL_FLAG(int, duration, 10, "measured seconds");
 ABSL_FLAG(int, warmup, 2, "unmeasured seconds first");
@@ -51,9 +54,13 @@ struct Call {
 
 class Load {
  public:
-  Load(std::vector<std::unique_ptr<RoadWorkService::Stub>> stubs, bool list,
+  enum class Kind { kGet, kList, kInvalid };
+  Load(std::vector<std::unique_ptr<RoadWorkService::Stub>> stubs, Kind kind,
        int id_max)
-      : stubs_(std::move(stubs)), list_(list), ids_(1, id_max) {}
+      : stubs_(std::move(stubs)),
+        list_(kind == Kind::kList),
+        invalid_(kind == Kind::kInvalid),
+        ids_(1, id_max) {}
 
   void Start(int slot) {
     auto* c = new Call();
@@ -76,7 +83,7 @@ class Load {
       c->list_reader->Finish(&c->list, &c->status, c);
     } else {
       pwis::v1::GetRoadWorkRequest r;
-      r.set_id(ids_(rng_));
+      r.set_id(invalid_ ? 0 : ids_(rng_));
       c->get_reader = stub.AsyncGetRoadWork(&c->context, r, &cq_);
       c->get_reader->Finish(&c->work, &c->status, c);
     }
@@ -97,7 +104,9 @@ class Load {
       if (c->start >= measure_from_ && now <= measure_to_) {
         latencies_.push_back(
             std::chrono::duration<double, std::milli>(now - c->start).count());
-        if (c->status.ok()) {
+        if (c->status.ok() ||
+            (invalid_ &&
+             c->status.error_code() == grpc::StatusCode::INVALID_ARGUMENT)) {
           ++ok_;
         } else if (c->status.error_code() == grpc::StatusCode::NOT_FOUND) {
           ++not_found_;
@@ -135,6 +144,7 @@ class Load {
  private:
   std::vector<std::unique_ptr<RoadWorkService::Stub>> stubs_;
   bool list_;
+  bool invalid_;
   std::mt19937_64 rng_{20261126};
   std::uniform_int_distribution<int> ids_;
   grpc::CompletionQueue cq_;
@@ -151,8 +161,8 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   int concurrency = std::max(1, absl::GetFlag(FLAGS_concurrency));
   std::string rpc = absl::GetFlag(FLAGS_rpc);
-  if (rpc != "get" && rpc != "list_bbox") {
-    std::cerr << "--rpc must be get or list_bbox\n";
+  if (rpc != "get" && rpc != "list_bbox" && rpc != "get_invalid") {
+    std::cerr << "--rpc must be get, list_bbox or get_invalid\n";
     return 2;
   }
   // Up to 4 connections, as a few clients would open; distinct channel
@@ -165,7 +175,11 @@ int main(int argc, char** argv) {
         grpc::CreateCustomChannel(absl::GetFlag(FLAGS_target),
                                   grpc::InsecureChannelCredentials(), args)));
   }
-  Load load(std::move(stubs), rpc == "list_bbox", absl::GetFlag(FLAGS_id_max));
+  Load load(std::move(stubs),
+            rpc == "list_bbox"     ? Load::Kind::kList
+            : rpc == "get_invalid" ? Load::Kind::kInvalid
+                                   : Load::Kind::kGet,
+            absl::GetFlag(FLAGS_id_max));
   load.Run(concurrency, std::chrono::seconds(absl::GetFlag(FLAGS_warmup)),
            std::chrono::seconds(absl::GetFlag(FLAGS_duration)));
   load.Report(rpc, concurrency, absl::GetFlag(FLAGS_duration));

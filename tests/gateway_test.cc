@@ -102,6 +102,20 @@ class CountService final : public pwis::testing::StreamService::Service {
   std::atomic<bool> cancelled{false};
 };
 
+class FailService final : public pwis::testing::FailService::Service {
+ public:
+  grpc::Status Fail(grpc::ServerContext*,
+                    const pwis::testing::CountRequest* request,
+                    pwis::testing::CountReply* reply) override {
+    if (request->fail_code() == 0) {
+      reply->set_i(1);
+      return grpc::Status::OK;
+    }
+    return grpc::Status(static_cast<grpc::StatusCode>(request->fail_code()),
+                        absl::StrCat("failing with ", request->fail_code()));
+  }
+};
+
 google::protobuf::Struct ParseJson(const std::string& text) {
   google::protobuf::Struct s;
   auto st = google::protobuf::util::JsonStringToMessage(text, &s);
@@ -127,11 +141,15 @@ class GatewayTest : public ::testing::Test {
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
                              &port);
     builder.RegisterService(service_);
+    fail_service_ = new FailService();
+    builder.RegisterService(fail_service_);
     grpc_server_ = builder.BuildAndStart().release();
     ASSERT_NE(port, 0);
     auto gw = gateway::Gateway::Create(
         {google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
              "pwis.testing.StreamService"),
+         google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+             "pwis.testing.FailService"),
          // Routes only: its calls reach a server that lacks it (501).
          google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
              "pwis.testing.GoodService")},
@@ -153,6 +171,7 @@ class GatewayTest : public ::testing::Test {
     delete grpc_server_;
     delete gateway_;
     delete service_;
+    delete fail_service_;
   }
   void SetUp() override {
     service_->pacer.Reset();
@@ -164,12 +183,14 @@ class GatewayTest : public ::testing::Test {
   }
 
   static CountService* service_;
+  static FailService* fail_service_;
   static grpc::Server* grpc_server_;
   static gateway::Gateway* gateway_;
   static gateway::HttpServer* http_;
 };
 
 CountService* GatewayTest::service_ = nullptr;
+FailService* GatewayTest::fail_service_ = nullptr;
 grpc::Server* GatewayTest::grpc_server_ = nullptr;
 gateway::Gateway* GatewayTest::gateway_ = nullptr;
 gateway::HttpServer* GatewayTest::http_ = nullptr;
@@ -318,6 +339,29 @@ TEST_F(GatewayTest, KeepAliveConnectionServesAfterAStream) {
     EXPECT_EQ(res.result_int(), 200);
     EXPECT_TRUE(res.keep_alive());
     EXPECT_EQ(Lines(res.body()).size(), static_cast<size_t>(n));
+  }
+}
+
+TEST_F(GatewayTest, EveryGrpcCodeMapsToItsHttpStatus) {
+  // grpc-gateway's table.
+  const std::pair<int, int> kMapping[] = {
+      {0, 200},  {1, 499},  {2, 500},  {3, 400},  {4, 504},  {5, 404},
+      {6, 409},  {7, 403},  {8, 429},  {9, 400},  {10, 409}, {11, 400},
+      {12, 501}, {13, 500}, {14, 503}, {15, 500}, {16, 401},
+  };
+  for (const auto& [code, http] : kMapping) {
+    HttpResult r = Get(absl::StrCat("/v1/fail/", code));
+    EXPECT_EQ(r.status, http) << "gRPC code " << code << ": " << r.body;
+    if (code == 0) continue;
+    EXPECT_EQ(r.headers["content-type"], "application/json") << code;
+    google::protobuf::Struct s = ParseJson(r.body);
+    EXPECT_EQ(s.fields().at("code").number_value(), code);
+    EXPECT_EQ(s.fields().at("message").string_value(),
+              absl::StrCat("failing with ", code));
+    EXPECT_TRUE(s.fields().at("details").has_list_value()) << code;
+    EXPECT_EQ(r.headers.count("www-authenticate"), code == 16 ? 1u : 0u)
+        << code;
+    EXPECT_EQ(r.headers["cache-control"], "no-store") << code;
   }
 }
 
