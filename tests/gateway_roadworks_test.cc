@@ -105,12 +105,8 @@ TEST_F(GatewayRoadWorksTest, GetRoadWork_ProtoJsonWithGeoJsonGeometry) {
                 .at("zhTw")
                 .string_value(),
             "苓雅區");
-  const auto& geo = f.at("geometry")
-                        .struct_value()
-                        .fields()
-                        .at("geojson")
-                        .struct_value()
-                        .fields();
+  // The geometry is the GeoJSON object itself, ready for a map.
+  const auto& geo = f.at("geometry").struct_value().fields();
   EXPECT_EQ(geo.at("type").string_value(), "LineString");
   EXPECT_EQ(geo.at("coordinates")
                 .list_value()
@@ -233,9 +229,6 @@ TEST_F(GatewayRoadWorksTest, StreamRoadWorks_NdjsonAndServerSentEvents) {
     ids.insert(work.fields().at("id").string_value());
     EXPECT_EQ(work.fields()
                   .at("geometry")
-                  .struct_value()
-                  .fields()
-                  .at("geojson")
                   .struct_value()
                   .fields()
                   .at("type")

@@ -262,9 +262,9 @@ TEST_F(OpenApiTest, SchemasFollowTheProto3JsonMapping) {
   }
   EXPECT_THAT(names, Contains("ROAD_WORK_STATUS_ACTIVE"));
   // The GeoJSON geometry is an open JSON object.
-  const Value& geometry =
-      Get(Get(Get(schemas, "pwis.v1.Geometry"), "properties"), "geojson");
+  const Value& geometry = Get(work, "geometry");
   EXPECT_EQ(Get(geometry, "type").string_value(), "object");
+  EXPECT_EQ(Get(Get(work, "geometryWkb"), "format").string_value(), "byte");
   const Value& status = Get(Get(schemas, "google.rpc.Status"), "properties");
   EXPECT_TRUE(Has(status, "code"));
   EXPECT_TRUE(Has(status, "message"));

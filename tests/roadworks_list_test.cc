@@ -306,7 +306,7 @@ TEST_F(RoadWorksListTest, ResponseCarriesEveryField) {
   EXPECT_EQ(w.contact_phone(), "07-1234567");
   EXPECT_EQ(w.source(), "test");
   EXPECT_GT(w.update_time().seconds(), 0);
-  const auto& geo = w.geometry().geojson().fields();
+  const auto& geo = w.geometry().fields();
   EXPECT_EQ(geo.at("type").string_value(), "LineString");
   const auto& first = geo.at("coordinates").list_value().values(0).list_value();
   EXPECT_DOUBLE_EQ(first.values(0).number_value(),
@@ -321,10 +321,10 @@ TEST_F(RoadWorksListTest, GeometryFormats_WkbAndNone) {
   g.set_geometry_format(pwis::v1::GEOMETRY_FORMAT_WKB);
   pwis::v1::RoadWork w;
   ASSERT_TRUE(server_->roadworks().GetRoadWork(Ctx().get(), g, &w).ok());
-  ASSERT_GE(w.geometry().wkb().size(), 9u);
-  EXPECT_EQ(w.geometry().wkb()[0], 1);  // Little-endian WKB...
-  EXPECT_EQ(w.geometry().wkb()[1], 3);  // ...of a Polygon.
-  EXPECT_FALSE(w.geometry().has_geojson());
+  ASSERT_GE(w.geometry_wkb().size(), 9u);
+  EXPECT_EQ(w.geometry_wkb()[0], 1);  // Little-endian WKB...
+  EXPECT_EQ(w.geometry_wkb()[1], 3);  // ...of a Polygon.
+  EXPECT_FALSE(w.has_geometry());
 
   ListRoadWorksRequest r;
   *r.mutable_at() = Ts("2026-03-10T10:00:00+08:00");
@@ -333,6 +333,7 @@ TEST_F(RoadWorksListTest, GeometryFormats_WkbAndNone) {
   ASSERT_TRUE(server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp).ok());
   ASSERT_EQ(resp.road_works_size(), 1);
   EXPECT_FALSE(resp.road_works(0).has_geometry());
+  EXPECT_TRUE(resp.road_works(0).geometry_wkb().empty());
 }
 
 TEST_F(RoadWorksListTest, MultiLineStringIsServed) {
@@ -348,7 +349,6 @@ TEST_F(RoadWorksListTest, MultiLineStringIsServed) {
   EXPECT_EQ(resp.road_works(0).id(), id);
   EXPECT_EQ(resp.road_works(0)
                 .geometry()
-                .geojson()
                 .fields()
                 .at("type")
                 .string_value(),

@@ -293,7 +293,7 @@ TEST_F(RoadWorksPagingTest, Stream_SameSelectionAsPagesAcrossBatches) {
   while (reader->Read(&w)) {
     streamed.push_back(w.id());
     if (streamed.size() == 1) {
-      EXPECT_EQ(w.geometry().geojson().fields().at("type").string_value(),
+      EXPECT_EQ(w.geometry().fields().at("type").string_value(),
                 "LineString");
     }
   }

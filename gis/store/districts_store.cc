@@ -74,8 +74,8 @@ absl::StatusOr<std::vector<pwis::v1::District>> DistrictsStore::List(
           d.set_code(row[0].c_str());
           d.mutable_name()->set_zh_tw(row[1].c_str());
           d.mutable_name()->set_en(row[2].c_str());
-          if (with_geometry) {
-            SetGeometry(row[3], pwis::v1::GEOMETRY_FORMAT_GEOJSON, &d);
+          if (with_geometry && !row[3].is_null()) {
+            FillGeoJson(row[3], d.mutable_geometry());
           }
         }
         return out;

@@ -111,7 +111,13 @@ RoadWork RoadWorkFromRow(const pqxx::row& row, GeometryFormat format) {
   SetTimestamp(row[i++], w.mutable_update_time());
   if (!row[i].is_null()) SetTimestamp(row[i], w.mutable_delete_time());
   ++i;
-  SetGeometry(row[i], format, &w);
+  if (!row[i].is_null()) {
+    if (format == pwis::v1::GEOMETRY_FORMAT_WKB) {
+      w.set_geometry_wkb(WkbBytes(row[i]));
+    } else if (format != pwis::v1::GEOMETRY_FORMAT_NONE) {
+      FillGeoJson(row[i], w.mutable_geometry());
+    }
+  }
   return w;
 }
 

@@ -22,15 +22,13 @@ int64_t MicrosOf(const google::protobuf::Timestamp& ts) {
   return ts.seconds() * 1000000 + ts.nanos() / 1000;
 }
 
-void FillGeometry(const pqxx::field& f, pwis::v1::GeometryFormat format,
-                  pwis::v1::Geometry* geometry) {
-  if (format == pwis::v1::GEOMETRY_FORMAT_WKB) {
-    pqxx::binarystring wkb(f);
-    geometry->set_wkb(wkb.str());
-    return;
-  }
-  absl::Status status = geo::JsonToStruct(
-      std::string_view(f.c_str(), f.size()), geometry->mutable_geojson());
+std::string WkbBytes(const pqxx::field& f) {
+  return pqxx::binarystring(f).str();
+}
+
+void FillGeoJson(const pqxx::field& f, google::protobuf::Struct* geojson) {
+  absl::Status status =
+      geo::JsonToStruct(std::string_view(f.c_str(), f.size()), geojson);
   if (!status.ok()) {
     throw std::runtime_error("unparsable GeoJSON from the database: " +
                              status.ToString());

@@ -2,12 +2,12 @@
 #ifndef PWIS_GIS_STORE_ROW_MAPPING_H_
 #define PWIS_GIS_STORE_ROW_MAPPING_H_
 
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/timestamp.pb.h>
 
 #include <cstdint>
 #include <pqxx/pqxx>
-
-#include "pwis/v1/common.pb.h"
+#include <string>
 
 namespace pwis::store {
 
@@ -17,19 +17,11 @@ void SetTimestamp(const pqxx::field& micros, google::protobuf::Timestamp* ts);
 // Microseconds since the Unix epoch of `ts`.
 int64_t MicrosOf(const google::protobuf::Timestamp& ts);
 
-// Fills `geometry` from a non-NULL field (see SetGeometry).
-void FillGeometry(const pqxx::field& f, pwis::v1::GeometryFormat format,
-                  pwis::v1::Geometry* geometry);
+// Fills `geojson` from a non-NULL field holding ST_AsGeoJSON text.
+void FillGeoJson(const pqxx::field& f, google::protobuf::Struct* geojson);
 
-// Fills the geometry `mutable_geometry()` returns from a field holding
-// ST_AsGeoJSON text (GEOJSON) or ST_AsBinary bytes (WKB); calls nothing for
-// NONE or NULL, so the message's geometry stays unset.
-template <typename Message>
-void SetGeometry(const pqxx::field& f, pwis::v1::GeometryFormat format,
-                 Message* m) {
-  if (f.is_null() || format == pwis::v1::GEOMETRY_FORMAT_NONE) return;
-  FillGeometry(f, format, m->mutable_geometry());
-}
+// The bytes of a non-NULL field holding ST_AsBinary output.
+std::string WkbBytes(const pqxx::field& f);
 
 }  // namespace pwis::store
 
