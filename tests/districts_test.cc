@@ -103,8 +103,7 @@ TEST_F(DistrictsTest, List_All38DistrictsInBothLanguages) {
   r.set_include_geometry(true);
   ASSERT_TRUE(server_->districts().ListDistricts(Ctx().get(), r, &resp).ok());
   for (const auto& d : resp.districts()) {
-    EXPECT_EQ(d.geometry().fields().at("type").string_value(),
-              "MultiPolygon")
+    EXPECT_EQ(d.geometry().fields().at("type").string_value(), "MultiPolygon")
         << d.name().zh_tw();
   }
 }

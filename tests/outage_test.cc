@@ -15,6 +15,7 @@
 #include "db/migrations.h"
 #include "gis/store/migrator.h"
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "tests/support/http_client.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
@@ -106,6 +107,10 @@ TEST(OutageTest, DatabaseDown_IsUnavailable_ThenRecoversWithoutRestart) {
     EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE)
         << s.error_message();
   }
+  // Over HTTP: 503 with a Status body.
+  HttpResult http = Fetch(server.http_port(), "GET", "/v1/roadworks/1");
+  EXPECT_EQ(http.status, 503) << http.body;
+  EXPECT_NE(http.body.find("\"code\":14"), std::string::npos) << http.body;
   EXPECT_TRUE(Eventually([&] {
     return Health(server.channel().get()) == HealthCheckResponse::NOT_SERVING;
   }));

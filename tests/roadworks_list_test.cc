@@ -347,11 +347,7 @@ TEST_F(RoadWorksListTest, MultiLineStringIsServed) {
   ASSERT_TRUE(server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp).ok());
   ASSERT_EQ(resp.road_works_size(), 1);
   EXPECT_EQ(resp.road_works(0).id(), id);
-  EXPECT_EQ(resp.road_works(0)
-                .geometry()
-                .fields()
-                .at("type")
-                .string_value(),
+  EXPECT_EQ(resp.road_works(0).geometry().fields().at("type").string_value(),
             "MultiLineString");
 }
 

@@ -293,8 +293,7 @@ TEST_F(RoadWorksPagingTest, Stream_SameSelectionAsPagesAcrossBatches) {
   while (reader->Read(&w)) {
     streamed.push_back(w.id());
     if (streamed.size() == 1) {
-      EXPECT_EQ(w.geometry().fields().at("type").string_value(),
-                "LineString");
+      EXPECT_EQ(w.geometry().fields().at("type").string_value(), "LineString");
     }
   }
   grpc::Status st = reader->Finish();

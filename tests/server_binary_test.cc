@@ -127,5 +127,70 @@ TEST(ServerBinaryTest, StandaloneGatewayFrontsARemoteServer) {
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+// The HTTP limit flags reach the server: each limit set small on the
+// command line and provoked over a real socket.
+TEST(ServerBinaryTest, HttpLimitFlags) {
+  TestDatabase db;
+  int grpc_port = FreePort(), http_port = FreePort();
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::string url = "--database_url=" + db.url();
+    std::string g = "--grpc_port=" + std::to_string(grpc_port);
+    std::string h = "--http_port=" + std::to_string(http_port);
+    execl(PWIS_SERVER_BINARY, "pwis-server", url.c_str(), g.c_str(), h.c_str(),
+          "--listen_host=127.0.0.1", "--http_access_log=false",
+          "--http_max_url_bytes=64", "--http_max_header_bytes=1024",
+          "--http_max_body_bytes=100", "--http_request_timeout=1",
+          "--http_idle_timeout=1", "--http_max_connections=1",
+          "--http_call_timeout=5", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  HttpResult r;
+  for (int i = 0; i < 100 && r.status == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    r = Fetch(http_port, "GET", "/v1/districts");
+  }
+  EXPECT_EQ(r.status, 200) << r.error;
+  // With one connection allowed, give each closed one a moment to be
+  // gone on the server's side before the next.
+  auto fetch = [&](const std::string& method, const std::string& target,
+                   const std::map<std::string, std::string>& headers,
+                   const std::string& body) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    return Fetch(http_port, method, target, headers, body);
+  };
+  EXPECT_EQ(
+      fetch("GET", "/v1/roadworks?road=" + std::string(60, 'a'), {}, "").status,
+      414);
+  EXPECT_EQ(
+      fetch("GET", "/v1/districts", {{"X-Pad", std::string(2000, 'a')}}, "")
+          .status,
+      431);
+  EXPECT_EQ(fetch("POST", "/v1/districts", {}, std::string(101, 'x')).status,
+            413);
+  {
+    // Started and never finished: 408 after the request timeout (1 s).
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    HttpStream slow(http_port, "POST", "/v1/districts",
+                    {{"Content-Length", "50"}});
+    EXPECT_EQ(slow.status(), 408) << slow.error();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  {
+    // One connection held open: the next is refused (503); after the idle
+    // timeout (1 s) the held one is closed and connections are accepted
+    // again.
+    HttpStream held(http_port, "GET", "/v1/districts");
+    ASSERT_EQ(held.status(), 200);
+    EXPECT_EQ(Fetch(http_port, "GET", "/v1/districts").status, 503);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    EXPECT_EQ(Fetch(http_port, "GET", "/v1/districts").status, 200);
+  }
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 }  // namespace
 }  // namespace pwis::testing
