@@ -2,14 +2,17 @@
 
 #include <google/api/httpbody.pb.h>
 #include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/type_resolver_util.h>
 #include <grpcpp/support/byte_buffer.h>
 
+#include <algorithm>
 #include <iostream>
 #include <random>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -17,11 +20,32 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/time.h"
+#include "gateway/deterministic_serialization.h"
 #include "gateway/http_status.h"
 #include "gateway/openapi.h"
 #include "gateway/request_binding.h"
 
 namespace pwis::gateway {
+
+// Counts a call as in flight for as long as it lives (see WaitIdle).
+class CallTicket {
+ public:
+  explicit CallTicket(Gateway* gateway) : gateway_(gateway) {
+    absl::MutexLock l(&gateway_->mu_);
+    ++gateway_->in_flight_;
+  }
+  ~CallTicket() {
+    absl::MutexLock l(&gateway_->mu_);
+    --gateway_->in_flight_;
+  }
+  CallTicket(const CallTicket&) = delete;
+  CallTicket& operator=(const CallTicket&) = delete;
+
+ private:
+  Gateway* gateway_;
+};
+
 namespace {
 
 namespace http = boost::beast::http;
@@ -60,27 +84,39 @@ std::unique_ptr<Message> NewMessage(const google::protobuf::Descriptor* d) {
   return std::unique_ptr<Message>(prototype->New());
 }
 
+// Longest deadline a client may ask for; keeps the arithmetic in range.
+constexpr absl::Duration kMaxTimeout = absl::Hours(24);
+
 // Grpc-Timeout: digits and a unit (H, M, S, m, u, n), as in the gRPC spec.
 std::optional<std::chrono::nanoseconds> ParseGrpcTimeout(absl::string_view v) {
   if (v.size() < 2 || v.size() > 9) return std::nullopt;
   int64_t n;
   if (!absl::SimpleAtoi(v.substr(0, v.size() - 1), &n) || n < 0)
     return std::nullopt;
+  absl::Duration d;  // absl durations saturate instead of overflowing.
   switch (v.back()) {
     case 'H':
-      return std::chrono::hours(n);
+      d = absl::Hours(n);
+      break;
     case 'M':
-      return std::chrono::minutes(n);
+      d = absl::Minutes(n);
+      break;
     case 'S':
-      return std::chrono::seconds(n);
+      d = absl::Seconds(n);
+      break;
     case 'm':
-      return std::chrono::milliseconds(n);
+      d = absl::Milliseconds(n);
+      break;
     case 'u':
-      return std::chrono::microseconds(n);
+      d = absl::Microseconds(n);
+      break;
     case 'n':
-      return std::chrono::nanoseconds(n);
+      d = absl::Nanoseconds(n);
+      break;
+    default:
+      return std::nullopt;
   }
-  return std::nullopt;
+  return absl::ToChronoNanoseconds(std::min(d, kMaxTimeout));
 }
 
 // Request bodies are JSON: application/json or any application/*+json, in
@@ -105,6 +141,30 @@ bool IsJsonMediaType(absl::string_view header) {
   return true;
 }
 
+// gRPC aborts the process on metadata it considers invalid, so header
+// values become metadata only if they pass its rules: printable ASCII
+// values, keys of [0-9a-z_.-] (not starting "grpc-"), and "-bin" keys
+// carrying base64 in HTTP.
+bool PrintableAscii(absl::string_view v) {
+  return std::all_of(v.begin(), v.end(),
+                     [](char c) { return c >= 0x20 && c <= 0x7e; });
+}
+bool ValidMetadataKey(absl::string_view k) {
+  return !k.empty() && !absl::StartsWith(k, "grpc-") &&
+         std::all_of(k.begin(), k.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '.' || c == '-';
+         });
+}
+// A client's X-Request-Id is kept only if it is short and plain.
+bool SaneRequestId(absl::string_view v) {
+  return !v.empty() && v.size() <= 128 &&
+         std::all_of(v.begin(), v.end(), [](char c) {
+           return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
+                  c == '-' || c == '_' || c == '.' || c == ':';
+         });
+}
+
 std::string NewRequestId() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   return absl::StrFormat("%016x%016x", rng(), rng());
@@ -118,15 +178,18 @@ class Exchange {
            const GatewayOptions* options)
       : responder_(std::move(responder)),
         options_(options),
+        access_log_(options->access_log),
         version_(req.version()),
         keep_alive_(req.keep_alive()),
-        is_get_(req.method() == http::verb::get),
+        is_get_(req.method() == http::verb::get ||
+                req.method() == http::verb::head),
+        is_head_(req.method() == http::verb::head),
         method_(req.method_string()),
         target_(req.target()),
         start_(std::chrono::steady_clock::now()) {
     // X-Request-Id: the client's if it sent a sane one, else a new one.
     std::string rid = Header(req, "x-request-id");
-    request_id_ = !rid.empty() && rid.size() <= 128 ? rid : NewRequestId();
+    request_id_ = SaneRequestId(rid) ? rid : NewRequestId();
     origin_ = Header(req, "origin");
     if_none_match_ = Header(req, "if-none-match");
     accept_encoding_ = Header(req, "accept-encoding");
@@ -145,10 +208,13 @@ class Exchange {
   void Send(HttpResponse res) {
     res.set("X-Request-Id", request_id_);
     AddCorsHeaders(options_->web, origin_, res);
-    ApplyCaching(options_->web, is_get_, if_none_match_, res);
+    ApplyCaching(options_->web, is_get_, if_none_match_, res, accept_encoding_);
     ApplyCompression(options_->web, accept_encoding_, res);
     res.keep_alive(keep_alive_);
     res.prepare_payload();
+    if (is_head_) {  // Same headers as the GET, Content-Length included.
+      res.body().clear();
+    }
     Log(res.result_int(), res.body().size());
     responder_->Send(std::move(res));
   }
@@ -175,7 +241,7 @@ class Exchange {
 
  private:
   void Log(int status, size_t bytes) {
-    if (!options_->access_log) return;
+    if (!access_log_) return;
     double ms = std::chrono::duration<double, std::milli>(
                     std::chrono::steady_clock::now() - start_)
                     .count();
@@ -184,10 +250,14 @@ class Exchange {
   }
 
   std::shared_ptr<HttpResponder> responder_;
+  // Used only while the call holds its CallTicket; what is needed after
+  // (the log switch) is copied.
   const GatewayOptions* options_;
+  bool access_log_;
   unsigned version_;
   bool keep_alive_;
-  bool is_get_;
+  bool is_get_;   // GET or HEAD: cacheable.
+  bool is_head_;  // The answer's headers only.
   std::string method_;
   std::string target_;
   std::chrono::steady_clock::time_point start_;
@@ -209,11 +279,26 @@ HttpResponse CallError(unsigned version, const grpc::Status& status) {
   return res;
 }
 
-void CopyServerMetadata(const grpc::ClientContext& context, HttpResponse& res) {
-  for (const auto& [k, v] : context.GetServerInitialMetadata()) {
-    res.set(absl::StrCat("Grpc-Metadata-", std::string(k.data(), k.size())),
-            std::string(v.data(), v.size()));
+// Response metadata as headers: initial as Grpc-Metadata-*, trailing as
+// Grpc-Trailer-* (grpc-gateway's names); "-bin" values base64-encoded.
+// The status details (grpc-status-details-bin) are in the body already.
+void CopyMetadata(const std::multimap<grpc::string_ref, grpc::string_ref>& md,
+                  absl::string_view prefix, HttpResponse& res) {
+  for (const auto& [k, v] : md) {
+    std::string key(k.data(), k.size());
+    std::string value(v.data(), v.size());
+    if (key == "grpc-status-details-bin") continue;
+    if (absl::EndsWith(key, "-bin")) {
+      value = absl::Base64Escape(value);
+    } else if (!PrintableAscii(value)) {
+      continue;
+    }
+    res.set(absl::StrCat(prefix, key), value);
   }
+}
+
+void CopyServerMetadata(const grpc::ClientContext& context, HttpResponse& res) {
+  CopyMetadata(context.GetServerInitialMetadata(), "Grpc-Metadata-", res);
 }
 
 std::string BufferBytes(grpc::ByteBuffer& buffer) {
@@ -260,14 +345,43 @@ bool IsHttpBody(const google::protobuf::Descriptor* d) {
 // The part of a response shown to HTTP clients, as JSON.
 std::optional<std::string> ResponseJson(const Message& out, const Route& route,
                                         bool pretty) {
-  const Message* shown = &out;
-  if (!route.response_body.empty()) {
-    const auto* f = out.GetDescriptor()->FindFieldByName(route.response_body);
-    shown = &out.GetReflection()->GetMessage(out, f);
-  }
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = pretty;
   std::string json;
+  const Message* shown = &out;
+  if (!route.response_body.empty()) {
+    const auto* f = out.GetDescriptor()->FindFieldByName(route.response_body);
+    if (f->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE &&
+        !f->is_repeated()) {
+      shown = &out.GetReflection()->GetMessage(out, f);
+    } else {
+      // A scalar or repeated field: print a message holding only it (with
+      // its default, if unset) and take that member's value.
+      std::unique_ptr<Message> only(out.New());
+      only->CopyFrom(out);
+      for (int i = 0; i < only->GetDescriptor()->field_count(); ++i) {
+        const auto* g = only->GetDescriptor()->field(i);
+        if (g != f) only->GetReflection()->ClearField(only.get(), g);
+      }
+      google::protobuf::util::JsonPrintOptions all;
+      all.always_print_primitive_fields = true;
+      google::protobuf::Struct parsed;
+      if (!google::protobuf::util::MessageToJsonString(*only, &json, all)
+               .ok() ||
+          !google::protobuf::util::JsonStringToMessage(json, &parsed).ok()) {
+        return std::nullopt;
+      }
+      json.clear();
+      auto it = parsed.fields().find(f->json_name());
+      if (it == parsed.fields().end() ||
+          !google::protobuf::util::MessageToJsonString(it->second, &json,
+                                                       options)
+               .ok()) {
+        return std::nullopt;
+      }
+      return json;
+    }
+  }
   if (!google::protobuf::util::MessageToJsonString(*shown, &json, options)
            .ok()) {
     return std::nullopt;
@@ -277,6 +391,8 @@ std::optional<std::string> ResponseJson(const Message& out, const Route& route,
 
 // One unary call in flight: owns everything gRPC writes into.
 struct UnaryCall {
+  explicit UnaryCall(Gateway* gateway) : ticket(gateway) {}
+  CallTicket ticket;  // First: released last.
   grpc::ClientContext context;
   grpc::ByteBuffer request;
   grpc::ByteBuffer response;
@@ -288,6 +404,7 @@ struct UnaryCall {
     const unsigned version = exchange->version();
     auto respond = [&](HttpResponse res) {
       CopyServerMetadata(context, res);
+      CopyMetadata(context.GetServerTrailingMetadata(), "Grpc-Trailer-", res);
       exchange->Send(std::move(res));
     };
     if (!status.ok()) return respond(CallError(version, status));
@@ -334,8 +451,12 @@ struct UnaryCall {
 class StreamCall final
     : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
-  StreamCall(const Route* route, bool sse, std::shared_ptr<Exchange> exchange)
-      : route_(route), sse_(sse), exchange_(std::move(exchange)) {}
+  StreamCall(Gateway* gateway, const Route* route, bool sse,
+             std::shared_ptr<Exchange> exchange)
+      : ticket_(gateway),
+        route_(route),
+        sse_(sse),
+        exchange_(std::move(exchange)) {}
 
   grpc::ClientContext* context() { return &context_; }
   grpc::ByteBuffer* request() { return &request_; }
@@ -453,6 +574,7 @@ class StreamCall final
     return absl::StrCat(event, "\n");
   }
 
+  CallTicket ticket_;  // First: released last.
   const Route* route_;
   const bool sse_;
   std::shared_ptr<Exchange> exchange_;
@@ -475,6 +597,7 @@ Gateway::Gateway(Router router, ApiDocs docs,
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(
     const std::vector<const google::protobuf::ServiceDescriptor*>& services,
     std::shared_ptr<grpc::Channel> channel, GatewayOptions options) {
+  UseDeterministicSerialization();  // Stable JSON, stable ETags.
   absl::StatusOr<std::vector<Route>> routes = LoadRoutes(services);
   if (!routes.ok()) return routes.status();
   absl::StatusOr<Router> router = Router::Build(std::move(*routes));
@@ -491,6 +614,13 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(
   return std::unique_ptr<Gateway>(new Gateway(
       std::move(*router), std::move(*docs), std::move(channel), options));
 }
+
+bool Gateway::WaitIdle(absl::Duration timeout) {
+  absl::MutexLock l(&mu_);
+  return mu_.AwaitWithTimeout(absl::Condition(this, &Gateway::Idle), timeout);
+}
+
+Gateway::~Gateway() { WaitIdle(absl::Seconds(60)); }
 
 absl::StatusOr<std::unique_ptr<HttpServer>> Gateway::Serve(
     const HttpServerOptions& options) {
@@ -524,11 +654,20 @@ void Gateway::Handle(HttpRequest req,
         options_.web, version, origin, preflight_method,
         Exchange::Header(req, "access-control-request-headers")));
   }
-  if (std::optional<HttpResponse> doc =
-          docs_.Answer(std::string(req.method_string()), path, version)) {
+  if (std::optional<HttpResponse> doc = docs_.Answer(
+          req.method() == http::verb::head ? "GET"
+                                           : std::string(req.method_string()),
+          path, version)) {
     return finish(std::move(*doc));
   }
   Router::Result found = router_.Find(std::string(req.method_string()), path);
+  if (found.route == nullptr && req.method() == http::verb::head) {
+    // HEAD of a unary GET: the GET's answer without its body.
+    Router::Result get = router_.Find("GET", path);
+    if (get.route != nullptr && !get.route->method->server_streaming()) {
+      found = std::move(get);
+    }
+  }
   if (found.route == nullptr) {
     if (found.allowed_methods.empty()) {
       return finish(Error(version, grpc::StatusCode::NOT_FOUND,
@@ -553,9 +692,9 @@ void Gateway::Handle(HttpRequest req,
     if (k == "pretty") pretty = v.empty() || v == "true" || v == "1";
   }
   std::unique_ptr<Message> message = NewMessage(route->method->input_type());
-  absl::Status bound = BindPathAndQuery(message.get(), found.bindings, *params,
-                                        ReservedParams());
-  if (bound.ok() && !route->body.empty() && !req.body().empty()) {
+  // The body first: the path's values then win over anything it set.
+  absl::Status bound;
+  if (!route->body.empty() && !req.body().empty()) {
     std::string type = Exchange::Header(req, "content-type");
     if (!IsJsonMediaType(type)) {
       return finish(
@@ -566,6 +705,10 @@ void Gateway::Handle(HttpRequest req,
                                        "(UTF-8)"))));
     }
     bound = BindBody(message.get(), route->body, req.body());
+  }
+  if (bound.ok()) {
+    bound = BindPathAndQuery(message.get(), found.bindings, *params,
+                             ReservedParams(), route->body);
   }
   if (!bound.ok()) {
     google::rpc::Status details = DetailsOf(bound);
@@ -581,9 +724,35 @@ void Gateway::Handle(HttpRequest req,
     std::string name = absl::AsciiStrToLower(std::string(h.name_string()));
     std::string value(h.value());
     if (name == "authorization") {
+      if (!PrintableAscii(value)) {
+        return finish(Error(version, grpc::StatusCode::INVALID_ARGUMENT,
+                            "Authorization: must be printable ASCII"));
+      }
       metadata.emplace_back("authorization", value);
     } else if (absl::StartsWith(name, "grpc-metadata-") && name.size() > 14) {
-      metadata.emplace_back(name.substr(14), value);
+      std::string key = name.substr(14);
+      std::string header(h.name_string());
+      if (!ValidMetadataKey(key)) {
+        return finish(
+            Error(version, grpc::StatusCode::INVALID_ARGUMENT,
+                  absl::StrCat(header,
+                               ": the name after Grpc-Metadata- must be of "
+                               "0-9 a-z _ . - and not start with grpc-")));
+      }
+      if (absl::EndsWith(key, "-bin")) {
+        std::string bytes;
+        if (!absl::Base64Unescape(value, &bytes)) {
+          return finish(Error(version, grpc::StatusCode::INVALID_ARGUMENT,
+                              absl::StrCat(header, ": expected base64")));
+        }
+        value = std::move(bytes);
+      } else if (!PrintableAscii(value)) {
+        return finish(Error(version, grpc::StatusCode::INVALID_ARGUMENT,
+                            absl::StrCat(header,
+                                         ": must be printable ASCII (send "
+                                         "other bytes base64 in a -bin key)")));
+      }
+      metadata.emplace_back(std::move(key), std::move(value));
     } else if (name == "grpc-timeout") {
       auto t = ParseGrpcTimeout(value);
       if (!t) {
@@ -612,14 +781,14 @@ void Gateway::Handle(HttpRequest req,
   if (method->server_streaming()) {
     bool sse =
         absl::StrContains(Exchange::Header(req, "accept"), "text/event-stream");
-    auto* call = new StreamCall(route, sse, exchange);
+    auto* call = new StreamCall(this, route, sse, exchange);
     prepare(call->context(), call->request());
     stub_.PrepareBidiStreamingCall(call->context(), method_path,
                                    grpc::StubOptions(), call);
     call->Start();
     return;
   }
-  auto call = std::make_shared<UnaryCall>();
+  auto call = std::make_shared<UnaryCall>(this);
   call->route = route;
   call->pretty = pretty;
   call->exchange = exchange;

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "gateway/api_docs.h"
 #include "gateway/http_server.h"
 #include "gateway/router.h"
@@ -51,17 +53,32 @@ class Gateway {
   // Answers one HTTP request (the HttpServer handler).
   void Handle(HttpRequest request, std::shared_ptr<HttpResponder> responder);
 
+  // Waits until no call started by Handle is in flight, at most `timeout`;
+  // false if some still are. Call after the HTTP server stopped taking
+  // requests and before destroying it or the gateway.
+  bool WaitIdle(absl::Duration timeout);
+
+  // Waits (a while) for calls still in flight.
+  ~Gateway();
+
   // Starts an HTTP server whose requests this gateway answers; the gateway
   // must outlive it.
   absl::StatusOr<std::unique_ptr<HttpServer>> Serve(
       const HttpServerOptions& options);
 
  private:
+  friend class CallTicket;
   Gateway(Router router, ApiDocs docs, std::shared_ptr<grpc::Channel> channel,
           GatewayOptions options);
 
   Router router_;
   ApiDocs docs_;
+  // Calls in flight (they point into router_ and options_).
+  bool Idle() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return in_flight_ == 0;
+  }
+  absl::Mutex mu_;
+  int in_flight_ ABSL_GUARDED_BY(mu_) = 0;
   grpc::GenericStub stub_;
   GatewayOptions options_;
 };

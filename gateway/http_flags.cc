@@ -1,5 +1,7 @@
 #include "gateway/http_flags.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -39,7 +41,8 @@ ABSL_FLAG(std::vector<std::string>, cors_origins,
           "* for any); env PWIS_CORS_ORIGINS");
 ABSL_FLAG(std::string, swagger_ui_dir, EnvOr("PWIS_SWAGGER_UI_DIR", ""),
           "directory of the npm package swagger-ui-dist, served at /docs; "
-          "env PWIS_SWAGGER_UI_DIR");
+          "env PWIS_SWAGGER_UI_DIR; default: the checkout's node_modules "
+          "copy when present");
 
 namespace pwis::gateway {
 
@@ -52,6 +55,7 @@ HttpServerOptions HttpServerOptionsFromFlags() {
   o.idle_timeout_seconds = absl::GetFlag(FLAGS_http_idle_timeout);
   o.request_timeout_seconds = absl::GetFlag(FLAGS_http_request_timeout);
   o.max_connections = absl::GetFlag(FLAGS_http_max_connections);
+  o.log_refusals = absl::GetFlag(FLAGS_http_access_log);
   return o;
 }
 
@@ -61,6 +65,13 @@ GatewayOptions GatewayOptionsFromFlags() {
   o.default_timeout_seconds = absl::GetFlag(FLAGS_http_call_timeout);
   o.web.cors_origins = absl::GetFlag(FLAGS_cors_origins);
   o.swagger_ui_dir = absl::GetFlag(FLAGS_swagger_ui_dir);
+#ifdef PWIS_DEFAULT_SWAGGER_UI_DIR
+  // Unset: the checkout's own copy (scripts/setup installs it), if there.
+  if (o.swagger_ui_dir.empty() &&
+      access(PWIS_DEFAULT_SWAGGER_UI_DIR "/swagger-ui-bundle.js", R_OK) == 0) {
+    o.swagger_ui_dir = PWIS_DEFAULT_SWAGGER_UI_DIR;
+  }
+#endif
   o.descriptor_set = std::string(pwis::protos::DescriptorSetWithComments());
   return o;
 }

@@ -1,9 +1,11 @@
 #include "gateway/http_server.h"
 
 #include <boost/beast/core.hpp>
+#include <iostream>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "gateway/http_status.h"
 
 namespace pwis::gateway {
@@ -35,6 +37,11 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   void Refuse(http::status status, grpc::StatusCode code,
               const std::string& why) {
     auto res = ErrorResponse(status, code, why, 11);
+    if (server_->options_.log_refusals) {
+      std::cerr << absl::StrFormat("http - - %d %d refused: %s\n",
+                                   static_cast<int>(status), res.body().size(),
+                                   why);
+    }
     res.keep_alive(false);
     Write(std::move(res));
   }
@@ -346,14 +353,18 @@ void HttpServer::Accept() {
                                                        tcp::socket socket) {
     if (ec) {
       if (ec == net::error::operation_aborted) return;
+      // Out of descriptors or the like: pause instead of spinning.
+      auto timer = std::make_shared<net::steady_timer>(
+          acceptor_.get_executor(), std::chrono::milliseconds(100));
+      timer->async_wait([this, timer](beast::error_code) { Accept(); });
+      return;
+    }
+    auto session = std::make_shared<Session>(std::move(socket), this);
+    if (connections_.load() > options_.max_connections) {
+      session->Refuse(http::status::service_unavailable,
+                      grpc::StatusCode::UNAVAILABLE, "too many connections");
     } else {
-      auto session = std::make_shared<Session>(std::move(socket), this);
-      if (connections_.load() > options_.max_connections) {
-        session->Refuse(http::status::service_unavailable,
-                        grpc::StatusCode::UNAVAILABLE, "too many connections");
-      } else {
-        session->Run();
-      }
+      session->Run();
     }
     Accept();
   });

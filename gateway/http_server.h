@@ -64,6 +64,9 @@ struct HttpServerOptions {
   // first byte has; else 408. Bounds slow-sending clients.
   int request_timeout_seconds = 30;
   int max_connections = 1024;  // Further connections get 503.
+  // One stderr line for each request refused here (limits, malformed
+  // requests), which the handler never sees.
+  bool log_refusals = true;
 };
 
 class HttpServer {
@@ -85,10 +88,11 @@ class HttpServer {
 
   HttpServerOptions options_;
   HttpHandler handler_;
+  // Before io_: sessions still queued in io_ when it is destroyed update it.
+  std::atomic<int> connections_{0};
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::vector<std::thread> threads_;
-  std::atomic<int> connections_{0};
   int port_ = 0;
   bool stopped_ = false;
 };

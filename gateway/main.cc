@@ -91,5 +91,6 @@ int main(int argc, char** argv) {
   sigwait(&signals, &sig);
   std::cerr << "pwis-gateway: signal " << sig << ", stopping\n";
   (*server)->Stop();
+  (*gateway)->WaitIdle(absl::Seconds(30));  // Calls still upstream.
   return 0;
 }

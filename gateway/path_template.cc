@@ -209,14 +209,20 @@ int PathTemplate::CompareSpecificity(const PathTemplate& other) const {
   auto rank = [](SegmentKind k) {
     return k == SegmentKind::kLiteral ? 0 : k == SegmentKind::kSingle ? 1 : 2;
   };
+  // Lexicographic over the segments' ranks (a longer template before its
+  // prefix), then a verb before none: a strict weak ordering, as sorting
+  // requires.
   size_t n = std::min(segments_.size(), other.segments_.size());
   for (size_t i = 0; i < n; ++i) {
     int a = rank(segments_[i].kind), b = rank(other.segments_[i].kind);
     if (a != b) return a - b;
   }
+  if (segments_.size() != other.segments_.size()) {
+    return static_cast<int>(other.segments_.size()) -
+           static_cast<int>(segments_.size());
+  }
   if (verb_.empty() != other.verb_.empty()) return verb_.empty() ? 1 : -1;
-  return static_cast<int>(other.segments_.size()) -
-         static_cast<int>(segments_.size());
+  return 0;
 }
 
 std::string PathTemplate::ToString() const {

@@ -58,8 +58,8 @@ class PathTemplate {
 
   // Orders templates by specificity, for choosing among several matches:
   // negative if this one is more specific than `other`. Segment by segment
-  // a literal beats a variable segment, which beats "**"; then a template
-  // with a verb beats one without; then the longer one.
+  // a literal beats a variable segment, which beats "**"; then the longer
+  // one; then one with a verb beats one without. A strict weak ordering.
   int CompareSpecificity(const PathTemplate& other) const;
 
   // The canonical text: "{x=*}" is written "{x}".

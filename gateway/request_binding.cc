@@ -3,6 +3,7 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/duration.pb.h>
 #include <google/protobuf/field_mask.pb.h>
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/timestamp.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
@@ -321,7 +322,8 @@ absl::Status SetFieldFromText(Message* message, absl::string_view path,
 absl::Status BindPathAndQuery(
     google::protobuf::Message* message,
     const std::vector<PathTemplate::Binding>& path_bindings,
-    const QueryParams& query, const std::set<std::string>& reserved) {
+    const QueryParams& query, const std::set<std::string>& reserved,
+    absl::string_view body) {
   std::set<std::string> bound;
   for (const auto& b : path_bindings) {
     absl::Status s =
@@ -334,6 +336,16 @@ absl::Status BindPathAndQuery(
   for (const auto& [name, value] : query) {
     if (reserved.count(name) != 0) continue;
     std::string canonical = CanonicalPath(message->GetDescriptor(), name);
+    if (body == "*") {
+      return Bad(name,
+                 "query parameters are not accepted here: the request body "
+                 "carries the request");
+    }
+    if (!body.empty() &&
+        (canonical == body ||
+         absl::StartsWith(canonical, absl::StrCat(body, ".")))) {
+      return Bad(name, "is carried by the request body");
+    }
     for (const std::string& b : bound) {
       if (canonical == b || absl::StartsWith(canonical, b + ".")) {
         return Bad(name, "is bound by the URL path and cannot be set again");
@@ -369,6 +381,7 @@ absl::Status BindPathAndQuery(
 
 absl::Status BindBody(google::protobuf::Message* message,
                       const std::string& body_field, absl::string_view body) {
+  if (!IsValidUtf8(body)) return Bad("body", "not valid UTF-8");
   google::protobuf::util::JsonParseOptions options;  // Unknown fields rejected.
   Message* target = message;
   if (body_field != "*") {
@@ -376,7 +389,15 @@ absl::Status BindBody(google::protobuf::Message* message,
         message->GetDescriptor()->FindFieldByName(body_field);
     if (f == nullptr) return absl::InternalError("body field vanished");
     if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) {
-      // A scalar or repeated body: parse it as the field of a wrapper object.
+      // A scalar or repeated body: parse it as the field of a wrapper
+      // object, once it is known to be exactly one JSON value (so that it
+      // cannot close the wrapper and set other fields).
+      google::protobuf::Value one;
+      if (!google::protobuf::util::JsonStringToMessage(
+               google::protobuf::StringPiece(body.data(), body.size()), &one)
+               .ok()) {
+        return Bad("body", "not a single JSON value");
+      }
       std::unique_ptr<Message> tmp(message->New());
       std::string wrapped =
           absl::StrCat("{\"", f->json_name(), "\":", body, "}");

@@ -39,16 +39,20 @@ absl::Status SetFieldFromText(google::protobuf::Message* message,
                               absl::string_view path, absl::string_view text,
                               absl::string_view param);
 
-// Applies path bindings, then query parameters. Parameters named in
-// `reserved` (the gateway's own, such as "pretty") are skipped.
+// Applies path bindings (over anything a body set: the path wins), then
+// query parameters. Parameters named in `reserved` (the gateway's own, such
+// as "pretty") are skipped. `body` is the rule's body: with "*" no query
+// parameter is accepted, with a field none may set that field.
 absl::Status BindPathAndQuery(
     google::protobuf::Message* message,
     const std::vector<PathTemplate::Binding>& path_bindings,
-    const QueryParams& query, const std::set<std::string>& reserved);
+    const QueryParams& query, const std::set<std::string>& reserved,
+    absl::string_view body = "");
 
-// Merges the JSON `body` into the request: into the whole message when
-// `body_field` is "*", into that top-level field otherwise. Both proto and
-// JSON field names are accepted; unknown fields are an error.
+// Merges the JSON `body` (one UTF-8 JSON value) into the request: into the
+// whole message when `body_field` is "*", into that top-level field
+// otherwise. Both proto and JSON field names are accepted; unknown fields
+// are an error. Call before BindPathAndQuery.
 absl::Status BindBody(google::protobuf::Message* message,
                       const std::string& body_field, absl::string_view body);
 

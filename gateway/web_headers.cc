@@ -133,7 +133,8 @@ HttpResponse PreflightResponse(const WebOptions& options, unsigned version,
 }
 
 void ApplyCaching(const WebOptions& options, bool is_get,
-                  absl::string_view if_none_match, HttpResponse& res) {
+                  absl::string_view if_none_match, HttpResponse& res,
+                  absl::string_view accept_encoding) {
   if (res.result() != http::status::ok) {
     res.set(http::field::cache_control, "no-store");
     return;
@@ -146,6 +147,14 @@ void ApplyCaching(const WebOptions& options, bool is_get,
               ? absl::StrCat("public, max-age=", options.cache_max_age_seconds)
               : std::string("no-cache"));
   if (!if_none_match.empty() && Matches(if_none_match, etag)) {
+    // The 304 names the representation the client would have got.
+    if (res.body().size() >= options.gzip_min_bytes) {
+      res.set(http::field::vary, "Accept-Encoding");
+      if (AcceptsGzip(accept_encoding)) {
+        etag.insert(etag.size() - 1, "-gzip");
+        res.set(http::field::etag, etag);
+      }
+    }
     res.result(http::status::not_modified);
     res.body().clear();
   }

@@ -34,9 +34,12 @@ HttpResponse PreflightResponse(const WebOptions& options, unsigned version,
 
 // For a GET: gives a 200 a strong ETag (a hash of its body) and
 // Cache-Control, and turns it into 304 Not Modified when `if_none_match`
-// names that ETag. Errors get Cache-Control: no-store.
+// names that ETag (either variant). Errors get Cache-Control: no-store. A
+// 304 carries the ETag (and Vary) of the representation `accept_encoding`
+// would have got.
 void ApplyCaching(const WebOptions& options, bool is_get,
-                  absl::string_view if_none_match, HttpResponse& res);
+                  absl::string_view if_none_match, HttpResponse& res,
+                  absl::string_view accept_encoding = "");
 
 // Gzips the body when `accept_encoding` allows gzip and the body is long
 // enough; sets Content-Encoding and Vary, and marks the ETag as the gzip

@@ -5,6 +5,7 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <set>
 
@@ -397,6 +398,35 @@ TEST_F(GatewayRoadWorksTest, GzipWhenAccepted) {
   HttpResult plain = Get("/v1/districts?include_geometry=true");
   EXPECT_EQ(plain.headers.count("content-encoding"), 0u);
   EXPECT_LT(zipped.body.size() * 2, plain.body.size());
+  // It is the same content.
+  std::string unzipped(plain.body.size() + 1, '\0');
+  z_stream z{};
+  ASSERT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(zipped.body.data());
+  z.avail_in = static_cast<uInt>(zipped.body.size());
+  z.next_out = reinterpret_cast<Bytef*>(unzipped.data());
+  z.avail_out = static_cast<uInt>(unzipped.size());
+  EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+  unzipped.resize(z.total_out);
+  inflateEnd(&z);
+  EXPECT_EQ(unzipped, plain.body);
+  // Revalidating the gzip variant: 304 naming that variant.
+  HttpResult again = Get("/v1/districts?include_geometry=true",
+                         {{"Accept-Encoding", "gzip"},
+                          {"If-None-Match", zipped.headers.at("etag")}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_EQ(again.headers["etag"], zipped.headers.at("etag"));
+  EXPECT_EQ(again.headers["vary"], "Accept-Encoding");
+}
+
+TEST_F(GatewayRoadWorksTest, HeadOfAGetRoute) {
+  std::string target = absl::StrCat("/v1/roadworks/", id_);
+  HttpResult get = Get(target);
+  HttpResult head = Fetch(server_->http_port(), "HEAD", target);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(head.headers["content-length"], get.headers["content-length"]);
+  EXPECT_EQ(head.headers["etag"], get.headers["etag"]);
 }
 
 }  // namespace

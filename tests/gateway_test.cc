@@ -104,15 +104,55 @@ class CountService final : public pwis::testing::StreamService::Service {
 
 class FailService final : public pwis::testing::FailService::Service {
  public:
-  grpc::Status Fail(grpc::ServerContext*,
+  grpc::Status Fail(grpc::ServerContext* context,
                     const pwis::testing::CountRequest* request,
                     pwis::testing::CountReply* reply) override {
     if (request->fail_code() == 0) {
+      // Report what arrived as metadata and the deadline left.
       reply->set_i(1);
+      std::string text;
+      for (const char* key : {"authorization", "x-custom", "x-request-id"}) {
+        auto it = context->client_metadata().find(key);
+        if (it != context->client_metadata().end()) {
+          absl::StrAppend(&text, key, "=",
+                          std::string(it->second.data(), it->second.size()),
+                          ";");
+        }
+      }
+      reply->set_text(text);
+      reply->set_big(std::chrono::duration_cast<std::chrono::seconds>(
+                         context->deadline() - std::chrono::system_clock::now())
+                         .count());
+      context->AddInitialMetadata("x-echo", "yes");
+      context->AddTrailingMetadata("x-trailer", "done");
+      context->AddTrailingMetadata("x-blob-bin", std::string("\x00\xff", 2));
       return grpc::Status::OK;
     }
     return grpc::Status(static_cast<grpc::StatusCode>(request->fail_code()),
                         absl::StrCat("failing with ", request->fail_code()));
+  }
+};
+
+// Answers every GoodService call with its request, so tests see what the
+// gateway bound.
+class EchoService final : public pwis::testing::GoodService::Service {
+ public:
+  grpc::Status Get(grpc::ServerContext*, const pwis::testing::Echo* in,
+                   pwis::testing::Echo* out) override {
+    *out = *in;
+    return grpc::Status::OK;
+  }
+  grpc::Status Create(grpc::ServerContext* c, const pwis::testing::Echo* in,
+                      pwis::testing::Echo* out) override {
+    return Get(c, in, out);
+  }
+  grpc::Status Update(grpc::ServerContext* c, const pwis::testing::Echo* in,
+                      pwis::testing::Echo* out) override {
+    return Get(c, in, out);
+  }
+  grpc::Status Tags(grpc::ServerContext* c, const pwis::testing::Echo* in,
+                    pwis::testing::Echo* out) override {
+    return Get(c, in, out);
   }
 };
 
@@ -143,6 +183,8 @@ class GatewayTest : public ::testing::Test {
     builder.RegisterService(service_);
     fail_service_ = new FailService();
     builder.RegisterService(fail_service_);
+    echo_service_ = new EchoService();
+    builder.RegisterService(echo_service_);
     grpc_server_ = builder.BuildAndStart().release();
     ASSERT_NE(port, 0);
     auto gw = gateway::Gateway::Create(
@@ -150,7 +192,6 @@ class GatewayTest : public ::testing::Test {
              "pwis.testing.StreamService"),
          google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
              "pwis.testing.FailService"),
-         // Routes only: its calls reach a server that lacks it (501).
          google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
              "pwis.testing.GoodService")},
         grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
@@ -172,6 +213,7 @@ class GatewayTest : public ::testing::Test {
     delete gateway_;
     delete service_;
     delete fail_service_;
+    delete echo_service_;
   }
   void SetUp() override {
     service_->pacer.Reset();
@@ -184,6 +226,7 @@ class GatewayTest : public ::testing::Test {
 
   static CountService* service_;
   static FailService* fail_service_;
+  static EchoService* echo_service_;
   static grpc::Server* grpc_server_;
   static gateway::Gateway* gateway_;
   static gateway::HttpServer* http_;
@@ -191,6 +234,7 @@ class GatewayTest : public ::testing::Test {
 
 CountService* GatewayTest::service_ = nullptr;
 FailService* GatewayTest::fail_service_ = nullptr;
+EchoService* GatewayTest::echo_service_ = nullptr;
 grpc::Server* GatewayTest::grpc_server_ = nullptr;
 gateway::Gateway* GatewayTest::gateway_ = nullptr;
 gateway::HttpServer* GatewayTest::http_ = nullptr;
@@ -370,13 +414,12 @@ TEST_F(GatewayTest, RequestBodiesMustBeJson) {
   auto post = [&](const std::map<std::string, std::string>& headers) {
     return Fetch(http_->port(), "POST", target, headers, R"({"number":"3"})");
   };
-  // Accepted media types reach the (absent) service: 501.
-  EXPECT_EQ(post({{"Content-Type", "application/json"}}).status, 501);
+  EXPECT_EQ(post({{"Content-Type", "application/json"}}).status, 200);
   EXPECT_EQ(post({{"Content-Type", "application/json; charset=utf-8"}}).status,
-            501);
+            200);
   EXPECT_EQ(post({{"Content-Type", "application/merge-patch+json"}}).status,
-            501);
-  EXPECT_EQ(post({}).status, 501);  // No Content-Type: taken as JSON.
+            200);
+  EXPECT_EQ(post({}).status, 200);  // No Content-Type: taken as JSON.
   for (const char* type :
        {"text/plain", "application/x-www-form-urlencoded",
         "application/json; charset=big5", "application/xml"}) {
@@ -385,14 +428,105 @@ TEST_F(GatewayTest, RequestBodiesMustBeJson) {
     EXPECT_THAT(r.body, HasSubstr("application/json")) << type;
     EXPECT_THAT(r.body, HasSubstr(R"("code":3)")) << type;
   }
-  // Malformed JSON and wrong JSON types are 400s naming the problem.
-  HttpResult bad = Fetch(http_->port(), "POST", target,
-                         {{"Content-Type", "application/json"}}, "{nope");
-  EXPECT_EQ(bad.status, 400);
-  HttpResult type =
-      Fetch(http_->port(), "POST", target,
-            {{"Content-Type", "application/json"}}, R"({"number":{"a":1}})");
-  EXPECT_EQ(type.status, 400);
+  auto bad = [&](const std::string& body) {
+    return Fetch(http_->port(), "POST", target,
+                 {{"Content-Type", "application/json"}}, body);
+  };
+  // Malformed JSON, wrong JSON types, unknown fields, non-UTF-8: 400s.
+  EXPECT_EQ(bad("{nope").status, 400);
+  EXPECT_EQ(bad(R"({"number":{"a":1}})").status, 400);
+  EXPECT_EQ(bad(R"({"colour":"red"})").status, 400);
+  HttpResult utf8 = bad("{\"id\":\"\xff\"}");
+  EXPECT_EQ(utf8.status, 400);
+  EXPECT_THAT(utf8.body, HasSubstr("UTF-8"));
+}
+
+TEST_F(GatewayTest, BodyRules) {
+  auto send = [&](const std::string& method, const std::string& target,
+                  const std::string& body) {
+    return Fetch(http_->port(), method, target,
+                 {{"Content-Type", "application/json"}}, body);
+  };
+  // body "*": the path wins over the body; no query parameters.
+  HttpResult r = send("PATCH", "/v1/echo/7", R"({"id":"other","number":"3"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(ParseJson(r.body).fields().at("id").string_value(), "7");
+  EXPECT_EQ(ParseJson(r.body).fields().at("number").string_value(), "3");
+  r = send("PATCH", "/v1/echo/7?number=4", R"({"number":"3"})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("query parameters are not accepted"));
+  EXPECT_EQ(send("PATCH", "/v1/echo/7?pretty", "{}").status, 200);
+  // body "payload": the rest may come from the query, payload may not.
+  r = send("POST", "/v1/echo?payload.name=x", R"({"name":"y"})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("carried by the request body"));
+  r = send("POST", "/v1/echo?number=5", R"({"name":"y"})");
+  EXPECT_EQ(r.status, 200) << r.body;
+  // A repeated body field takes exactly one JSON value, which cannot reach
+  // other fields; a repeated response_body is printed as itself.
+  r = send("POST", "/v1/echo/7:tags", R"(["a","b"])");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, R"(["a","b"])");
+  r = send("POST", "/v1/echo/7:tags", R"(["a"],"number":"9")");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("not a single JSON value"));
+  r = send("POST", "/v1/echo/7:tags", "[]");
+  EXPECT_EQ(r.body, "[]");
+}
+
+TEST_F(GatewayTest, MetadataDeadlinesAndRequestIds) {
+  HttpResult r = Get("/v1/fail/0", {{"Authorization", "Bearer abc"},
+                                    {"Grpc-Metadata-X-Custom", "hello"},
+                                    {"X-Request-Id", "req-123"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  google::protobuf::Struct reply = ParseJson(r.body);
+  EXPECT_EQ(reply.fields().at("text").string_value(),
+            "authorization=Bearer abc;x-custom=hello;x-request-id=req-123;");
+  // The default deadline (30 s) applies.
+  int64_t left = std::stoll(reply.fields().at("big").string_value());
+  EXPECT_GE(left, 25);
+  EXPECT_LE(left, 30);
+  EXPECT_EQ(r.headers["x-request-id"], "req-123");
+  EXPECT_EQ(r.headers["grpc-metadata-x-echo"], "yes");
+  EXPECT_EQ(r.headers["grpc-trailer-x-trailer"], "done");
+  EXPECT_EQ(r.headers["grpc-trailer-x-blob-bin"], "AP8=");  // base64
+  // Grpc-Timeout sets it; an absurd one is capped, not an overflow.
+  r = Get("/v1/fail/0", {{"Grpc-Timeout", "3S"}});
+  EXPECT_LE(std::stoll(ParseJson(r.body).fields().at("big").string_value()), 3);
+  r = Get("/v1/fail/0", {{"Grpc-Timeout", "99999999H"}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Get("/v1/fail/0", {{"Grpc-Timeout", "soon"}}).status, 400);
+  // Metadata gRPC would reject never reaches it: 400s, and the server
+  // lives on.
+  EXPECT_EQ(Get("/v1/fail/0", {{"Grpc-Metadata-X-Bad", "caf\xc3\xa9"}}).status,
+            400);
+  EXPECT_EQ(Get("/v1/fail/0", {{"Grpc-Metadata-Grpc-Status", "0"}}).status,
+            400);
+  EXPECT_EQ(Get("/v1/fail/0", {{"Authorization", "Bearer \xff"}}).status, 400);
+  EXPECT_EQ(Get("/v1/fail/0", {{"Grpc-Metadata-X-Data-Bin", "AP8="}}).status,
+            200);
+  EXPECT_EQ(Get("/v1/fail/0", {{"Grpc-Metadata-X-Data-Bin", "%%%"}}).status,
+            400);
+  // An unusable X-Request-Id is replaced by a fresh one.
+  r = Get("/v1/fail/0", {{"X-Request-Id", "bad id\xc3\xa9"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.headers["x-request-id"], "bad id\xc3\xa9");
+  EXPECT_EQ(r.headers["x-request-id"].size(), 32u);
+}
+
+TEST_F(GatewayTest, HeadAnswersLikeGetWithoutABody) {
+  HttpResult get = Get("/v1/things/x/echo/7");
+  HttpResult head = Fetch(http_->port(), "HEAD", "/v1/things/x/echo/7");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(head.headers["content-length"], get.headers["content-length"]);
+  EXPECT_EQ(head.headers["etag"], get.headers["etag"]);
+  // Not for streams.
+  EXPECT_EQ(Fetch(http_->port(), "HEAD", "/v1/count/2").status, 405);
+  // A rule of its own for HEAD wins; its (error) answer loses its body too.
+  HttpResult own = Fetch(http_->port(), "HEAD", "/v1/echo/7");
+  EXPECT_EQ(own.status, 501);
+  EXPECT_EQ(own.body, "");
 }
 
 }  // namespace

@@ -145,6 +145,30 @@ TEST(PathTemplateTest, SpecificityPrefersLiteralsThenVariablesThenDoubleStar) {
                        "/v1/{id}:geojson", "/v1/{id}", "/v1/{path=**}"}));
 }
 
+TEST(PathTemplateTest, SpecificityIsAStrictWeakOrdering) {
+  // Sorting needs it; verbs and lengths once made a cycle here.
+  std::vector<PathTemplate> ts;
+  for (const char* s : {"/a:v", "/a/b", "/a/*:v", "/a/*", "/a", "/{x}:v",
+                        "/a/**", "/a/b:v", "/{x=**}"}) {
+    ts.push_back(*PathTemplate::Parse(s));
+  }
+  auto less = [](const PathTemplate& a, const PathTemplate& b) {
+    return a.CompareSpecificity(b) < 0;
+  };
+  for (const auto& a : ts) {
+    EXPECT_FALSE(less(a, a)) << a.ToString();
+    for (const auto& b : ts) {
+      if (less(a, b)) EXPECT_FALSE(less(b, a)) << a.ToString() << b.ToString();
+      for (const auto& c : ts) {
+        if (less(a, b) && less(b, c)) {
+          EXPECT_TRUE(less(a, c))
+              << a.ToString() << " " << b.ToString() << " " << c.ToString();
+        }
+      }
+    }
+  }
+}
+
 TEST(PercentDecodeTest, DecodesAndRejects) {
   EXPECT_EQ(PercentDecode("a%20b", false), "a b");
   EXPECT_EQ(PercentDecode("a%2fb", false), "a/b");

@@ -58,7 +58,8 @@ TEST(RoutesTest, ReadsEveryBindingKind) {
           "GET /v1/files/{path=**} Files body= response_body=",
           "PATCH /v1/echo/{id} Update body=* response_body=",
           "DELETE /v1/echo/{id} Remove body= response_body=",
-          "HEAD /v1/echo/{id} Head body= response_body="));
+          "HEAD /v1/echo/{id} Head body= response_body=",
+          "POST /v1/echo/{id}:tags Tags body=tags response_body=tags"));
 }
 
 TEST(RoutesTest, PwisServicesAllHaveValidRules) {

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
+#include "gateway/deterministic_serialization.h"
 #include "gis/store/connection_pool.h"
 #include "gis/store/districts_store.h"
 #include "gis/store/roadworks_store.h"
@@ -109,6 +110,9 @@ void AddMethods(AsyncDispatcher& d, roadworks::RoadWorkServiceImpl* rw,
 
 absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
     const ServerOptions& options) {
+  // Responses then serialize with sorted map keys: byte-stable answers
+  // (and JSON, and ETags) for the same data.
+  gateway::UseDeterministicSerialization();
   std::unique_ptr<PwisServer> s(new PwisServer());
   s->parts_ = std::make_unique<Parts>(options);
   s->health_interval_ = options.health_interval;
@@ -174,6 +178,9 @@ void PwisServer::Shutdown(absl::Duration grace) {
     if (health_thread_.joinable()) health_thread_.join();
     server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
     dispatcher_->Shutdown();
+    // The JSON front's calls have ended with the server's; their answers
+    // touch the HTTP server, so it must outlive them.
+    if (gateway_ != nullptr) gateway_->WaitIdle(grace + absl::Seconds(5));
   });
 }
 

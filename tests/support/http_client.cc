@@ -33,6 +33,7 @@ HttpResult Fetch(int port, const std::string& method, const std::string& target,
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 << 20);
+    parser.skip(req.method() == http::verb::head);  // Headers only.
     http::read(stream, buffer, parser);
     auto res = parser.release();
     out.status = res.result_int();

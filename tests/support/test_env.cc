@@ -95,6 +95,7 @@ TestServer::TestServer(const std::string& database_url, int pool_size) {
   o.http.emplace();
   o.http->address = "127.0.0.1";
   o.http->port = 0;
+  o.http->log_refusals = false;
   o.gateway.access_log = false;
   o.gateway.swagger_ui_dir = PWIS_SOURCE_DIR "/node_modules/swagger-ui-dist";
   o.gateway.descriptor_set =
