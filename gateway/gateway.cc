@@ -521,8 +521,7 @@ class StreamCall final
     } else if (status.ok()) {
       EndStream(exchange, sse_);
     } else {
-      std::string body =
-          StatusJson(status.error_code(), status.error_message());
+      std::string body = CallStatusJson(status);  // With its details.
       std::string chunk =
           sse_ ? absl::StrCat("event: error\ndata: ", body, "\n\n")
                : absl::StrCat(R"({"error":)", body, "}\n");
