@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 
 namespace pwis::gateway {
@@ -329,7 +330,13 @@ Value Operation(const Route& r, int binding, SchemaSet& schemas) {
   At(op, "tags") = List({Str(m->service()->name())});
   std::string about = schemas.comments().Of(m->full_name());
   if (!about.empty()) {
-    At(op, "summary") = Str(about.substr(0, about.find_first_of(".\n")));
+    // The first sentence, across line breaks.
+    std::string flat = absl::StrReplaceAll(about, {{"\n", " "}});
+    size_t end = flat.find(". ");
+    if (end == std::string::npos && !flat.empty() && flat.back() == '.') {
+      end = flat.size() - 1;
+    }
+    At(op, "summary") = Str(flat.substr(0, end));
     At(op, "description") = Str(about);
   }
   At(op, "x-grpc-method") =

@@ -274,6 +274,12 @@ TEST_F(OpenApiTest, SchemasFollowTheProto3JsonMapping) {
 TEST_F(OpenApiTest, DescriptionsComeFromTheProtoComments) {
   const Value& get = Operation("/v1/roadworks/{id}", "get");
   EXPECT_EQ(Get(get, "summary").string_value(), "One road work by id");
+  // A first sentence over several comment lines is kept whole.
+  EXPECT_EQ(
+      Get(Operation("/v1/roadworks:stream", "get"), "summary").string_value(),
+      "Every road work of the ListRoadWorks selection, in the same "
+      "order, as one stream: for systems that mirror the whole set (or "
+      "a change feed with updated_since) without paging");
   const Value& list = Operation("/v1/roadworks", "get");
   bool bbox_described = false;
   for (const auto& p : Get(list, "parameters").list_value().values()) {
