@@ -4,20 +4,25 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 
 namespace pwis::gateway {
 namespace {
 
-// The template with variable names erased: two templates with the same
-// shape match exactly the same paths.
+// The template with variable names erased and literals decoded (matching
+// compares decoded literals, so "a%62" and "ab" are the same): two
+// templates with the same shape match exactly the same paths. Segments are
+// joined with a byte no decoded literal can hold apart from itself.
 std::string Shape(const PathTemplate& t) {
   std::string out;
   for (const auto& s : t.segments()) {
-    absl::StrAppend(&out, "/",
-                    s.kind == PathTemplate::SegmentKind::kLiteral  ? s.literal
-                    : s.kind == PathTemplate::SegmentKind::kSingle ? "*"
-                                                                   : "**");
+    std::string text =
+        s.kind == PathTemplate::SegmentKind::kLiteral
+            ? "L" + PercentDecode(s.literal, false).value_or(s.literal)
+        : s.kind == PathTemplate::SegmentKind::kSingle ? std::string("*")
+                                                       : std::string("**");
+    absl::StrAppend(&out, "\x01", absl::CEscape(text));
   }
   if (!t.verb().empty()) absl::StrAppend(&out, ":", t.verb());
   return out;

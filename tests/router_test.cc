@@ -114,6 +114,16 @@ TEST(RouterTest, ConflictingRulesFailAtStartUp) {
               HasSubstr("pwis.testing.GoodService.Get"));
 }
 
+TEST(RouterTest, PercentEncodedLiteralsConflictWithTheirDecodedForm) {
+  const auto* m = Service("pwis.testing.GoodService")->method(0);
+  auto route = [&](const char* path) {
+    return Route{"GET", *PathTemplate::Parse(path), m, "", ""};
+  };
+  EXPECT_FALSE(Router::Build({route("/v1/a%62"), route("/v1/ab")}).ok());
+  // An encoded slash is one segment, not two.
+  EXPECT_TRUE(Router::Build({route("/v1/a%2Fb"), route("/v1/a/b")}).ok());
+}
+
 TEST(RouterTest, FindsRouteAndBindings) {
   Router router = GoodRouter();
   auto r = router.Find("GET", "/v1/things/a%20b/echo/7");
