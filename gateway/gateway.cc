@@ -165,6 +165,61 @@ bool SaneRequestId(absl::string_view v) {
          });
 }
 
+// What a request's headers ask of its call.
+struct CallHeaders {
+  std::vector<std::pair<std::string, std::string>> metadata;
+  std::chrono::nanoseconds timeout;
+};
+
+// Reads Authorization and Grpc-Metadata-* (as metadata) and Grpc-Timeout;
+// INVALID_ARGUMENT naming a header gRPC would refuse or cannot read.
+absl::StatusOr<CallHeaders> ReadCallHeaders(
+    const HttpRequest& req, std::chrono::nanoseconds default_timeout) {
+  CallHeaders out{{}, default_timeout};
+  for (const auto& h : req) {
+    std::string name = absl::AsciiStrToLower(std::string(h.name_string()));
+    std::string value(h.value());
+    if (name == "authorization") {
+      if (!PrintableAscii(value)) {
+        return absl::InvalidArgumentError(
+            "Authorization: must be printable ASCII");
+      }
+      out.metadata.emplace_back("authorization", value);
+    } else if (absl::StartsWith(name, "grpc-metadata-") && name.size() > 14) {
+      std::string key = name.substr(14);
+      std::string header(h.name_string());
+      if (!ValidMetadataKey(key)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(header,
+                         ": the name after Grpc-Metadata- must be of "
+                         "0-9 a-z _ . - and not start with grpc-"));
+      }
+      if (absl::EndsWith(key, "-bin")) {
+        std::string bytes;
+        if (!absl::Base64Unescape(value, &bytes)) {
+          return absl::InvalidArgumentError(
+              absl::StrCat(header, ": expected base64"));
+        }
+        value = std::move(bytes);
+      } else if (!PrintableAscii(value)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(header,
+                         ": must be printable ASCII (send other bytes "
+                         "base64 in a -bin key)"));
+      }
+      out.metadata.emplace_back(std::move(key), std::move(value));
+    } else if (name == "grpc-timeout") {
+      auto t = ParseGrpcTimeout(value);
+      if (!t) {
+        return absl::InvalidArgumentError(
+            "Grpc-Timeout: expected digits and a unit (H, M, S, m, u, n)");
+      }
+      out.timeout = *t;
+    }
+  }
+  return out;
+}
+
 std::string NewRequestId() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   return absl::StrFormat("%016x%016x", rng(), rng());
@@ -310,13 +365,6 @@ std::string BufferBytes(grpc::ByteBuffer& buffer) {
   return bytes;
 }
 
-std::unique_ptr<Message> ParseResponse(grpc::ByteBuffer& buffer,
-                                       const google::protobuf::Descriptor* d) {
-  std::unique_ptr<Message> out = NewMessage(d);
-  if (!out->ParseFromString(BufferBytes(buffer))) return nullptr;
-  return out;
-}
-
 // Wire bytes of a whole response straight to JSON: what MessageToJsonString
 // does after serializing, without parsing and re-serializing first.
 std::optional<std::string> WireToJson(const std::string& bytes,
@@ -342,7 +390,7 @@ bool IsHttpBody(const google::protobuf::Descriptor* d) {
   return d->full_name() == "google.api.HttpBody";
 }
 
-// The part of a response shown to HTTP clients, as JSON.
+// The part of a parsed response shown to HTTP clients, as JSON.
 std::optional<std::string> ResponseJson(const Message& out, const Route& route,
                                         bool pretty) {
   google::protobuf::util::JsonPrintOptions options;
@@ -389,6 +437,18 @@ std::optional<std::string> ResponseJson(const Message& out, const Route& route,
   return json;
 }
 
+// A (non-HttpBody) response's wire bytes as the JSON HTTP clients see:
+// straight from the bytes for a whole message, through a parse when the
+// rule shows one field (response_body).
+std::optional<std::string> PrintResponse(const std::string& bytes,
+                                         const Route& route, bool pretty) {
+  const auto* type = route.method->output_type();
+  if (route.response_body.empty()) return WireToJson(bytes, type, pretty);
+  std::unique_ptr<Message> out = NewMessage(type);
+  if (!out->ParseFromString(bytes)) return std::nullopt;
+  return ResponseJson(*out, route, pretty);
+}
+
 // One unary call in flight: owns everything gRPC writes into.
 struct UnaryCall {
   explicit UnaryCall(Gateway* gateway) : ticket(gateway) {}
@@ -408,31 +468,21 @@ struct UnaryCall {
       exchange->Send(std::move(res));
     };
     if (!status.ok()) return respond(CallError(version, status));
-    const auto* out_type = route->method->output_type();
-    if (!IsHttpBody(out_type) && route->response_body.empty()) {
-      std::optional<std::string> json =
-          WireToJson(BufferBytes(response), out_type, pretty);
-      if (!json) {
-        return respond(Error(version, grpc::StatusCode::INTERNAL,
-                             "response not printable"));
+    std::string bytes = BufferBytes(response);
+    if (IsHttpBody(route->method->output_type())) {
+      google::api::HttpBody body;
+      if (!body.ParseFromString(bytes)) {
+        return respond(
+            Error(version, grpc::StatusCode::INTERNAL, "unparsable response"));
       }
-      return respond(Json(version, 200, std::move(*json)));
-    }
-    std::unique_ptr<Message> out = ParseResponse(response, out_type);
-    if (out == nullptr) {
-      return respond(
-          Error(version, grpc::StatusCode::INTERNAL, "unparsable response"));
-    }
-    if (IsHttpBody(out_type)) {
-      auto* body = static_cast<google::api::HttpBody*>(out.get());
       HttpResponse res(http::status::ok, version);
-      res.set(http::field::content_type, body->content_type().empty()
+      res.set(http::field::content_type, body.content_type().empty()
                                              ? "application/octet-stream"
-                                             : body->content_type());
-      res.body() = body->data();
+                                             : body.content_type());
+      res.body() = std::move(*body.mutable_data());
       return respond(std::move(res));
     }
-    std::optional<std::string> json = ResponseJson(*out, *route, pretty);
+    std::optional<std::string> json = PrintResponse(bytes, *route, pretty);
     if (!json) {
       return respond(
           Error(version, grpc::StatusCode::INTERNAL, "response not printable"));
@@ -473,10 +523,8 @@ class StreamCall final
 
   void OnReadDone(bool ok) override {
     if (!ok) return RemoveHold();  // No more messages; OnDone follows.
-    const auto* out_type = route_->method->output_type();
-    std::unique_ptr<Message> out = ParseResponse(response_, out_type);
-    std::optional<std::string> chunk;
-    if (out != nullptr) chunk = Frame(*out);
+    std::optional<google::api::HttpBody> body;
+    std::optional<std::string> chunk = Frame(BufferBytes(response_), body);
     if (!chunk) {
       failure_ = grpc::Status(grpc::StatusCode::INTERNAL,
                               "unprintable message in response stream");
@@ -493,7 +541,7 @@ class StreamCall final
     if (started_) return exchange_->Write(std::move(*chunk), next);
     started_ = true;
     HttpResponse head(http::status::ok, exchange_->version());
-    head.set(http::field::content_type, ContentType(*out));
+    head.set(http::field::content_type, ContentType(body));
     CopyServerMetadata(context_, head);
     exchange_->StartStream(std::move(head), [this, chunk = std::move(*chunk),
                                              next](bool ok) mutable {
@@ -508,8 +556,7 @@ class StreamCall final
     if (!started_) {
       if (status.ok()) {  // An empty stream.
         HttpResponse head(http::status::ok, exchange->version());
-        head.set(http::field::content_type,
-                 sse_ ? "text/event-stream" : "application/x-ndjson");
+        head.set(http::field::content_type, ContentType(std::nullopt));
         exchange->StartStream(std::move(head), [exchange, sse = sse_](bool) {
           EndStream(exchange, sse);
         });
@@ -539,28 +586,31 @@ class StreamCall final
                     [exchange](bool) { exchange->End(); });
   }
 
-  std::string ContentType(const Message& first) const {
+  // The stream's content type; `first` is its first message if the
+  // stream is of HttpBody.
+  std::string ContentType(
+      const std::optional<google::api::HttpBody>& first) const {
     if (sse_) return "text/event-stream";
-    if (IsHttpBody(first.GetDescriptor())) {
-      const auto& body = static_cast<const google::api::HttpBody&>(first);
-      if (!body.content_type().empty()) return body.content_type();
-      return "application/octet-stream";
-    }
-    return "application/x-ndjson";
+    if (!first) return "application/x-ndjson";
+    return first->content_type().empty() ? "application/octet-stream"
+                                         : first->content_type();
   }
 
-  // One message as written to the client. HttpBody streams are raw bytes
-  // (NDJSON) or one data field per message (SSE).
-  std::optional<std::string> Frame(const Message& out) const {
+  // One message (wire bytes) as written to the client; an HttpBody is
+  // left in `body`. HttpBody streams are raw bytes (NDJSON) or one data
+  // field per message (SSE).
+  std::optional<std::string> Frame(
+      const std::string& bytes,
+      std::optional<google::api::HttpBody>& body) const {
     std::string payload;
-    if (IsHttpBody(out.GetDescriptor()) && !sse_) {
-      return static_cast<const google::api::HttpBody&>(out).data();
-    }
-    if (IsHttpBody(out.GetDescriptor())) {
-      payload = static_cast<const google::api::HttpBody&>(out).data();
+    if (IsHttpBody(route_->method->output_type())) {
+      body.emplace();
+      if (!body->ParseFromString(bytes)) return std::nullopt;
+      if (!sse_) return body->data();
+      payload = body->data();
     } else {
       std::optional<std::string> json =
-          ResponseJson(out, *route_, /*pretty=*/false);
+          PrintResponse(bytes, *route_, /*pretty=*/false);
       if (!json) return std::nullopt;
       payload = std::move(*json);
     }
@@ -716,52 +766,15 @@ void Gateway::Handle(HttpRequest req,
   }
 
   // Metadata and deadline, common to unary and streaming calls.
-  std::vector<std::pair<std::string, std::string>> metadata;
-  std::chrono::nanoseconds timeout =
-      std::chrono::seconds(options_.default_timeout_seconds);
-  for (const auto& h : req) {
-    std::string name = absl::AsciiStrToLower(std::string(h.name_string()));
-    std::string value(h.value());
-    if (name == "authorization") {
-      if (!PrintableAscii(value)) {
-        return finish(Error(version, grpc::StatusCode::INVALID_ARGUMENT,
-                            "Authorization: must be printable ASCII"));
-      }
-      metadata.emplace_back("authorization", value);
-    } else if (absl::StartsWith(name, "grpc-metadata-") && name.size() > 14) {
-      std::string key = name.substr(14);
-      std::string header(h.name_string());
-      if (!ValidMetadataKey(key)) {
-        return finish(
-            Error(version, grpc::StatusCode::INVALID_ARGUMENT,
-                  absl::StrCat(header,
-                               ": the name after Grpc-Metadata- must be of "
-                               "0-9 a-z _ . - and not start with grpc-")));
-      }
-      if (absl::EndsWith(key, "-bin")) {
-        std::string bytes;
-        if (!absl::Base64Unescape(value, &bytes)) {
-          return finish(Error(version, grpc::StatusCode::INVALID_ARGUMENT,
-                              absl::StrCat(header, ": expected base64")));
-        }
-        value = std::move(bytes);
-      } else if (!PrintableAscii(value)) {
-        return finish(Error(version, grpc::StatusCode::INVALID_ARGUMENT,
-                            absl::StrCat(header,
-                                         ": must be printable ASCII (send "
-                                         "other bytes base64 in a -bin key)")));
-      }
-      metadata.emplace_back(std::move(key), std::move(value));
-    } else if (name == "grpc-timeout") {
-      auto t = ParseGrpcTimeout(value);
-      if (!t) {
-        return finish(Error(
-            version, grpc::StatusCode::INVALID_ARGUMENT,
-            "Grpc-Timeout: expected digits and a unit (H, M, S, m, u, n)"));
-      }
-      timeout = *t;
-    }
+  absl::StatusOr<CallHeaders> headers = ReadCallHeaders(
+      req, std::chrono::seconds(options_.default_timeout_seconds));
+  if (!headers.ok()) {
+    return finish(Error(version, grpc::StatusCode::INVALID_ARGUMENT,
+                        std::string(headers.status().message())));
   }
+  std::vector<std::pair<std::string, std::string>>& metadata =
+      headers->metadata;
+  const std::chrono::nanoseconds timeout = headers->timeout;
   metadata.emplace_back("x-request-id", exchange->request_id());
   auto prepare = [&](grpc::ClientContext* context, grpc::ByteBuffer* request) {
     for (const auto& [k, v] : metadata) context->AddMetadata(k, v);
@@ -774,15 +787,13 @@ void Gateway::Handle(HttpRequest req,
     *request = grpc::ByteBuffer(&slice, 1);
   };
   const auto* method = route->method;
-  std::string method_path =
-      absl::StrCat("/", method->service()->full_name(), "/", method->name());
 
   if (method->server_streaming()) {
     bool sse =
         absl::StrContains(Exchange::Header(req, "accept"), "text/event-stream");
     auto* call = new StreamCall(this, route, sse, exchange);
     prepare(call->context(), call->request());
-    stub_.PrepareBidiStreamingCall(call->context(), method_path,
+    stub_.PrepareBidiStreamingCall(call->context(), route->grpc_method,
                                    grpc::StubOptions(), call);
     call->Start();
     return;
@@ -792,7 +803,7 @@ void Gateway::Handle(HttpRequest req,
   call->pretty = pretty;
   call->exchange = exchange;
   prepare(&call->context, &call->request);
-  stub_.UnaryCall(&call->context, method_path, grpc::StubOptions(),
+  stub_.UnaryCall(&call->context, route->grpc_method, grpc::StubOptions(),
                   &call->request, &call->response,
                   [call](grpc::Status status) { call->Done(status); });
 }

@@ -339,8 +339,7 @@ Value Operation(const Route& r, int binding, SchemaSet& schemas) {
     At(op, "summary") = Str(flat.substr(0, end));
     At(op, "description") = Str(about);
   }
-  At(op, "x-grpc-method") =
-      Str(absl::StrCat("/", m->service()->full_name(), "/", m->name()));
+  At(op, "x-grpc-method") = Str(r.grpc_method);
 
   std::vector<Value> params;
   std::set<std::string> bound;

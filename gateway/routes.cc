@@ -42,7 +42,12 @@ void AddRoute(const MethodDescriptor* m, const google::api::HttpRule& rule,
   auto fail = [&](const std::string& why) {
     errors.push_back(absl::StrCat(m->full_name(), ": ", why));
   };
-  Route r{"", PathTemplate(), m, rule.body(), rule.response_body()};
+  Route r{"",
+          PathTemplate(),
+          m,
+          rule.body(),
+          rule.response_body(),
+          absl::StrCat("/", m->service()->full_name(), "/", m->name())};
   std::string path;
   switch (rule.pattern_case()) {
     case google::api::HttpRule::kGet:

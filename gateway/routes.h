@@ -22,6 +22,8 @@ struct Route {
   std::string body;
   // "" (the whole response) or a top-level response field.
   std::string response_body;
+  // The gRPC method path, "/pkg.Service/Method", computed once here.
+  std::string grpc_method;
 };
 
 // Reads and checks every rule of `services`. Returns INVALID_ARGUMENT listing

@@ -117,7 +117,7 @@ TEST(RouterTest, ConflictingRulesFailAtStartUp) {
 TEST(RouterTest, PercentEncodedLiteralsConflictWithTheirDecodedForm) {
   const auto* m = Service("pwis.testing.GoodService")->method(0);
   auto route = [&](const char* path) {
-    return Route{"GET", *PathTemplate::Parse(path), m, "", ""};
+    return Route{"GET", *PathTemplate::Parse(path), m, "", "", ""};
   };
   EXPECT_FALSE(Router::Build({route("/v1/a%62"), route("/v1/ab")}).ok());
   // An encoded slash is one segment, not two.
