@@ -25,6 +25,7 @@
 #include "gateway/http_status.h"
 #include "gateway/openapi.h"
 #include "gateway/request_binding.h"
+#include "gateway/text_forms.h"
 
 namespace pwis::gateway {
 
@@ -156,15 +157,6 @@ bool ValidMetadataKey(absl::string_view k) {
                   c == '_' || c == '.' || c == '-';
          });
 }
-// A client's X-Request-Id is kept only if it is short and plain.
-bool SaneRequestId(absl::string_view v) {
-  return !v.empty() && v.size() <= 128 &&
-         std::all_of(v.begin(), v.end(), [](char c) {
-           return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
-                  c == '-' || c == '_' || c == '.' || c == ':';
-         });
-}
-
 // What a request's headers ask of its call.
 struct CallHeaders {
   std::vector<std::pair<std::string, std::string>> metadata;
@@ -240,11 +232,12 @@ class Exchange {
                 req.method() == http::verb::head),
         is_head_(req.method() == http::verb::head),
         method_(req.method_string()),
-        target_(req.target()),
+        target_(DisplayForm(absl::string_view(req.target().data(),
+                                              req.target().size()))),
         start_(std::chrono::steady_clock::now()) {
     // X-Request-Id: the client's if it sent a sane one, else a new one.
     std::string rid = Header(req, "x-request-id");
-    request_id_ = SaneRequestId(rid) ? rid : NewRequestId();
+    request_id_ = IsSaneRequestId(rid) ? rid : NewRequestId();
     origin_ = Header(req, "origin");
     if_none_match_ = Header(req, "if-none-match");
     accept_encoding_ = Header(req, "accept-encoding");

@@ -7,6 +7,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "gateway/text_forms.h"
 
 namespace pwis::gateway {
 
@@ -56,7 +57,8 @@ std::string StatusJson(grpc::StatusCode code, const std::string& message,
   // The message is escaped by protobuf's JSON printer (as a string Value);
   // the object is laid out by hand to keep google.rpc.Status field order.
   google::protobuf::Value text;
-  text.set_string_value(message);
+  // Messages may quote client input: keep the body valid UTF-8.
+  text.set_string_value(IsValidUtf8(message) ? message : DisplayForm(message));
   std::string quoted;
   if (!google::protobuf::util::MessageToJsonString(text, &quoted).ok()) {
     quoted = "\"(unprintable message)\"";

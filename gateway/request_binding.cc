@@ -20,6 +20,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gateway/http_status.h"
+#include "gateway/text_forms.h"
 
 namespace pwis::gateway {
 namespace {
@@ -29,9 +30,12 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
+// Parameter names come from the client: shown in their display form, so
+// that error bodies and logs stay valid UTF-8.
 absl::Status Bad(absl::string_view param, absl::string_view why) {
-  absl::Status s = absl::InvalidArgumentError(absl::StrCat(param, ": ", why));
-  AddFieldViolations(s, {{std::string(param), std::string(why)}});
+  std::string name = DisplayForm(param);
+  absl::Status s = absl::InvalidArgumentError(absl::StrCat(name, ": ", why));
+  AddFieldViolations(s, {{name, std::string(why)}});
   return s;
 }
 
@@ -42,39 +46,6 @@ const FieldDescriptor* FindField(const Descriptor* d, absl::string_view name) {
     if (d->field(i)->json_name() == n) return d->field(i);
   }
   return nullptr;
-}
-
-// RFC 3629 UTF-8: no overlong forms, no surrogates, at most U+10FFFF.
-bool IsValidUtf8(absl::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    int n;
-    uint32_t cp;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      n = 1, cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      n = 2, cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      n = 3, cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;  // Truncated sequence.
-    for (int k = 1; k <= n; ++k) {
-      unsigned char cc = s[i + k];
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    static const uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += n + 1;
-  }
-  return true;
 }
 
 bool ParseBool(absl::string_view t, bool* out) {
@@ -90,29 +61,56 @@ bool ParseDouble(absl::string_view t, double* out) {
     return *out = std::numeric_limits<double>::infinity(), true;
   if (t == "-Infinity")
     return *out = -std::numeric_limits<double>::infinity(), true;
-  if (t.empty() || absl::ascii_isspace(t.front()) ||
-      absl::ascii_isspace(t.back()))
-    return false;
-  return absl::SimpleAtod(t, out) && std::isfinite(*out);
+  return ParseDecimal(t, out);
+}
+
+// A decimal integer in the range of T.
+template <typename T>
+bool ParseInteger(absl::string_view t, T* out) {
+  return IsDecimalInteger(t) && absl::SimpleAtoi(t, out);
 }
 
 absl::Status SetWellKnown(Message* m, absl::string_view text,
                           absl::string_view param) {
   const std::string& type = m->GetDescriptor()->full_name();
+  // Parsed here, not by protobuf's TimeUtil: it aborts the process on
+  // values outside the types' ranges.
   if (type == "google.protobuf.Timestamp") {
-    if (!google::protobuf::util::TimeUtil::FromString(
-            std::string(text), static_cast<google::protobuf::Timestamp*>(m))) {
-      return Bad(
-          param,
-          "expected an RFC 3339 timestamp such as 2026-03-10T10:00:00+08:00");
+    int64_t seconds;
+    int32_t nanos;
+    switch (ParseTimestampText(text, &seconds, &nanos)) {
+      case TimeTextError::kNone:
+        break;
+      case TimeTextError::kSyntax:
+        return Bad(param,
+                   "expected an RFC 3339 timestamp such as "
+                   "2026-03-10T10:00:00+08:00");
+      case TimeTextError::kRange:
+        return Bad(param,
+                   "out of range: a timestamp must lie between "
+                   "0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999999Z");
     }
+    auto* ts = static_cast<google::protobuf::Timestamp*>(m);
+    ts->set_seconds(seconds);
+    ts->set_nanos(nanos);
     return absl::OkStatus();
   }
   if (type == "google.protobuf.Duration") {
-    if (!google::protobuf::util::TimeUtil::FromString(
-            std::string(text), static_cast<google::protobuf::Duration*>(m))) {
-      return Bad(param, "expected a duration such as 1.5s");
+    int64_t seconds;
+    int32_t nanos;
+    switch (ParseDurationText(text, &seconds, &nanos)) {
+      case TimeTextError::kNone:
+        break;
+      case TimeTextError::kSyntax:
+        return Bad(param, "expected a duration such as 1.5s");
+      case TimeTextError::kRange:
+        return Bad(param,
+                   "out of range: a duration must lie within "
+                   "\u00b1315576000000s");
     }
+    auto* d = static_cast<google::protobuf::Duration*>(m);
+    d->set_seconds(seconds);
+    d->set_nanos(nanos);
     return absl::OkStatus();
   }
   if (type == "google.protobuf.FieldMask") {
@@ -158,8 +156,12 @@ absl::Status SetLeaf(Message* m, const FieldDescriptor* f, absl::string_view t,
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING: {
       std::string v(t);
-      if (f->type() == FieldDescriptor::TYPE_STRING && !IsValidUtf8(t)) {
-        return Bad(param, "not valid UTF-8");
+      if (f->type() == FieldDescriptor::TYPE_STRING) {
+        if (!IsValidUtf8(t)) return Bad(param, "not valid UTF-8");
+        // libpq ends a text at NUL: a filter would be silently cut short.
+        if (t.find('\0') != absl::string_view::npos) {
+          return Bad(param, "must not contain NUL (U+0000) characters");
+        }
       }
       if (f->type() == FieldDescriptor::TYPE_BYTES) {
         if (!absl::Base64Unescape(t, &v) &&
@@ -172,28 +174,26 @@ absl::Status SetLeaf(Message* m, const FieldDescriptor* f, absl::string_view t,
     }
     case FieldDescriptor::CPPTYPE_INT32: {
       int32_t v;
-      if (!absl::SimpleAtoi(t, &v))
-        return Bad(param, "expected a 32-bit integer");
+      if (!ParseInteger(t, &v)) return Bad(param, "expected a 32-bit integer");
       rep ? r->AddInt32(m, f, v) : r->SetInt32(m, f, v);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_INT64: {
       int64_t v;
-      if (!absl::SimpleAtoi(t, &v))
-        return Bad(param, "expected a 64-bit integer");
+      if (!ParseInteger(t, &v)) return Bad(param, "expected a 64-bit integer");
       rep ? r->AddInt64(m, f, v) : r->SetInt64(m, f, v);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_UINT32: {
       uint32_t v;
-      if (!absl::SimpleAtoi(t, &v))
+      if (!ParseInteger(t, &v))
         return Bad(param, "expected an unsigned 32-bit integer");
       rep ? r->AddUInt32(m, f, v) : r->SetUInt32(m, f, v);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_UINT64: {
       uint64_t v;
-      if (!absl::SimpleAtoi(t, &v))
+      if (!ParseInteger(t, &v))
         return Bad(param, "expected an unsigned 64-bit integer");
       rep ? r->AddUInt64(m, f, v) : r->SetUInt64(m, f, v);
       return absl::OkStatus();
@@ -201,7 +201,9 @@ absl::Status SetLeaf(Message* m, const FieldDescriptor* f, absl::string_view t,
     case FieldDescriptor::CPPTYPE_DOUBLE:
     case FieldDescriptor::CPPTYPE_FLOAT: {
       double v;
-      if (!ParseDouble(t, &v)) return Bad(param, "expected a number");
+      if (!ParseDouble(t, &v)) {
+        return Bad(param, "expected a decimal number (no hex, in range)");
+      }
       if (f->cpp_type() == FieldDescriptor::CPPTYPE_FLOAT) {
         if (std::isfinite(v) &&
             std::fabs(v) > std::numeric_limits<float>::max()) {
@@ -224,9 +226,10 @@ absl::Status SetLeaf(Message* m, const FieldDescriptor* f, absl::string_view t,
       int number;
       if (const auto* v = f->enum_type()->FindValueByName(std::string(t))) {
         number = v->number();
-      } else if (!absl::SimpleAtoi(t, &number)) {
-        return Bad(param, absl::StrCat("unknown value '", t, "' of ",
-                                       f->enum_type()->full_name()));
+      } else if (!ParseInteger(t, &number) ||
+                 f->enum_type()->FindValueByNumber(number) == nullptr) {
+        return Bad(param, absl::StrCat("unknown value '", DisplayForm(t),
+                                       "' of ", f->enum_type()->full_name()));
       }
       rep ? r->AddEnumValue(m, f, number) : r->SetEnumValue(m, f, number);
       return absl::OkStatus();
@@ -302,8 +305,11 @@ absl::StatusOr<QueryParams> ParseQueryString(absl::string_view query) {
     };
     std::optional<std::string> n = decode(name), v = decode(value);
     if (!n || !v) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "malformed percent-escape in query parameter '", name, "'"));
+      absl::Status s = absl::InvalidArgumentError(
+          absl::StrCat("malformed percent-escape in query parameter '",
+                       DisplayForm(name), "'"));
+      AddFieldViolations(s, {{DisplayForm(name), "malformed percent-escape"}});
+      return s;
     }
     out.emplace_back(std::move(*n), std::move(*v));
   }
@@ -355,7 +361,7 @@ absl::Status BindPathAndQuery(
     absl::StatusOr<const FieldDescriptor*> f =
         Resolve(message, name, name, &target);
     if (!f.ok()) {
-      unknown.push_back(name);
+      unknown.push_back(DisplayForm(name));
       continue;
     }
     if (!(*f)->is_repeated() && !singular_seen.insert(canonical).second) {
@@ -370,9 +376,7 @@ absl::Status BindPathAndQuery(
         absl::StrJoin(unknown, ", "), " (",
         message->GetDescriptor()->full_name(), " has no such field)"));
     std::vector<std::pair<std::string, std::string>> violations;
-    for (const auto& u : unknown) {
-      violations.emplace_back(u, "no such field");
-    }
+    for (const auto& u : unknown) violations.emplace_back(u, "no such field");
     AddFieldViolations(s, violations);
     return s;
   }

@@ -120,7 +120,25 @@ const BadList kBadLists[] = {
      "status"},
     {"StatusUnknownNumber",
      [](auto& r) { r.add_status(static_cast<pwis::v1::RoadWorkStatus>(42)); },
-     "status"},
+     "status[0]"},
+    // A NUL anywhere in a string would end the text libpq sends: the filter
+    // would be silently cut short (or dropped, when it comes first).
+    {"RoadLeadingNul",
+     [](auto& r) { r.set_road(std::string("\0\xe4\xb8\xad", 4)); }, "road"},
+    {"RoadTrailingNul",
+     [](auto& r) { r.set_road(std::string("\xe4\xb8\xad\0", 4)); }, "road"},
+    {"DistrictNul", [](auto& r) { r.set_district(std::string("a\0b", 3)); },
+     "district"},
+    {"BboxHex", [](auto& r) { r.set_bbox("0x78,22,121,23"); }, "bbox"},
+    // Dates and instants outside the documented range are refused before
+    // any SQL (PostgreSQL's own errors never reach a client).
+    {"DateYearOne", [](auto& r) { r.set_date("0001-01-01"); }, "date"},
+    {"DateYear9999", [](auto& r) { r.set_date("9999-12-31"); }, "date"},
+    {"AtBefore1900", [](auto& r) { r.mutable_at()->set_seconds(-2208988801); },
+     "at"},
+    {"WindowEndFarFuture",
+     [](auto& r) { r.mutable_window_end()->set_seconds(253402300799); },
+     "window_end"},
     {"TimestampOutOfRange",
      [](auto& r) { r.mutable_at()->set_seconds(-99999999999999); }, "at"},
     {"GeometryFormatUnknown",
@@ -197,6 +215,30 @@ TEST_F(RoadWorksValidationTest, GetRoadWork_NonPositiveIdIsInvalidArgument) {
     EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     EXPECT_EQ(s.error_message().rfind("id:", 0), 0u) << s.error_message();
   }
+}
+
+TEST_F(RoadWorksValidationTest, GetRoadWork_UnknownGeometryFormatIsRefused) {
+  pwis::v1::GetRoadWorkRequest r;
+  r.set_id(1);
+  r.set_geometry_format(static_cast<pwis::v1::GeometryFormat>(99));
+  pwis::v1::RoadWork w;
+  grpc::Status s = server_->roadworks().GetRoadWork(Ctx().get(), r, &w);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message().rfind("geometry_format:", 0), 0u)
+      << s.error_message();
+}
+
+TEST_F(RoadWorksValidationTest, LocateDistrict_MissingCoordinateIsNamed) {
+  pwis::v1::LocateDistrictRequest r;
+  r.set_lng(120.3);
+  pwis::v1::LocateDistrictResponse resp;
+  grpc::Status s = server_->districts().LocateDistrict(Ctx().get(), r, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "lat: required");
+  r.clear_lng();
+  r.set_lat(22.6);
+  s = server_->districts().LocateDistrict(Ctx().get(), r, &resp);
+  EXPECT_EQ(s.error_message(), "lng: required");
 }
 
 TEST_F(RoadWorksValidationTest, LocateDistrict_OutOfRangeIsInvalidArgument) {

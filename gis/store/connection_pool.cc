@@ -1,5 +1,6 @@
 #include "gis/store/connection_pool.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -49,7 +50,62 @@ void PooledConnection::Prepare(const std::string& name,
 
 ConnectionPool::ConnectionPool(PoolOptions options)
     : options_{WithConnectTimeout(options.conninfo),
-               options.max_connections > 0 ? options.max_connections : 1} {}
+               options.max_connections > 0 ? options.max_connections : 1,
+               options.statement_timeout} {
+  watchdog_ = std::thread([this] { WatchLoop(); });
+}
+
+ConnectionPool::~ConnectionPool() {
+  {
+    absl::MutexLock l(&watch_mu_);
+    stopping_ = true;
+    watch_changed_.Signal();
+  }
+  watchdog_.join();
+}
+
+ConnectionPool::Watched::Watched(ConnectionPool* pool, Watch* w)
+    : pool_(pool), w_(w) {
+  absl::MutexLock l(&pool_->watch_mu_);
+  pool_->watches_.push_back(w_);
+  pool_->watch_changed_.Signal();
+}
+
+ConnectionPool::Watched::~Watched() {
+  absl::MutexLock l(&pool_->watch_mu_);  // Waits for a cancel in progress.
+  auto& v = pool_->watches_;
+  v.erase(std::find(v.begin(), v.end(), w_));
+}
+
+// Wakes at the earliest deadline (and every 50 ms while a caller that can
+// go away is watched) and cancels what is due. Cancelling under watch_mu_
+// means a call, once unregistered, can no longer be cancelled.
+void ConnectionPool::WatchLoop() {
+  absl::MutexLock l(&watch_mu_);
+  while (!stopping_) {
+    absl::Time now = absl::Now();
+    absl::Time wake = absl::InfiniteFuture();
+    for (Watch* w : watches_) {
+      if (w->fired) continue;
+      bool gone = w->limit->caller_gone && w->limit->caller_gone();
+      if (gone || now >= w->limit->deadline) {
+        w->fired = true;
+        w->caller_gone = gone;
+        try {
+          w->conn->cancel_query();
+        } catch (const std::exception&) {
+          // The connection is going anyway; the statement_timeout remains.
+        }
+        continue;
+      }
+      wake = std::min(wake, w->limit->deadline);
+      if (w->limit->caller_gone) {
+        wake = std::min(wake, now + absl::Milliseconds(50));
+      }
+    }
+    watch_changed_.WaitWithDeadline(&watch_mu_, wake);
+  }
+}
 
 absl::StatusOr<PooledConnection> ConnectionPool::Acquire(absl::Time deadline) {
   {
@@ -71,6 +127,10 @@ absl::StatusOr<PooledConnection> ConnectionPool::Acquire(absl::Time deadline) {
   auto slot = std::make_unique<PooledConnection::Slot>();
   try {
     slot->conn = std::make_unique<pqxx::connection>(options_.conninfo);
+    pqxx::nontransaction tx(*slot->conn);
+    tx.exec(
+        absl::StrCat("SET statement_timeout = ",
+                     absl::ToInt64Milliseconds(options_.statement_timeout)));
   } catch (const std::exception& e) {
     absl::MutexLock lock(&mu_);
     --open_;
@@ -129,9 +189,9 @@ absl::Status StatusFromDatabaseError(const std::exception& e) {
     if (absl::StartsWith(state, "23")) {
       return absl::FailedPreconditionError(sql->what());
     }
-    if (absl::StartsWith(state, "22")) {
-      return absl::InvalidArgumentError(sql->what());
-    }
+    // Class 22 (data exception) included: the SQL and its parameters are
+    // the server's own, built from validated input, so any error in them is
+    // the server's fault. PublicStatus keeps the text from clients.
     return absl::InternalError(
         absl::StrCat("database error ", state, ": ", sql->what()));
   }

@@ -1,23 +1,29 @@
 // A bounded pool of PostgreSQL connections (libpqxx) with per-connection
-// prepared statements.
+// prepared statements, whose statements run under their caller's deadline.
 //
 // Connections open lazily, up to `max_connections`. A caller waits for a free
 // connection only until its deadline. A connection that breaks is dropped and
 // the next Acquire() opens a new one, so the pool recovers by itself when the
-// database comes back. Thread-safe.
+// database comes back. Statements run by Run() are cancelled on the server
+// (a libpq cancel request, from the pool's watchdog thread) when the call's
+// deadline passes or its caller goes away, so no query outlives its call;
+// every connection also has a statement_timeout as a backstop. Thread-safe.
 #ifndef PWIS_GIS_STORE_CONNECTION_POOL_H_
 #define PWIS_GIS_STORE_CONNECTION_POOL_H_
 
+#include <functional>
 #include <memory>
 #include <pqxx/pqxx>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "gis/store/call_limit.h"
 
 namespace pwis::store {
 
@@ -27,6 +33,9 @@ struct PoolOptions {
   std::string conninfo;
   // Upper bound on open connections.
   int max_connections = 8;
+  // statement_timeout of every connection: the server-side backstop for a
+  // statement whose cancel request could not be delivered.
+  absl::Duration statement_timeout = absl::Seconds(60);
 };
 
 class ConnectionPool;
@@ -64,6 +73,7 @@ class PooledConnection {
 class ConnectionPool {
  public:
   explicit ConnectionPool(PoolOptions options);
+  ~ConnectionPool();
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
@@ -74,8 +84,10 @@ class ConnectionPool {
 
   // Runs `fn` on a leased connection, turning libpqxx exceptions into a
   // Status (see StatusFromDatabaseError) and dropping broken connections.
+  // Statements `fn` runs are cancelled when `limit`'s deadline passes
+  // (DEADLINE_EXCEEDED) or its caller goes away (CANCELLED).
   template <typename T, typename Fn>
-  absl::StatusOr<T> Run(absl::Time deadline, Fn&& fn);
+  absl::StatusOr<T> Run(const CallLimit& limit, Fn&& fn);
 
   // Checks that the database answers a trivial query.
   absl::Status Ping(absl::Time deadline);
@@ -84,7 +96,25 @@ class ConnectionPool {
 
  private:
   friend class PooledConnection;
+  // A statement being watched by the watchdog.
+  struct Watch {
+    pqxx::connection* conn;
+    const CallLimit* limit;
+    bool fired = false;        // A cancel request was sent.
+    bool caller_gone = false;  // ... because the caller went away.
+  };
+  // Registers `w` for as long as it lives.
+  class Watched {
+   public:
+    Watched(ConnectionPool* pool, Watch* w);
+    ~Watched();
+
+   private:
+    ConnectionPool* pool_;
+    Watch* w_;
+  };
   void Release(std::unique_ptr<PooledConnection::Slot> slot, bool broken);
+  void WatchLoop();
 
   const PoolOptions options_;
   absl::Mutex mu_;
@@ -92,28 +122,54 @@ class ConnectionPool {
   std::vector<std::unique_ptr<PooledConnection::Slot>> idle_
       ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;  // Idle plus leased.
+
+  absl::Mutex watch_mu_;
+  absl::CondVar watch_changed_;
+  std::vector<Watch*> watches_ ABSL_GUARDED_BY(watch_mu_);
+  bool stopping_ ABSL_GUARDED_BY(watch_mu_) = false;
+  std::thread watchdog_;
 };
 
 // Maps an exception thrown by libpqxx (or the standard library) to a Status:
 // lost or refused connections → UNAVAILABLE, query cancelled →
 // DEADLINE_EXCEEDED, unique violation → ALREADY_EXISTS, other constraint →
-// FAILED_PRECONDITION, data exceptions → INVALID_ARGUMENT, anything else →
-// INTERNAL.
+// FAILED_PRECONDITION, anything else (data exceptions included: the server
+// built the SQL) → INTERNAL. Messages keep the database's text for the log;
+// services pass errors through PublicStatus before a client sees them.
 absl::Status StatusFromDatabaseError(const std::exception& e);
 
 // True iff the error means the connection itself is no longer usable.
 bool IsConnectionError(const std::exception& e);
 
 template <typename T, typename Fn>
-absl::StatusOr<T> ConnectionPool::Run(absl::Time deadline, Fn&& fn) {
-  absl::StatusOr<PooledConnection> lease = Acquire(deadline);
+absl::StatusOr<T> ConnectionPool::Run(const CallLimit& limit, Fn&& fn) {
+  absl::StatusOr<PooledConnection> lease = Acquire(limit.deadline);
   if (!lease.ok()) return lease.status();
-  try {
-    return fn(*lease);
-  } catch (const std::exception& e) {
-    if (IsConnectionError(e) || !lease->conn().is_open()) lease->MarkBroken();
-    return StatusFromDatabaseError(e);
+  Watch watch{&lease->conn(), &limit};
+  absl::StatusOr<T> result;
+  {
+    Watched watched(this, &watch);
+    try {
+      result = fn(*lease);
+    } catch (const std::exception& e) {
+      if (IsConnectionError(e) || !lease->conn().is_open()) {
+        lease->MarkBroken();
+      }
+      result = StatusFromDatabaseError(e);
+    }
+  }  // No cancel request can be sent for this call after this point.
+  if (watch.fired) {
+    // A cancel request that arrives late could hit the connection's next
+    // statement: do not reuse it.
+    lease->MarkBroken();
+    if (!result.ok() || absl::Now() >= limit.deadline) {
+      return watch.caller_gone
+                 ? absl::CancelledError("the caller went away")
+                 : absl::DeadlineExceededError(
+                       "deadline exceeded while the database was working");
+    }
   }
+  return result;
 }
 
 }  // namespace pwis::store

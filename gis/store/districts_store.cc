@@ -35,10 +35,10 @@ ORDER BY code LIMIT 1)sql";
 }  // namespace
 
 absl::StatusOr<pwis::v1::LocateDistrictResponse> DistrictsStore::Locate(
-    double lng, double lat, absl::Time deadline) {
+    double lng, double lat, const CallLimit& limit) {
   using Response = pwis::v1::LocateDistrictResponse;
   return pool_->Run<Response>(
-      deadline, [&](PooledConnection& c) -> absl::StatusOr<Response> {
+      limit, [&](PooledConnection& c) -> absl::StatusOr<Response> {
         c.Prepare("district_locate", kLocateSql);
         pqxx::nontransaction tx(c.conn());
         pqxx::result r = tx.exec_prepared("district_locate", lng, lat);
@@ -61,10 +61,10 @@ absl::StatusOr<pwis::v1::LocateDistrictResponse> DistrictsStore::Locate(
 }
 
 absl::StatusOr<std::vector<pwis::v1::District>> DistrictsStore::List(
-    bool with_geometry, absl::Time deadline) {
+    bool with_geometry, const CallLimit& limit) {
   using Districts = std::vector<pwis::v1::District>;
   return pool_->Run<Districts>(
-      deadline, [&](PooledConnection& c) -> absl::StatusOr<Districts> {
+      limit, [&](PooledConnection& c) -> absl::StatusOr<Districts> {
         c.Prepare("district_list", kListSql);
         pqxx::nontransaction tx(c.conn());
         Districts out;
@@ -83,10 +83,10 @@ absl::StatusOr<std::vector<pwis::v1::District>> DistrictsStore::List(
 }
 
 absl::StatusOr<std::optional<std::string>> DistrictsStore::Resolve(
-    const std::string& key, absl::Time deadline) {
+    const std::string& key, const CallLimit& limit) {
   using Result = std::optional<std::string>;
   return pool_->Run<Result>(
-      deadline, [&](PooledConnection& c) -> absl::StatusOr<Result> {
+      limit, [&](PooledConnection& c) -> absl::StatusOr<Result> {
         c.Prepare("district_resolve", kResolveSql);
         pqxx::nontransaction tx(c.conn());
         pqxx::result r = tx.exec_prepared("district_resolve", key);

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "gis/store/call_limit.h"
 #include "pwis/v1/districts.pb.h"
 
 namespace pwis::store {
@@ -22,17 +23,17 @@ class DistrictsStore {
   // district.
   absl::StatusOr<pwis::v1::LocateDistrictResponse> Locate(double lng,
                                                           double lat,
-                                                          absl::Time deadline);
+                                                          const CallLimit& limit);
 
   // Every district ordered by code, with simplified boundaries if asked.
   absl::StatusOr<std::vector<pwis::v1::District>> List(bool with_geometry,
-                                                       absl::Time deadline);
+                                                       const CallLimit& limit);
 
   // The code of the district whose code, Chinese name (with or without 區)
   // or English name (any case, with or without " District") is `key`;
   // nullopt if none is.
   absl::StatusOr<std::optional<std::string>> Resolve(const std::string& key,
-                                                     absl::Time deadline);
+                                                     const CallLimit& limit);
 
  private:
   ConnectionPool* pool_;  // Not owned.

@@ -224,9 +224,9 @@ Statement RoadWorksStore::ListStatement(const RoadWorkFilter& filter,
 }
 
 absl::StatusOr<RoadWork> RoadWorksStore::Get(int64_t id, GeometryFormat format,
-                                             absl::Time deadline) {
+                                             const CallLimit& limit) {
   return pool_->Run<RoadWork>(
-      deadline, [&](PooledConnection& c) -> absl::StatusOr<RoadWork> {
+      limit, [&](PooledConnection& c) -> absl::StatusOr<RoadWork> {
         static const std::string kSql[] = {
             GetStatement(pwis::v1::GEOMETRY_FORMAT_GEOJSON).sql,
             GetStatement(pwis::v1::GEOMETRY_FORMAT_WKB).sql,
@@ -248,10 +248,10 @@ absl::StatusOr<RoadWork> RoadWorksStore::Get(int64_t id, GeometryFormat format,
 
 absl::StatusOr<RoadWorkPage> RoadWorksStore::List(const RoadWorkFilter& filter,
                                                   const ListOptions& options,
-                                                  absl::Time deadline) {
+                                                  const CallLimit& limit) {
   Statement st = ListStatement(filter, options);
   return pool_->Run<RoadWorkPage>(
-      deadline, [&](PooledConnection& c) -> absl::StatusOr<RoadWorkPage> {
+      limit, [&](PooledConnection& c) -> absl::StatusOr<RoadWorkPage> {
         pqxx::result r = ExecPrepared(c, "rw_list", st.sql, st.params);
         RoadWorkPage page;
         for (const auto& row : r) {
@@ -269,7 +269,7 @@ absl::StatusOr<RoadWorkPage> RoadWorksStore::List(const RoadWorkFilter& filter,
 
 absl::StatusOr<GeoJsonPage> RoadWorksStore::ListGeoJson(
     const RoadWorkFilter& filter, const ListOptions& options,
-    absl::Time deadline) {
+    const CallLimit& call) {
   SqlBuilder q;
   AddFilter(filter, q);
   AddAfter(options.after, q);
@@ -323,7 +323,7 @@ SELECT coalesce(json_agg(json_build_object(
        max(p.id) FILTER (WHERE p.rn = )sql",
                    limit, ")\nFROM page p");
   return pool_->Run<GeoJsonPage>(
-      deadline, [&](PooledConnection& c) -> absl::StatusOr<GeoJsonPage> {
+      call, [&](PooledConnection& c) -> absl::StatusOr<GeoJsonPage> {
         pqxx::result r = ExecPrepared(c, "rw_geojson", sql, q.params());
         GeoJsonPage page;
         page.features = r[0][0].c_str();

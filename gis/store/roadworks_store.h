@@ -1,6 +1,7 @@
 // Reads road works (table road_works) from PostGIS.
 //
-// Every method takes a deadline for waiting on the connection pool and
+// Every method takes the call's limit (its deadline for the connection pool
+// and every statement, see ConnectionPool) and
 // returns UNAVAILABLE when the database cannot be reached. Thread-safe.
 #ifndef PWIS_GIS_STORE_ROADWORKS_STORE_H_
 #define PWIS_GIS_STORE_ROADWORKS_STORE_H_
@@ -12,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "gis/store/call_limit.h"
 #include "pwis/v1/roadworks.pb.h"
 
 namespace pwis::store {
@@ -85,17 +87,17 @@ class RoadWorksStore {
   // The work with `id`; NOT_FOUND if absent or deleted.
   absl::StatusOr<pwis::v1::RoadWork> Get(int64_t id,
                                          pwis::v1::GeometryFormat format,
-                                         absl::Time deadline);
+                                         const CallLimit& limit);
 
   // Works matching `filter`, ordered by (start, id), after `options.after`.
   absl::StatusOr<RoadWorkPage> List(const RoadWorkFilter& filter,
                                     const ListOptions& options,
-                                    absl::Time deadline);
+                                    const CallLimit& limit);
 
   // Same selection and order as List, as GeoJSON features.
   absl::StatusOr<GeoJsonPage> ListGeoJson(const RoadWorkFilter& filter,
                                           const ListOptions& options,
-                                          absl::Time deadline);
+                                          const CallLimit& limit);
 
   // The statements Get and List run (the benchmark replays them in
   // pgbench, and EXPLAIN shows their plans). Get's has $1 = id.

@@ -51,11 +51,12 @@ absl::Time WaitDeadline(const grpc::ServerContext& context,
 
 absl::StatusOr<absl::Time> TimeFromProto(const google::protobuf::Timestamp& ts,
                                          const std::string& field) {
-  constexpr int64_t kMinSeconds = -62135596800;  // 0001-01-01T00:00:00Z
-  constexpr int64_t kMaxSeconds = 253402300799;  // 9999-12-31T23:59:59Z
-  if (ts.seconds() < kMinSeconds || ts.seconds() > kMaxSeconds ||
-      ts.nanos() < 0 || ts.nanos() > 999999999) {
-    return InvalidField(field, "timestamp out of range");
+  if (ts.nanos() < 0 || ts.nanos() > 999999999 ||
+      ts.seconds() < absl::ToUnixSeconds(kEarliestQueryTime) ||
+      ts.seconds() >= absl::ToUnixSeconds(kLatestQueryTime)) {
+    return InvalidField(field,
+                        "out of the supported range 1900-01-01T00:00:00Z to "
+                        "9999-01-01T00:00:00Z");
   }
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
 }

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 
 namespace pwis {
@@ -22,12 +23,23 @@ grpc::Status ToGrpcStatus(const absl::Status& status);
 // with a google.rpc.BadRequest payload naming the field.
 absl::Status InvalidField(const std::string& field, const std::string& why);
 
-// How long a request may wait for a database connection: its own deadline,
+// How long a request may wait on the database (for a connection, then for
+// each statement, which is cancelled when this passes): its own deadline,
 // capped at `cap` from now (a missing deadline means `cap`).
 absl::Time WaitDeadline(const grpc::ServerContext& context,
                         absl::Duration cap = absl::Seconds(10));
 
-// Validates a Timestamp field (range 0001-01-01..9999-12-31, nanos in range).
+// The instants a query may name: [1900-01-01T00:00:00Z,
+// 9999-01-01T00:00:00Z). Narrower than Timestamp's own range so that every
+// derived instant (a local day's end, a zone shift) stays a valid
+// PostgreSQL timestamptz; no record of the city's falls outside it.
+inline const absl::Time kEarliestQueryTime = absl::FromCivil(
+    absl::CivilSecond(1900, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+inline const absl::Time kLatestQueryTime = absl::FromCivil(
+    absl::CivilSecond(9999, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+
+// Validates a Timestamp field of a query: nanos in range, and inside
+// [kEarliestQueryTime, kLatestQueryTime).
 absl::StatusOr<absl::Time> TimeFromProto(const google::protobuf::Timestamp& ts,
                                          const std::string& field);
 

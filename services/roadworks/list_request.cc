@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "gateway/text_forms.h"
 #include "services/common/grpc_util.h"
 
 namespace pwis::roadworks {
@@ -116,10 +117,9 @@ absl::StatusOr<store::BoundingBox> ParseBbox(const std::string& text) {
   }
   double v[4];
   for (int i = 0; i < 4; ++i) {
-    if (!absl::SimpleAtod(absl::StripAsciiWhitespace(parts[i]), &v[i]) ||
-        !std::isfinite(v[i])) {
-      return InvalidField("bbox",
-                          absl::StrCat("'", parts[i], "' is not a number"));
+    if (!gateway::ParseDecimal(absl::StripAsciiWhitespace(parts[i]), &v[i])) {
+      return InvalidField(
+          "bbox", absl::StrCat("'", parts[i], "' is not a decimal number"));
     }
   }
   for (int i : {0, 2}) {
@@ -141,6 +141,10 @@ absl::StatusOr<store::TimeFilter> ParseLocalDate(const std::string& text) {
   absl::CivilDay day;
   if (text.size() != 10 || !absl::ParseCivilTime(text, &day)) {
     return InvalidField("date", "expected a calendar day YYYY-MM-DD");
+  }
+  if (day.year() < 1900 || day.year() > 9998) {
+    return InvalidField("date",
+                        "out of the supported range 1900-01-01 to 9998-12-31");
   }
   store::TimeFilter f;
   f.kind = store::TimeFilter::kWindow;

@@ -91,8 +91,12 @@ grpc::Status RoadWorkServiceImpl::StreamRoadWorks(
   // keeps the batches one consistent ordering without gaps or repeats.
   query->options.limit = kMaxPageSize;
   for (;;) {
+    // A stream runs on gRPC's synchronous API, where IsCancelled() may be
+    // asked from any thread: a client that leaves stops the batch's query.
+    store::CallLimit limit(WaitDeadline(*context),
+                           [context] { return context->IsCancelled(); });
     absl::StatusOr<store::RoadWorkPage> page =
-        works_->List(query->filter, query->options, WaitDeadline(*context));
+        works_->List(query->filter, query->options, limit);
     if (!page.ok()) return ToGrpcStatus(page.status());
     for (const pwis::v1::RoadWork& w : page->items) {
       if (!writer->Write(w)) {

@@ -4,6 +4,9 @@
 // handing every call between poller and worker threads, which on a small
 // machine costs more CPU than the call itself (see bench/README.md).
 //
+// Every request passes CheckRequest before its handler, and every error
+// PublicStatus after it.
+//
 // Handlers are the ordinary synchronous service methods, so services stay
 // written against the plain generated `Service` interface. A handler may
 // block (on the database); other threads keep serving meanwhile.
@@ -19,6 +22,9 @@
 #include <memory>
 #include <thread>
 #include <vector>
+
+#include "services/common/grpc_util.h"
+#include "services/common/request_checks.h"
 
 namespace pwis {
 
@@ -101,7 +107,9 @@ class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
     }
     new UnaryCall(method_, cq_);  // Be ready for the next call first.
     Resp response;
-    grpc::Status status = method_->handler(&context_, &request_, &response);
+    grpc::Status status = ToGrpcStatus(CheckRequest(request_));
+    if (status.ok()) status = method_->handler(&context_, &request_, &response);
+    status = PublicStatus(context_, std::move(status));
     finishing_ = true;
     if (status.ok()) {
       writer_.Finish(response, status, this);

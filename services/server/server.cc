@@ -11,7 +11,9 @@
 #include "gis/store/connection_pool.h"
 #include "gis/store/districts_store.h"
 #include "gis/store/roadworks_store.h"
+#include "services/common/grpc_util.h"
 #include "services/common/page_token.h"
+#include "services/common/request_checks.h"
 #include "services/districts/district_service.h"
 #include "services/roadworks/roadwork_service.h"
 
@@ -27,7 +29,9 @@ class RoadWorkStreaming : public pwis::v1::RoadWorkService::Service {
       grpc::ServerContext* context,
       const pwis::v1::ListRoadWorksRequest* request,
       grpc::ServerWriter<pwis::v1::RoadWork>* writer) override {
-    return impl_->StreamRoadWorks(context, request, writer);
+    grpc::Status status = ToGrpcStatus(CheckRequest(*request));
+    if (status.ok()) status = impl_->StreamRoadWorks(context, request, writer);
+    return PublicStatus(*context, std::move(status));
   }
 
  private:
