@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 
@@ -202,6 +203,14 @@ std::string DisplayForm(absl::string_view s) {
     i += n;
   }
   return out;
+}
+
+std::string Truncated(absl::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t n = max_bytes > 3 ? max_bytes - 3 : 0;
+  // Back up to a character start (not a UTF-8 continuation byte).
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return absl::StrCat(s.substr(0, n), "...");
 }
 
 bool IsSaneRequestId(absl::string_view v) {

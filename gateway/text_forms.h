@@ -48,6 +48,11 @@ bool IsValidUtf8(absl::string_view text);
 // are not UTF-8, and control characters, become %XX.
 std::string DisplayForm(absl::string_view text);
 
+// `text` cut to at most `max_bytes` (at a UTF-8 character boundary, "..."
+// appended when cut): error messages quote input, and gRPC carries them in
+// headers of bounded size.
+std::string Truncated(absl::string_view text, size_t max_bytes);
+
 // A request id worth keeping from a client: 1 to 128 of [A-Za-z0-9-_.:].
 bool IsSaneRequestId(absl::string_view id);
 

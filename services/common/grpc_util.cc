@@ -4,6 +4,7 @@
 #include <google/rpc/status.pb.h>
 
 #include "absl/strings/str_cat.h"
+#include "gateway/text_forms.h"
 
 namespace pwis {
 namespace {
@@ -31,7 +32,11 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
                       details.SerializeAsString());
 }
 
-absl::Status InvalidField(const std::string& field, const std::string& why) {
+absl::Status InvalidField(const std::string& field,
+                          const std::string& why_untrimmed) {
+  // The reason may quote the input: keep it short (gRPC sends it, and the
+  // details, as headers).
+  const std::string why = gateway::Truncated(why_untrimmed, 300);
   absl::Status s = absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
   google::rpc::BadRequest bad;
   auto* v = bad.add_field_violations();

@@ -158,6 +158,12 @@ grpc::Status PublicStatus(grpc::ServerContext& context, grpc::Status status) {
       generic = "the database is unavailable; try again shortly";
       break;
     default:
+      // Messages quote input; gRPC carries them in a header.
+      if (status.error_message().size() > 1024) {
+        return grpc::Status(status.error_code(),
+                            gateway::Truncated(status.error_message(), 1024),
+                            status.error_details());
+      }
       return status;
   }
   std::string id = RequestId(context);

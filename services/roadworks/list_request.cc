@@ -53,6 +53,11 @@ absl::Status ParseCircle(const ListRoadWorksRequest& r,
   if (!std::isfinite(r.lat()) || r.lat() < -90 || r.lat() > 90) {
     return InvalidField("lat", "must be between -90 and 90");
   }
+  if (r.radius_m() == 0) {
+    return InvalidField("radius_m",
+                        "required with lng and lat (greater than 0, at most "
+                        "50000)");
+  }
   if (!(r.radius_m() > 0) || !(r.radius_m() <= kMaxRadiusMetres)) {
     return InvalidField("radius_m", "must be greater than 0 and at most 50000");
   }
@@ -165,6 +170,9 @@ absl::StatusOr<ListQuery> ParseListRequest(const ListRoadWorksRequest& r,
   }
   if (absl::Status s = ParseCircle(r, f); !s.ok()) return s;
   f.district_code = std::string(absl::StripAsciiWhitespace(r.district()));
+  if (f.district_code.size() > 100) {
+    return InvalidField("district", "longer than 100 bytes");
+  }
   f.road = std::string(absl::StripAsciiWhitespace(r.road()));
   if (f.road.size() > 100) return InvalidField("road", "longer than 100 bytes");
 
