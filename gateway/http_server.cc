@@ -1,11 +1,15 @@
 #include "gateway/http_server.h"
 
 #include <boost/beast/core.hpp>
+#include <future>
 #include <iostream>
 #include <optional>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
 #include "gateway/http_status.h"
 
 namespace pwis::gateway {
@@ -67,8 +71,12 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   void Read() {
     parser_.emplace();
     parser_->body_limit(server_->options_.max_body_bytes);
+    // The parser's limit covers the request line too: room for the longest
+    // target allowed, so that a long target is told apart (414) from big
+    // headers (431) below.
     parser_->header_limit(
-        static_cast<std::uint32_t>(server_->options_.max_header_bytes));
+        static_cast<std::uint32_t>(server_->options_.max_header_bytes +
+                                   server_->options_.max_url_bytes + 64));
     if (buffer_.size() > 0) return ReadRequest();  // Pipelined.
     stream_.expires_after(
         std::chrono::seconds(server_->options_.idle_timeout_seconds));
@@ -117,6 +125,12 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
                     absl::StrCat("request body larger than ", o.max_body_bytes,
                                  " bytes"));
     }
+    if (ec == http::error::header_limit && RequestLineTooLong()) {
+      return Refuse(http::status::uri_too_long,
+                    grpc::StatusCode::RESOURCE_EXHAUSTED,
+                    absl::StrCat("request target longer than ", o.max_url_bytes,
+                                 " bytes"));
+    }
     if (ec == http::error::header_limit) {
       return Refuse(http::status::request_header_fields_too_large,
                     grpc::StatusCode::RESOURCE_EXHAUSTED,
@@ -140,8 +154,49 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
                     absl::StrCat("request target longer than ", o.max_url_bytes,
                                  " bytes"));
     }
-    Dispatch(parser_->release());
+    size_t header_bytes = 0;
+    for (const auto& f : parser_->get()) {
+      header_bytes += f.name_string().size() + f.value().size() + 4;
+    }
+    if (header_bytes > o.max_header_bytes) {
+      return Refuse(http::status::request_header_fields_too_large,
+                    grpc::StatusCode::RESOURCE_EXHAUSTED,
+                    absl::StrCat("request headers larger than ",
+                                 o.max_header_bytes, " bytes"));
+    }
+    // Only the chunked transfer coding is understood (RFC 9112 6.1: a
+    // server answers 501 to one it does not know).
+    auto te = parser_->get().find(http::field::transfer_encoding);
+    if (te != parser_->get().end() &&
+        !absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(absl::string_view(
+                                    te->value().data(), te->value().size())),
+                                "chunked")) {
+      return Refuse(http::status::not_implemented,
+                    grpc::StatusCode::UNIMPLEMENTED,
+                    "only the chunked transfer coding is supported");
+    }
+    HttpRequest req = parser_->release();
+    // An absolute-form target (RFC 9112 3.2.2), which HTTP/1.1 servers must
+    // accept: routed by its path and query.
+    absl::string_view target(req.target().data(), req.target().size());
+    size_t scheme = target.find("://");
+    if (scheme != absl::string_view::npos &&
+        (absl::StartsWithIgnoreCase(target, "http://") ||
+         absl::StartsWithIgnoreCase(target, "https://"))) {
+      size_t path = target.find_first_of("/?", scheme + 3);
+      std::string origin_form = path == absl::string_view::npos
+                                    ? "/"
+                                    : std::string(target.substr(path));
+      if (origin_form[0] == '?') origin_form.insert(0, "/");
+      req.target(origin_form);
+    }
+    Dispatch(std::move(req));
   }
+
+  // On a header-limit error: true if it was the request line that did not
+  // fit (Beast parses and consumes the start line before the fields, so
+  // once it has, the target is known).
+  bool RequestLineTooLong() const { return parser_->get().target().empty(); }
 
   // Hands the request to the handler (defined after Responder).
   void Dispatch(HttpRequest req);
@@ -370,13 +425,30 @@ void HttpServer::Accept() {
   });
 }
 
-void HttpServer::Stop() {
-  if (stopped_) return;
-  stopped_ = true;
-  net::post(acceptor_.get_executor(), [this] {
+void HttpServer::StopAccepting() {
+  if (stopped_ || acceptor_closed_) return;
+  CloseAcceptor();
+}
+
+// Waits for the close: the I/O threads are still running while the
+// acceptor's accept is pending.
+void HttpServer::CloseAcceptor() {
+  acceptor_closed_ = true;
+  std::promise<void> closed;
+  net::post(acceptor_.get_executor(), [this, &closed] {
     beast::error_code ignored;
     acceptor_.close(ignored);
+    closed.set_value();
   });
+  closed.get_future().wait();
+}
+
+void HttpServer::Stop() {
+  if (stopped_) return;
+  // Once the acceptor is closed the threads may have run out of work and
+  // returned; only an open one needs closing here.
+  if (!acceptor_closed_) CloseAcceptor();
+  stopped_ = true;
   io_.stop();
   for (auto& t : threads_) t.join();
 }

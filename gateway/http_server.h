@@ -78,6 +78,10 @@ class HttpServer {
 
   int port() const { return port_; }
 
+  // Closes the listening socket; connections already open keep being
+  // served (for a graceful drain before Stop). Not after Stop.
+  void StopAccepting();
+
   // Stops accepting and closes connections; idempotent.
   void Stop();
 
@@ -85,6 +89,7 @@ class HttpServer {
   class Session;
   HttpServer(const HttpServerOptions& options, HttpHandler handler);
   void Accept();
+  void CloseAcceptor();
 
   HttpServerOptions options_;
   HttpHandler handler_;
@@ -95,6 +100,7 @@ class HttpServer {
   std::vector<std::thread> threads_;
   int port_ = 0;
   bool stopped_ = false;
+  bool acceptor_closed_ = false;
 };
 
 }  // namespace pwis::gateway

@@ -90,7 +90,9 @@ int main(int argc, char** argv) {
   int sig = 0;
   sigwait(&signals, &sig);
   std::cerr << "pwis-gateway: signal " << sig << ", stopping\n";
+  // Drain: no new connections, the calls in flight answered, then stop.
+  (*server)->StopAccepting();
+  (*gateway)->WaitIdle(absl::Seconds(30));
   (*server)->Stop();
-  (*gateway)->WaitIdle(absl::Seconds(30));  // Calls still upstream.
   return 0;
 }

@@ -149,7 +149,13 @@ void ApplyCaching(const WebOptions& options, bool is_get,
   if (!if_none_match.empty() && Matches(if_none_match, etag)) {
     // The 304 names the representation the client would have got.
     if (res.body().size() >= options.gzip_min_bytes) {
-      res.set(http::field::vary, "Accept-Encoding");
+      // Added to what is there (CORS's Origin): a 304 must vary as the
+      // 200 it stands for.
+      res.set(http::field::vary,
+              res.count(http::field::vary) != 0
+                  ? absl::StrCat(std::string(res[http::field::vary]),
+                                 ", Accept-Encoding")
+                  : std::string("Accept-Encoding"));
       if (AcceptsGzip(accept_encoding)) {
         etag.insert(etag.size() - 1, "-gzip");
         res.set(http::field::etag, etag);

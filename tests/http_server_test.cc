@@ -64,6 +64,7 @@ class HttpServerTest : public ::testing::Test {
           gateway::HttpResponse res(boost::beast::http::status::ok,
                                     req.version());
           res.body() = absl::StrCat("got ", req.body().size());
+          res.set("X-Target", std::string(req.target()));
           res.keep_alive(req.keep_alive());
           res.prepare_payload();
           responder->Send(std::move(res));
@@ -115,6 +116,50 @@ TEST_F(HttpServerTest, UrlLimit) {
                    "request target longer than 64 bytes");
 }
 
+// With the default limits, a 100 KB target is too long a URL (414), not
+// too large headers (431); big headers with a short URL are 431.
+TEST_F(HttpServerTest, LongTargetIs414NotHeaderLimit) {
+  Start({});
+  ExpectStatusBody(Fetch(port(), "GET", "/v1/x?q=" + std::string(100000, 'a')),
+                   414, "request target longer than 8192 bytes");
+  ExpectStatusBody(
+      Fetch(port(), "GET", "/", {{"X-Pad", std::string(20000, 'a')}}), 431,
+      "request headers larger than 16384 bytes");
+  EXPECT_EQ(Fetch(port(), "GET", "/" + std::string(8000, 'a')).status, 200);
+}
+
+TEST_F(HttpServerTest, UnknownTransferCodingIs501) {
+  Start({});
+  RawConnection c(port());
+  c.Send(
+      "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n"
+      "\r\n3\r\nabc\r\n0\r\n\r\n");
+  std::string answer = c.ReadToClose();
+  EXPECT_THAT(answer, StartsWith("HTTP/1.1 501"));
+  EXPECT_THAT(answer, HasSubstr("only the chunked transfer coding"));
+  RawConnection ok(port());
+  ok.Send(
+      "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+      "Connection: close\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+  EXPECT_THAT(ok.ReadToClose(), HasSubstr("got 3"));
+}
+
+TEST_F(HttpServerTest, AbsoluteFormTargetIsRoutedByItsPath) {
+  Start({});
+  RawConnection c(port());
+  c.Send(
+      "GET http://pwis.example:8080/v1/roadworks?road=x HTTP/1.1\r\n"
+      "Host: pwis.example:8080\r\nConnection: close\r\n\r\n");
+  std::string answer = c.ReadToClose();
+  EXPECT_THAT(answer, StartsWith("HTTP/1.1 200"));
+  EXPECT_THAT(answer, HasSubstr("X-Target: /v1/roadworks?road=x"));
+  RawConnection bare(port());
+  bare.Send(
+      "GET HTTP://pwis.example HTTP/1.1\r\nHost: pwis.example\r\n"
+      "Connection: close\r\n\r\n");
+  EXPECT_THAT(bare.ReadToClose(), HasSubstr("X-Target: /\r\n"));
+}
+
 TEST_F(HttpServerTest, SlowRequestGets408) {
   gateway::HttpServerOptions o;
   o.request_timeout_seconds = 1;
@@ -147,8 +192,13 @@ TEST_F(HttpServerTest, IdleConnectionsAreClosed) {
   }
   {  // Idle after one keep-alive exchange: the answer, then the close.
     RawConnection c(port());
+    auto start = Clock::now();
     c.Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     std::string answer = c.ReadToClose();
+    double seconds =
+        std::chrono::duration<double>(Clock::now() - start).count();
+    EXPECT_GE(seconds, 0.9);
+    EXPECT_LT(seconds, 10) << "the idle connection was not closed";
     EXPECT_THAT(answer, StartsWith("HTTP/1.1 200"));
     EXPECT_THAT(answer, HasSubstr("got 0"));
   }

@@ -8,27 +8,17 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <pqxx/pqxx>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/support/http_client.h"
+#include "tests/support/server_process.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
 namespace {
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
 
 // Starts pwis-server with PWIS_GRPC_PORT and PWIS_DATABASE_URL set.
 pid_t Spawn(const std::string& url, int port, int http_port) {
@@ -42,19 +32,6 @@ pid_t Spawn(const std::string& url, int port, int http_port) {
     _exit(127);
   }
   return pid;
-}
-
-bool Serving(int port) {
-  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                     grpc::InsecureChannelCredentials());
-  auto stub = grpc::health::v1::Health::NewStub(channel);
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() +
-                   std::chrono::milliseconds(500));
-  grpc::health::v1::HealthCheckResponse resp;
-  return stub->Check(&ctx, grpc::health::v1::HealthCheckRequest(), &resp)
-             .ok() &&
-         resp.status() == grpc::health::v1::HealthCheckResponse::SERVING;
 }
 
 TEST(ServerBinaryTest, ServesOnEnvironmentPortAndStopsOnSigterm) {
@@ -190,6 +167,46 @@ TEST(ServerBinaryTest, HttpLimitFlags) {
   int status = 0;
   waitpid(pid, &status, 0);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+// SIGTERM with calls in flight on both fronts (held up by a lock this test
+// holds): they are answered within the grace period, then the process
+// exits cleanly.
+TEST(ServerBinaryTest, SigtermDrainsCallsInFlight) {
+  TestDatabase db;
+  RoadWorkSpec spec;
+  spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
+  int64_t id = db.Insert(spec);
+  ServerProcess server(PWIS_SERVER_BINARY, db.url());
+  ASSERT_TRUE(server.running());
+  pqxx::connection locker(db.url());
+  pqxx::work lock(locker);
+  lock.exec("LOCK TABLE road_works IN ACCESS EXCLUSIVE MODE");
+  HttpResult http;
+  std::thread h([&] {
+    http = Fetch(server.http_port(), "GET", absl::StrCat("/v1/roadworks/", id));
+  });
+  grpc::Status rpc;
+  pwis::v1::RoadWork work;
+  std::thread g([&] {
+    auto stub = pwis::v1::RoadWorkService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server.grpc_port()),
+                            grpc::InsecureChannelCredentials()));
+    pwis::v1::GetRoadWorkRequest req;
+    req.set_id(id);
+    rpc = stub->GetRoadWork(Ctx().get(), req, &work);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  ASSERT_EQ(kill(server.pid(), SIGTERM), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  lock.abort();  // Well within the 5 s grace.
+  h.join();
+  g.join();
+  EXPECT_EQ(http.status, 200) << http.error << http.body;
+  EXPECT_TRUE(rpc.ok()) << rpc.error_message();
+  EXPECT_EQ(work.id(), id);
+  int status = server.Stop();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
 }
 
 }  // namespace

@@ -33,6 +33,23 @@ TEST(WebHeadersTest, OnlyListedOriginsGetCorsHeaders) {
   EXPECT_EQ(pre.count(http::field::access_control_allow_methods), 0u);
 }
 
+// A 304 varies as its 200 does: with a restricted origin list a shared
+// cache must not give one origin's answer to another.
+TEST(WebHeadersTest, NotModifiedKeepsVaryOrigin) {
+  WebOptions o;
+  o.cors_origins = {"https://pwb.kcg.gov.tw"};
+  o.gzip_min_bytes = 10;
+  HttpResponse first = Ok(std::string(100, 'x'));
+  AddCorsHeaders(o, "https://pwb.kcg.gov.tw", first);
+  ApplyCaching(o, true, "", first);
+  std::string etag(first[http::field::etag]);
+  HttpResponse again = Ok(std::string(100, 'x'));
+  AddCorsHeaders(o, "https://pwb.kcg.gov.tw", again);
+  ApplyCaching(o, true, etag, again, "identity");
+  EXPECT_EQ(again.result(), http::status::not_modified);
+  EXPECT_EQ(again[http::field::vary], "Origin, Accept-Encoding");
+}
+
 TEST(WebHeadersTest, ETagDependsOnBodyOnly) {
   WebOptions o;
   HttpResponse a = Ok("same"), b = Ok("same"), c = Ok("other");

@@ -178,13 +178,18 @@ void PwisServer::Shutdown(absl::Duration grace) {
   if (server_ == nullptr) return;  // Never started.
   std::call_once(shutdown_once_, [&] {
     stopping_.Notify();
-    if (http_ != nullptr) http_->Stop();
+    // HTTP first stops taking connections, but keeps its threads: the
+    // calls in flight (HTTP ones included) get the grace period to finish,
+    // and their answers are written before the HTTP server goes.
+    if (http_ != nullptr) http_->StopAccepting();
     if (health_thread_.joinable()) health_thread_.join();
+    // The in-process channel is closed outright by the server's shutdown
+    // (no GOAWAY grace as over TCP), so HTTP calls are drained first.
+    if (gateway_ != nullptr) gateway_->WaitIdle(grace);
     server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
     dispatcher_->Shutdown();
-    // The JSON front's calls have ended with the server's; their answers
-    // touch the HTTP server, so it must outlive them.
     if (gateway_ != nullptr) gateway_->WaitIdle(grace + absl::Seconds(5));
+    if (http_ != nullptr) http_->Stop();
   });
 }
 
