@@ -48,9 +48,13 @@ const std::pair<const char*, const char*> kSwaggerFiles[] = {
 }  // namespace
 
 absl::StatusOr<ApiDocs> ApiDocs::Create(std::string openapi_json,
-                                        const std::string& swagger_ui_dir) {
+                                        const std::string& swagger_ui_dir,
+                                        std::string landing_html) {
   ApiDocs docs;
   docs.files_["/openapi.json"] = {"application/json", std::move(openapi_json)};
+  if (!landing_html.empty()) {
+    docs.files_["/"] = {"text/html; charset=utf-8", std::move(landing_html)};
+  }
   if (swagger_ui_dir.empty()) return docs;
   for (const auto& [name, type] : kSwaggerFiles) {
     std::string path = absl::StrCat(swagger_ui_dir, "/", name);

@@ -1,7 +1,8 @@
-// The front's self-description: GET /openapi.json (the generated OpenAPI 3
-// document) and Swagger UI under /docs/, its files read once at start-up
-// from the npm package swagger-ui-dist (served locally, never from a CDN).
-// Immutable after Create; thread-safe.
+// The front's self-description: a landing page at / (what the service is,
+// where its documents and exports are), GET /openapi.json (the generated
+// OpenAPI 3 document) and Swagger UI under /docs/, its files read once at
+// start-up from the npm package swagger-ui-dist (served locally, never from a
+// CDN). Immutable after Create; thread-safe.
 #ifndef PWIS_GATEWAY_API_DOCS_H_
 #define PWIS_GATEWAY_API_DOCS_H_
 
@@ -18,8 +19,10 @@ class ApiDocs {
  public:
   // `swagger_ui_dir` empty: /docs answers 404 saying how to enable it.
   // FAILED_PRECONDITION if the directory lacks Swagger UI's files.
+  // `landing_html` is served at / (nothing there when empty).
   static absl::StatusOr<ApiDocs> Create(std::string openapi_json,
-                                        const std::string& swagger_ui_dir);
+                                        const std::string& swagger_ui_dir,
+                                        std::string landing_html = "");
 
   // The answer if `path` is one of the docs paths; nullopt otherwise.
   std::optional<HttpResponse> Answer(absl::string_view method,

@@ -2,14 +2,17 @@
 
 #include <google/api/httpbody.pb.h>
 #include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/type_resolver_util.h>
+#include <google/protobuf/wire_format_lite.h>
 #include <grpcpp/support/byte_buffer.h>
 
 #include <algorithm>
 #include <iostream>
 #include <random>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -232,8 +235,8 @@ class Exchange {
                 req.method() == http::verb::head),
         is_head_(req.method() == http::verb::head),
         method_(req.method_string()),
-        target_(DisplayForm(absl::string_view(req.target().data(),
-                                              req.target().size()))),
+        target_(DisplayForm(
+            absl::string_view(req.target().data(), req.target().size()))),
         start_(std::chrono::steady_clock::now()) {
     // X-Request-Id: the client's if it sent a sane one, else a new one.
     std::string rid = Header(req, "x-request-id");
@@ -360,6 +363,44 @@ std::string BufferBytes(grpc::ByteBuffer& buffer) {
 
 // Wire bytes of a whole response straight to JSON: what MessageToJsonString
 // does after serializing, without parsing and re-serializing first.
+// The top-level field numbers present in a message's wire bytes.
+std::set<int> TopLevelFields(const std::string& bytes) {
+  std::set<int> out;
+  google::protobuf::io::CodedInputStream in(
+      reinterpret_cast<const uint8_t*>(bytes.data()),
+      static_cast<int>(bytes.size()));
+  while (uint32_t tag = in.ReadTag()) {
+    out.insert(static_cast<int>(tag >> 3));
+    if (!google::protobuf::internal::WireFormatLite::SkipField(&in, tag)) break;
+  }
+  return out;
+}
+
+// proto3 JSON leaves out empty repeated fields; a web client expects a
+// list response to carry its list whatever its length ({"roadWorks": []}),
+// so top-level repeated fields absent from the bytes are written as [].
+void AddEmptyLists(const std::string& bytes,
+                   const google::protobuf::Descriptor* d, std::string& json) {
+  std::vector<const google::protobuf::FieldDescriptor*> repeated;
+  for (int i = 0; i < d->field_count(); ++i) {
+    if (d->field(i)->is_repeated() && !d->field(i)->is_map()) {
+      repeated.push_back(d->field(i));
+    }
+  }
+  if (repeated.empty() || json.empty() || json[0] != '{') return;
+  std::set<int> present = TopLevelFields(bytes);
+  std::string lists;
+  for (const auto* f : repeated) {
+    if (present.count(f->number()) != 0) continue;
+    absl::StrAppend(&lists, lists.empty() ? "" : ",", "\"", f->json_name(),
+                    "\":[]");
+  }
+  if (lists.empty()) return;
+  size_t close = json.find_first_not_of(" \n\r\t", 1);
+  bool empty = close != std::string::npos && json[close] == '}';
+  json.insert(1, empty ? lists : lists + ",");
+}
+
 std::optional<std::string> WireToJson(const std::string& bytes,
                                       const google::protobuf::Descriptor* d,
                                       bool pretty) {
@@ -376,6 +417,7 @@ std::optional<std::string> WireToJson(const std::string& bytes,
            .ok()) {
     return std::nullopt;
   }
+  AddEmptyLists(bytes, d, json);
   return json;
 }
 
@@ -627,6 +669,116 @@ class StreamCall final
   grpc::Status failure_;  // A gateway-side failure, overriding the call's.
 };
 
+std::string HtmlEscape(absl::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// The page at /: what the service is and where to go next, with the
+// GeoJSON (and other whole-document) exports linked directly.
+std::string LandingPage(const std::vector<Route>& routes,
+                        const GatewayOptions& options, bool swagger_ui) {
+  std::string exports, all;
+  for (const Route& r : routes) {
+    std::string path = r.path.ToString();
+    std::string row = absl::StrCat(
+        "<li><code>", HtmlEscape(r.http_method), " ", HtmlEscape(path),
+        "</code> (", HtmlEscape(r.method->full_name()), ")</li>\n");
+    absl::StrAppend(&all, row);
+    if (r.http_method == "GET" && r.path.variables().empty() &&
+        IsHttpBody(r.method->output_type())) {
+      absl::StrAppend(&exports, "<li><a href=\"", HtmlEscape(path), "\">",
+                      HtmlEscape(path), "</a></li>\n");
+    }
+  }
+  return absl::StrCat(
+      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<title>",
+      HtmlEscape(options.api_title), "</title></head>\n<body>\n<main>\n<h1>",
+      HtmlEscape(options.api_title),
+      "</h1>\n<p lang=\"zh-TW\">公共工程資訊服務：施工路段、管線挖埋、"
+      "執照與工程進度查詢。</p>\n<p>Public works information of the city: road "
+      "works, excavation permits, licenses and projects, over gRPC and this "
+      "HTTP/JSON front.</p>\n<ul>\n",
+      swagger_ui ? "<li><a href=\"/docs/\">API documentation</a> (Swagger "
+                   "UI)</li>\n"
+                 : "",
+      "<li><a href=\"/openapi.json\">OpenAPI 3 description</a></li>\n"
+      "<li><a href=\"/healthz\">Health</a></li>\n</ul>\n"
+      "<h2>GeoJSON and other exports</h2>\n<ul>\n",
+      exports, "</ul>\n<h2>All routes</h2>\n<ul>\n", all,
+      "</ul>\n</main>\n</body></html>\n");
+}
+
+// GET /healthz: the grpc.health.v1 status of the server behind the front
+// (SERVING while its database answers), 200 or 503.
+class HealthCall {
+ public:
+  static void Start(grpc::GenericStub* stub, std::shared_ptr<Exchange> exchange,
+                    Gateway* gateway) {
+    auto call = std::make_shared<HealthCall>(gateway, std::move(exchange));
+    call->context_.set_deadline(std::chrono::system_clock::now() +
+                                std::chrono::seconds(2));
+    grpc::Slice empty("");  // HealthCheckRequest{service: ""}.
+    call->request_ = grpc::ByteBuffer(&empty, 1);
+    stub->UnaryCall(&call->context_, "/grpc.health.v1.Health/Check",
+                    grpc::StubOptions(), &call->request_, &call->response_,
+                    [call](grpc::Status s) { call->Done(s); });
+  }
+  HealthCall(Gateway* gateway, std::shared_ptr<Exchange> exchange)
+      : ticket_(gateway), exchange_(std::move(exchange)) {}
+
+ private:
+  void Done(const grpc::Status& s) {
+    // HealthCheckResponse { ServingStatus status = 1; } SERVING is 1.
+    int status = 0;
+    if (s.ok()) {
+      std::string bytes = BufferBytes(response_);
+      google::protobuf::io::CodedInputStream in(
+          reinterpret_cast<const uint8_t*>(bytes.data()),
+          static_cast<int>(bytes.size()));
+      while (uint32_t tag = in.ReadTag()) {
+        uint32_t v;
+        if (tag == 8 && in.ReadVarint32(&v)) {
+          status = static_cast<int>(v);
+        } else if (!google::protobuf::internal::WireFormatLite::SkipField(
+                       &in, tag)) {
+          break;
+        }
+      }
+    }
+    bool serving = status == 1;
+    HttpResponse res = Json(
+        exchange_->version(), serving ? 200 : 503,
+        serving ? R"({"status":"SERVING"})" : R"({"status":"NOT_SERVING"})");
+    res.set(http::field::cache_control, "no-store");
+    exchange_->Send(std::move(res));
+  }
+  CallTicket ticket_;
+  std::shared_ptr<Exchange> exchange_;
+  grpc::ClientContext context_;
+  grpc::ByteBuffer request_;
+  grpc::ByteBuffer response_;
+};
+
 }  // namespace
 
 Gateway::Gateway(Router router, ApiDocs docs,
@@ -651,7 +803,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(
                    "their google.api.http rules. Errors are google.rpc.Status "
                    "JSON. Unknown query parameters are rejected (400)."},
                   ProtoComments::Parse(options.descriptor_set)),
-      options.swagger_ui_dir);
+      options.swagger_ui_dir,
+      LandingPage(router->routes(), options, !options.swagger_ui_dir.empty()));
   if (!docs.ok()) return docs.status();
   return std::unique_ptr<Gateway>(new Gateway(
       std::move(*router), std::move(*docs), std::move(channel), options));
@@ -695,6 +848,10 @@ void Gateway::Handle(HttpRequest req,
     return finish(PreflightResponse(
         options_.web, version, origin, preflight_method,
         Exchange::Header(req, "access-control-request-headers")));
+  }
+  if (path == "/healthz" &&
+      (req.method() == http::verb::get || req.method() == http::verb::head)) {
+    return HealthCall::Start(&stub_, exchange, this);
   }
   if (std::optional<HttpResponse> doc = docs_.Answer(
           req.method() == http::verb::head ? "GET"

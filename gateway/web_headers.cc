@@ -140,6 +140,8 @@ void ApplyCaching(const WebOptions& options, bool is_get,
     return;
   }
   if (!is_get) return;
+  // An answer that set its own policy (/healthz: no-store) keeps it.
+  if (res.count(http::field::cache_control) != 0) return;
   std::string etag = ETagOf(res.body());
   res.set(http::field::etag, etag);
   res.set(http::field::cache_control,

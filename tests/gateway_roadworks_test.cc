@@ -429,5 +429,148 @@ TEST_F(GatewayRoadWorksTest, HeadOfAGetRoute) {
   EXPECT_EQ(head.headers["etag"], get.headers["etag"]);
 }
 
+// HEAD is answered on unary GET routes; a stream's route says which
+// method it takes.
+TEST_F(GatewayRoadWorksTest, HeadOfAStreamIs405WithAllow) {
+  HttpResult head =
+      Fetch(server_->http_port(), "HEAD", "/v1/roadworks:stream?any_time=true");
+  EXPECT_EQ(head.status, 405);
+  EXPECT_EQ(head.headers["allow"], "GET");
+}
+
+TEST_F(GatewayRoadWorksTest, EmptyListCarriesItsListField) {
+  HttpResult r = Get("/v1/roadworks?road=%E4%B8%8D%E5%AD%98%E5%9C%A8");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, R"({"roadWorks":[]})");
+  HttpResult pretty = Get("/v1/roadworks?road=nothing&pretty");
+  google::protobuf::Struct s = ParseJson(pretty.body);
+  EXPECT_TRUE(s.fields().at("roadWorks").has_list_value());
+  // A full list still prints normally.
+  HttpResult full = Get("/v1/roadworks?any_time=true");
+  EXPECT_EQ(
+      ParseJson(full.body).fields().at("roadWorks").list_value().values_size(),
+      2);
+}
+
+TEST_F(GatewayRoadWorksTest, PagedListsGiveTheSameBytesAnd304) {
+  HttpResult first = Get("/v1/roadworks?any_time=true&page_size=1");
+  ASSERT_EQ(first.status, 200);
+  HttpResult again = Get("/v1/roadworks?any_time=true&page_size=1",
+                         {{"If-None-Match", first.headers.at("etag")}});
+  EXPECT_EQ(again.status, 304);
+  // The default ("in effect now") list as well, within its minute.
+  HttpResult now1 = Get("/v1/roadworks?page_size=1");
+  HttpResult now2 = Get("/v1/roadworks?page_size=1");
+  ASSERT_EQ(now1.status, 200);
+  if (now1.body != now2.body) {  // A minute boundary between the two.
+    now1 = Get("/v1/roadworks?page_size=1");
+    now2 = Get("/v1/roadworks?page_size=1");
+  }
+  EXPECT_EQ(now1.body, now2.body);
+  std::string token =
+      ParseJson(first.body).fields().at("nextPageToken").string_value();
+  ASSERT_FALSE(token.empty());
+  HttpResult page2 =
+      Get("/v1/roadworks?any_time=true&page_size=1&page_token=" + token);
+  HttpResult page2again =
+      Get("/v1/roadworks?any_time=true&page_size=1&page_token=" + token,
+          {{"If-None-Match", page2.headers.at("etag")}});
+  EXPECT_EQ(page2again.status, 304);
+}
+
+// Signed area of a ring (positive: counter-clockwise).
+double SignedArea(const google::protobuf::ListValue& ring) {
+  double a = 0;
+  for (int i = 0; i + 1 < ring.values_size(); ++i) {
+    const auto& p = ring.values(i).list_value();
+    const auto& q = ring.values(i + 1).list_value();
+    a += p.values(0).number_value() * q.values(1).number_value() -
+         q.values(0).number_value() * p.values(1).number_value();
+  }
+  return a / 2;
+}
+
+TEST_F(GatewayRoadWorksTest, DistrictsAsGeoJsonWithRfc7946Rings) {
+  HttpResult r = Get("/v1/districts:geojson");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers.at("content-type"), "application/geo+json");
+  google::protobuf::Struct fc = ParseJson(r.body);
+  EXPECT_EQ(fc.fields().at("type").string_value(), "FeatureCollection");
+  const auto& features = fc.fields().at("features").list_value();
+  ASSERT_EQ(features.values_size(), 38);
+  EXPECT_EQ(fc.fields().at("numberReturned").number_value(), 38);
+  int exteriors = 0;
+  for (const auto& f : features.values()) {
+    const auto& props =
+        f.struct_value().fields().at("properties").struct_value();
+    EXPECT_EQ(props.fields().at("code").string_value().size(), 8u);
+    const auto& geom = f.struct_value().fields().at("geometry").struct_value();
+    EXPECT_EQ(geom.fields().at("type").string_value(), "MultiPolygon");
+    for (const auto& poly :
+         geom.fields().at("coordinates").list_value().values()) {
+      const auto& rings = poly.list_value();
+      EXPECT_GT(SignedArea(rings.values(0).list_value()), 0)
+          << "exterior ring clockwise in "
+          << props.fields().at("code").string_value();
+      for (int k = 1; k < rings.values_size(); ++k) {
+        EXPECT_LT(SignedArea(rings.values(k).list_value()), 0) << "hole";
+      }
+      ++exteriors;
+    }
+  }
+  EXPECT_GE(exteriors, 38);
+  // The list's boundaries too.
+  HttpResult list = Get("/v1/districts?include_geometry=true");
+  google::protobuf::Struct listed = ParseJson(list.body);
+  const auto& d0 = listed.fields().at("districts").list_value().values(0);
+  const auto& coords = d0.struct_value()
+                           .fields()
+                           .at("geometry")
+                           .struct_value()
+                           .fields()
+                           .at("coordinates")
+                           .list_value();
+  EXPECT_GT(SignedArea(coords.values(0).list_value().values(0).list_value()),
+            0);
+}
+
+TEST_F(GatewayRoadWorksTest, PolygonWorksAreServedCounterClockwise) {
+  RoadWorkSpec s;
+  // Written clockwise.
+  s.wkt =
+      "POLYGON((120.30 22.62, 120.30 22.63, 120.31 22.63, 120.31 22.62, "
+      "120.30 22.62))";
+  s.period = "[2020-01-01 00:00+08,2099-01-01 00:00+08)";
+  int64_t id = db_->Insert(s);
+  HttpResult r = Get(absl::StrCat("/v1/roadworks/", id));
+  ASSERT_EQ(r.status, 200) << r.body;
+  google::protobuf::Struct work = ParseJson(r.body);
+  const auto& ring = work
+                         .fields()
+                         .at("geometry")
+                         .struct_value()
+                         .fields()
+                         .at("coordinates")
+                         .list_value()
+                         .values(0)
+                         .list_value();
+  EXPECT_GT(SignedArea(ring), 0);
+  db_->Exec(absl::StrCat("DELETE FROM road_works WHERE id = ", id));
+}
+
+TEST_F(GatewayRoadWorksTest, HealthzAndLandingPage) {
+  HttpResult h = Get("/healthz");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(h.body, R"({"status":"SERVING"})");
+  EXPECT_EQ(h.headers.at("cache-control"), "no-store");
+  HttpResult page = Get("/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_THAT(page.headers.at("content-type"), HasSubstr("text/html"));
+  EXPECT_THAT(page.body, HasSubstr(R"(href="/openapi.json")"));
+  EXPECT_THAT(page.body, HasSubstr(R"(href="/docs/")"));
+  EXPECT_THAT(page.body, HasSubstr(R"(href="/v1/roadworks:geojson")"));
+  EXPECT_THAT(page.body, HasSubstr(R"(href="/v1/districts:geojson")"));
+}
+
 }  // namespace
 }  // namespace pwis::testing

@@ -114,6 +114,14 @@ TEST(OutageTest, DatabaseDown_IsUnavailable_ThenRecoversWithoutRestart) {
   EXPECT_TRUE(Eventually([&] {
     return Health(server.channel().get()) == HealthCheckResponse::NOT_SERVING;
   }));
+  // /healthz says the same over HTTP, for load balancers.
+  HttpResult down = Fetch(server.http_port(), "GET", "/healthz");
+  EXPECT_EQ(down.status, 503) << down.body;
+  EXPECT_EQ(down.body, R"({"status":"NOT_SERVING"})");
+  // PostgreSQL's and libpq's words stay in the log: the client sees a
+  // generic message with the request id.
+  EXPECT_EQ(http.body.find("connection"), std::string::npos) << http.body;
+  EXPECT_NE(http.body.find("request id"), std::string::npos) << http.body;
 
   ASSERT_EQ(cluster.Db("start"), 0);
   EXPECT_TRUE(Eventually([&] {
@@ -123,6 +131,9 @@ TEST(OutageTest, DatabaseDown_IsUnavailable_ThenRecoversWithoutRestart) {
   }));
   EXPECT_TRUE(Eventually([&] {
     return Health(server.channel().get()) == HealthCheckResponse::SERVING;
+  }));
+  EXPECT_TRUE(Eventually([&] {
+    return Fetch(server.http_port(), "GET", "/healthz").status == 200;
   }));
 }
 

@@ -66,7 +66,7 @@ TEST(RoutesTest, PwisServicesAllHaveValidRules) {
   auto routes = LoadRoutes(
       {Service("pwis.v1.RoadWorkService"), Service("pwis.v1.DistrictService")});
   ASSERT_TRUE(routes.ok()) << routes.status();
-  EXPECT_EQ(routes->size(), 6u);
+  EXPECT_EQ(routes->size(), 7u);
   auto router = Router::Build(std::move(*routes));
   ASSERT_TRUE(router.ok()) << router.status();
   auto r = router->Find("GET", "/v1/roadworks:geojson");

@@ -22,9 +22,25 @@ LIMIT 1)sql";
 // About 10 m of simplification: enough for a map of districts.
 constexpr char kListSql[] = R"sql(
 SELECT code, name_zh, name_en,
-       CASE WHEN $1 THEN ST_AsGeoJSON(
-         ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001)), 6) END
+       CASE WHEN $1 THEN ST_AsGeoJSON(ST_ForcePolygonCCW(
+         ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001))), 6) END
 FROM districts ORDER BY code)sql";
+
+// The same boundaries as one FeatureCollection (RFC 7946: exterior rings
+// counter-clockwise, kept so through the simplification).
+constexpr char kGeoJsonSql[] = R"sql(
+SELECT json_build_object(
+  'type', 'FeatureCollection',
+  'numberReturned', count(*),
+  'features', coalesce(json_agg(json_build_object(
+    'type', 'Feature',
+    'id', code,
+    'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(
+      ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001))), 6)::json,
+    'properties', json_build_object(
+      'code', code, 'name_zh', name_zh, 'name_en', name_en))
+    ORDER BY code), '[]'::json))::text
+FROM districts)sql";
 
 constexpr char kResolveSql[] = R"sql(
 SELECT code FROM districts
@@ -79,6 +95,17 @@ absl::StatusOr<std::vector<pwis::v1::District>> DistrictsStore::List(
           }
         }
         return out;
+      });
+}
+
+absl::StatusOr<std::string> DistrictsStore::ListGeoJson(
+    const CallLimit& limit) {
+  return pool_->Run<std::string>(
+      limit, [&](PooledConnection& c) -> absl::StatusOr<std::string> {
+        c.Prepare("district_geojson", kGeoJsonSql);
+        pqxx::nontransaction tx(c.conn());
+        pqxx::result r = tx.exec_prepared("district_geojson");
+        return std::string(r[0][0].c_str());
       });
 }
 

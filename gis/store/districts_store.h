@@ -21,13 +21,16 @@ class DistrictsStore {
 
   // The district and village containing (lng, lat); NOT_FOUND outside every
   // district.
-  absl::StatusOr<pwis::v1::LocateDistrictResponse> Locate(double lng,
-                                                          double lat,
-                                                          const CallLimit& limit);
+  absl::StatusOr<pwis::v1::LocateDistrictResponse> Locate(
+      double lng, double lat, const CallLimit& limit);
 
   // Every district ordered by code, with simplified boundaries if asked.
   absl::StatusOr<std::vector<pwis::v1::District>> List(bool with_geometry,
                                                        const CallLimit& limit);
+
+  // Every district as a GeoJSON FeatureCollection (text), built in the
+  // database.
+  absl::StatusOr<std::string> ListGeoJson(const CallLimit& limit);
 
   // The code of the district whose code, Chinese name (with or without 區)
   // or English name (any case, with or without " District") is `key`;

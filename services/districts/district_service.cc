@@ -34,4 +34,15 @@ grpc::Status DistrictServiceImpl::ListDistricts(
   return grpc::Status::OK;
 }
 
+grpc::Status DistrictServiceImpl::ExportDistrictsGeoJson(
+    grpc::ServerContext* context,
+    const pwis::v1::ExportDistrictsGeoJsonRequest*,
+    google::api::HttpBody* response) {
+  auto json = store_->ListGeoJson(WaitDeadline(*context));
+  if (!json.ok()) return ToGrpcStatus(json.status());
+  response->set_content_type("application/geo+json");
+  response->set_data(std::move(*json));
+  return grpc::Status::OK;
+}
+
 }  // namespace pwis::districts

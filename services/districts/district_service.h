@@ -22,6 +22,11 @@ class DistrictServiceImpl final : public pwis::v1::DistrictService::Service {
       const pwis::v1::ListDistrictsRequest* request,
       pwis::v1::ListDistrictsResponse* response) override;
 
+  grpc::Status ExportDistrictsGeoJson(
+      grpc::ServerContext* context,
+      const pwis::v1::ExportDistrictsGeoJsonRequest* request,
+      google::api::HttpBody* response) override;
+
  private:
   store::DistrictsStore* store_;
 };

@@ -209,7 +209,13 @@ absl::StatusOr<ListQuery> ParseListRequest(const ListRoadWorksRequest& r,
   q.options.geometry_format = r.geometry_format();
 
   q.query_hash = PageTokenCodec::QueryHash("pwis.v1.ListRoadWorks", r);
-  q.now_us = absl::ToUnixMicros(now);
+  // "Now" is taken to the whole minute, and carried only when it matters
+  // (the default time filter): the same query then gives the same bytes,
+  // page tokens included, for a minute, so ETags and caches work.
+  q.now_us = default_time
+                 ? absl::ToUnixMicros(absl::FromUnixSeconds(
+                       absl::ToUnixSeconds(now) / 60 * 60))
+                 : 0;
   if (!r.page_token().empty()) {
     absl::StatusOr<std::vector<int64_t>> pos =
         tokens.Decode(r.page_token(), q.query_hash);

@@ -22,8 +22,9 @@ struct ListQuery {
                                  // still to be resolved to a code.
   store::ListOptions options;
   uint64_t query_hash = 0;
-  // The instant a default "in effect now" query was resolved to; carried in
-  // page tokens so later pages see the same instant.
+  // The instant a default "in effect now" query was resolved to (the
+  // current minute's start; 0 for other queries); carried in page tokens
+  // so later pages see the same instant.
   int64_t now_us = 0;
 };
 

@@ -108,6 +108,10 @@ void AddMethods(AsyncDispatcher& d, roadworks::RoadWorkServiceImpl* rw,
         [ds](auto* c, auto* req, auto* resp) {
           return ds->ListDistricts(c, req, resp);
         });
+  d.Add(ds_async, &DS::RequestExportDistrictsGeoJson,
+        [ds](auto* c, auto* req, auto* resp) {
+          return ds->ExportDistrictsGeoJson(c, req, resp);
+        });
 }
 
 }  // namespace
