@@ -926,6 +926,23 @@ void Gateway::Handle(HttpRequest req,
       headers->metadata;
   const std::chrono::nanoseconds timeout = headers->timeout;
   metadata.emplace_back("x-request-id", exchange->request_id());
+  // The request's absolute URL, for services that write links to
+  // themselves (a GeoJSON page's "next"); only when Host is plain.
+  std::string host = Exchange::Header(req, "host");
+  if (!host.empty() && host.size() <= 255 &&
+      std::all_of(host.begin(), host.end(),
+                  [](char c) {
+                    return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
+                           c == '.' || c == '-' || c == ':' || c == '[' ||
+                           c == ']';
+                  }) &&
+      PrintableAscii(target)) {
+    std::string proto =
+        absl::AsciiStrToLower(Exchange::Header(req, "x-forwarded-proto"));
+    metadata.emplace_back(
+        "pwis-request-url",
+        absl::StrCat(proto == "https" ? "https" : "http", "://", host, target));
+  }
   auto prepare = [&](grpc::ClientContext* context, grpc::ByteBuffer* request) {
     for (const auto& [k, v] : metadata) context->AddMetadata(k, v);
     context->set_deadline(

@@ -545,8 +545,7 @@ TEST_F(GatewayRoadWorksTest, PolygonWorksAreServedCounterClockwise) {
   HttpResult r = Get(absl::StrCat("/v1/roadworks/", id));
   ASSERT_EQ(r.status, 200) << r.body;
   google::protobuf::Struct work = ParseJson(r.body);
-  const auto& ring = work
-                         .fields()
+  const auto& ring = work.fields()
                          .at("geometry")
                          .struct_value()
                          .fields()
@@ -570,6 +569,48 @@ TEST_F(GatewayRoadWorksTest, HealthzAndLandingPage) {
   EXPECT_THAT(page.body, HasSubstr(R"(href="/docs/")"));
   EXPECT_THAT(page.body, HasSubstr(R"(href="/v1/roadworks:geojson")"));
   EXPECT_THAT(page.body, HasSubstr(R"(href="/v1/districts:geojson")"));
+}
+
+// The GeoJSON export's next page is a link an OGC API Features client can
+// follow: the same URL with the next page's token.
+TEST_F(GatewayRoadWorksTest, GeoJsonNextLinkIsTheFullNextUrl) {
+  HttpResult p1 = Fetch(server_->http_port(), "GET",
+                        "/v1/roadworks:geojson?any_time=true&page_size=1",
+                        {{"Host", "pwis.example:8080"}});
+  ASSERT_EQ(p1.status, 200) << p1.body;
+  google::protobuf::Struct fc = ParseJson(p1.body);
+  EXPECT_EQ(fc.fields().at("numberReturned").number_value(), 1);
+  const auto& link =
+      fc.fields().at("links").list_value().values(0).struct_value().fields();
+  EXPECT_EQ(link.at("rel").string_value(), "next");
+  std::string href = link.at("href").string_value();
+  std::string prefix = "http://pwis.example:8080";
+  ASSERT_EQ(href.rfind(prefix, 0), 0u) << href;
+  EXPECT_THAT(href, HasSubstr("page_size=1"));
+  EXPECT_THAT(href, HasSubstr(absl::StrCat(
+                        "page_token=",
+                        fc.fields().at("next_page_token").string_value())));
+  HttpResult p2 = Get(href.substr(prefix.size()));
+  ASSERT_EQ(p2.status, 200) << p2.body;
+  google::protobuf::Struct fc2 = ParseJson(p2.body);
+  EXPECT_EQ(fc2.fields().at("numberReturned").number_value(), 1);
+  EXPECT_NE(fc2.fields()
+                .at("features")
+                .list_value()
+                .values(0)
+                .struct_value()
+                .fields()
+                .at("id")
+                .number_value(),
+            fc.fields()
+                .at("features")
+                .list_value()
+                .values(0)
+                .struct_value()
+                .fields()
+                .at("id")
+                .number_value());
+  EXPECT_EQ(fc2.fields().count("links"), 0u) << "the last page has no next";
 }
 
 }  // namespace

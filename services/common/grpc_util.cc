@@ -3,7 +3,9 @@
 #include <google/rpc/error_details.pb.h>
 #include <google/rpc/status.pb.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gateway/text_forms.h"
 
 namespace pwis {
@@ -64,6 +66,32 @@ absl::StatusOr<absl::Time> TimeFromProto(const google::protobuf::Timestamp& ts,
                         "9999-01-01T00:00:00Z");
   }
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+}
+
+std::string NextPageUrl(const grpc::ServerContext& context,
+                        const std::string& token) {
+  if (token.empty()) return "";
+  auto it = context.client_metadata().find("pwis-request-url");
+  if (it == context.client_metadata().end()) return "";
+  std::string url(it->second.data(), it->second.size());
+  size_t q = url.find('?');
+  std::string out = url.substr(0, q);
+  std::string sep = "?";
+  if (q != std::string::npos) {
+    for (absl::string_view p :
+         absl::StrSplit(absl::string_view(url).substr(q + 1), '&')) {
+      if (p.empty() || absl::StartsWith(p, "page_token=") ||
+          absl::StartsWith(p, "pageToken=") || p == "page_token" ||
+          p == "pageToken") {
+        continue;
+      }
+      absl::StrAppend(&out, sep, p);
+      sep = "&";
+    }
+  }
+  // Tokens are base64url: nothing to escape.
+  absl::StrAppend(&out, sep, "page_token=", token);
+  return out;
 }
 
 }  // namespace pwis

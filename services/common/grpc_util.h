@@ -43,6 +43,12 @@ inline const absl::Time kLatestQueryTime = absl::FromCivil(
 absl::StatusOr<absl::Time> TimeFromProto(const google::protobuf::Timestamp& ts,
                                          const std::string& field);
 
+// The URL of the page after this one (the request's own URL, sent by the
+// JSON front as metadata "pwis-request-url", with its page_token replaced
+// by `token`); empty for gRPC callers, or when `token` is empty.
+std::string NextPageUrl(const grpc::ServerContext& context,
+                        const std::string& token);
+
 }  // namespace pwis
 
 #endif  // PWIS_SERVICES_COMMON_GRPC_UTIL_H_

@@ -65,11 +65,24 @@ grpc::Status RoadWorkServiceImpl::ExportRoadWorksGeoJson(
   if (!page.ok()) return ToGrpcStatus(page.status());
   // The token is plain base64url: no JSON escaping needed.
   std::string token = NextPageToken(*query, page->next, *tokens_);
+  // OGC API Features clients follow links; others read next_page_token.
+  std::string next = NextPageUrl(*context, token);
+  std::string links;
+  if (!next.empty()) {
+    std::string href;  // JSON string content: the URL is printable ASCII.
+    for (char c : next) {
+      if (c == '"' || c == '\\') href += '\\';
+      href += c;
+    }
+    links = absl::StrCat(
+        R"(,"links":[{"rel":"next","type":"application/geo+json","href":")",
+        href, R"("}])");
+  }
   response->set_content_type("application/geo+json");
   response->set_data(
       absl::StrCat(R"({"type":"FeatureCollection","numberReturned":)",
-                   page->count, R"(,"next_page_token":")", token,
-                   R"(","features":)", page->features, "}"));
+                   page->count, R"(,"next_page_token":")", token, R"(")", links,
+                   R"(,"features":)", page->features, "}"));
   return grpc::Status::OK;
 }
 
