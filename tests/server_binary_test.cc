@@ -196,7 +196,16 @@ TEST(ServerBinaryTest, SigtermDrainsCallsInFlight) {
     req.set_id(id);
     rpc = stub->GetRoadWork(Ctx().get(), req, &work);
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  // Both calls' statements are waiting on the lock before the signal.
+  int waiting = 0;
+  for (int i = 0; i < 100 && waiting < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    waiting = std::stoi(db.QueryValue(absl::StrCat(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = '", db.name(),
+        "' AND state = 'active' AND pid <> pg_backend_pid() AND pid <> ",
+        locker.backendpid())));
+  }
+  ASSERT_EQ(waiting, 2);
   ASSERT_EQ(kill(server.pid(), SIGTERM), 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));
   lock.abort();  // Well within the 5 s grace.

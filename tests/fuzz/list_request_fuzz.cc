@@ -1,0 +1,83 @@
+// libFuzzer target: request validation without a database. The input is a
+// ListRoadWorksRequest in wire format, as any gRPC client can send it; it
+// goes through the server's request checks and ParseListRequest.
+// Properties: no crash or sanitizer report; a refusal is INVALID_ARGUMENT
+// whose message starts with a field name and which carries a BadRequest; an
+// accepted request gives a query the store can run unchanged (finite
+// coordinates in range, a positive page size within the limit, instants in
+// the supported range).
+#include <google/rpc/error_details.pb.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "absl/time/time.h"
+#include "services/common/grpc_util.h"
+#include "services/common/request_checks.h"
+#include "services/roadworks/list_request.h"
+
+namespace {
+
+void Check(bool ok) {
+  if (!ok) std::abort();
+}
+
+void Refusal(const absl::Status& s) {
+  Check(absl::IsInvalidArgument(s));
+  Check(s.message().find(": ") != absl::string_view::npos);
+  auto payload = s.GetPayload("type.googleapis.com/google.rpc.BadRequest");
+  Check(payload.has_value());
+  google::rpc::BadRequest bad;
+  Check(bad.ParseFromString(std::string(*payload)));
+  Check(bad.field_violations_size() == 1);
+  Check(!bad.field_violations(0).field().empty());
+}
+
+void InRange(absl::Time t) {
+  Check(t >= pwis::kEarliestQueryTime - absl::Hours(24));
+  Check(t <= pwis::kLatestQueryTime + absl::Hours(24));
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  pwis::v1::ListRoadWorksRequest r;
+  if (!r.ParseFromArray(data, static_cast<int>(size))) return 0;
+  absl::Status checked = pwis::CheckRequest(r);
+  if (!checked.ok()) {
+    Refusal(checked);
+    return 0;
+  }
+  static const pwis::PageTokenCodec tokens("fuzz-secret");
+  absl::StatusOr<pwis::roadworks::ListQuery> q =
+      pwis::roadworks::ParseListRequest(r, absl::FromUnixSeconds(1780000000),
+                                        tokens);
+  if (!q.ok()) {
+    Refusal(q.status());
+    return 0;
+  }
+  const auto& f = q->filter;
+  if (f.bbox) {
+    for (double v : {f.bbox->min_lng, f.bbox->max_lng}) {
+      Check(std::isfinite(v) && v >= -180 && v <= 180);
+    }
+    for (double v : {f.bbox->min_lat, f.bbox->max_lat}) {
+      Check(std::isfinite(v) && v >= -90 && v <= 90);
+    }
+  }
+  if (f.circle) {
+    Check(std::isfinite(f.circle->lng) && std::isfinite(f.circle->lat));
+    Check(f.circle->radius_m > 0 && f.circle->radius_m <= 50000);
+  }
+  Check(f.road.find('\0') == std::string::npos);
+  Check(f.district_code.find('\0') == std::string::npos);
+  Check(q->options.limit > 0 && q->options.limit <= 1000);
+  if (f.time.kind == pwis::store::TimeFilter::kAt) InRange(f.time.at);
+  if (f.time.from) InRange(*f.time.from);
+  if (f.time.to) InRange(*f.time.to);
+  if (f.updated_since) InRange(*f.updated_since);
+  return 0;
+}
