@@ -18,13 +18,14 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string Run(const std::string& command, int* status) {
+std::string Shell(const std::string& command, int* status) {
   std::string out;
   FILE* p = popen(command.c_str(), "r");
   if (p == nullptr) return "";
   std::array<char, 4096> buf;
   size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+    out.append(buf.data(), n);
   *status = pclose(p);
   return out;
 }
@@ -42,14 +43,14 @@ TEST(PythonClientTest, ReadmeExampleRuns) {
   char tmpl[] = "/tmp/pwis-py.XXXXXX";
   std::string stubs = mkdtemp(tmpl);
   int status = 0;
-  std::string gen = Run(
+  std::string gen = Shell(
       absl::StrCat("cd ", PWIS_SOURCE_DIR, " && protoc -I protos --python_out=",
                    stubs, " --grpc_out=", stubs,
                    " --plugin=protoc-gen-grpc=/usr/bin/grpc_python_plugin "
                    "$(cd protos && find google pwis -name '*.proto') 2>&1"),
       &status);
   ASSERT_EQ(status, 0) << gen;
-  std::string out = Run(
+  std::string out = Shell(
       absl::StrCat("PYTHONPATH=", stubs, " /usr/bin/python3 ", PWIS_SOURCE_DIR,
                    "/examples/python_client.py 127.0.0.1:", server.grpc_port(),
                    " 2>&1"),

@@ -66,7 +66,8 @@ void BodyIntoOneField(const std::string& field, const std::string& body) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
-  const Message& type = *kRequests[data[0] % (sizeof kRequests / sizeof *kRequests)];
+  const Message& type =
+      *kRequests[data[0] % (sizeof kRequests / sizeof *kRequests)];
   std::string input(reinterpret_cast<const char*>(data) + 1, size - 1);
   std::unique_ptr<Message> request(type.New());
   auto query = pwis::gateway::ParseQueryString(input);
