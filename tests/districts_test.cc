@@ -101,7 +101,9 @@ TEST_F(DistrictsTest, List_All38DistrictsInBothLanguages) {
   EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM villages"), "886");
 
   r.set_include_geometry(true);
+  resp.Clear();
   ASSERT_TRUE(server_->districts().ListDistricts(Ctx().get(), r, &resp).ok());
+  ASSERT_EQ(resp.districts_size(), 38);
   for (const auto& d : resp.districts()) {
     EXPECT_EQ(d.geometry().fields().at("type").string_value(), "MultiPolygon")
         << d.name().zh_tw();

@@ -148,15 +148,22 @@ TEST(PathTemplateTest, SpecificityPrefersLiteralsThenVariablesThenDoubleStar) {
 TEST(PathTemplateTest, SpecificityIsAStrictWeakOrdering) {
   // Sorting needs it; verbs and lengths once made a cycle here.
   std::vector<PathTemplate> ts;
-  for (const char* s : {"/a:v", "/a/b", "/a/*:v", "/a/*", "/a", "/{x}:v",
-                        "/a/**", "/a/b:v", "/{x=**}"}) {
+  // Some are equally specific ("/{x}:v" and "/{y}:v", "/a/*" and
+  // "/a/{z}"): incomparability must be transitive too.
+  for (const char* s :
+       {"/a:v", "/a/b", "/a/*:v", "/a/*", "/a", "/{x}:v", "/a/**", "/a/b:v",
+        "/{x=**}", "/{y}:v", "/a/{z}", "/{w=**}", "/c/*"}) {
     ts.push_back(*PathTemplate::Parse(s));
   }
   auto less = [](const PathTemplate& a, const PathTemplate& b) {
     return a.CompareSpecificity(b) < 0;
   };
+  int equivalent_pairs = 0;
   for (const auto& a : ts) {
     EXPECT_FALSE(less(a, a)) << a.ToString();
+    for (const auto& b : ts) {
+      if (&a != &b && !less(a, b) && !less(b, a)) ++equivalent_pairs;
+    }
     for (const auto& b : ts) {
       if (less(a, b)) EXPECT_FALSE(less(b, a)) << a.ToString() << b.ToString();
       for (const auto& c : ts) {
@@ -164,9 +171,18 @@ TEST(PathTemplateTest, SpecificityIsAStrictWeakOrdering) {
           EXPECT_TRUE(less(a, c))
               << a.ToString() << " " << b.ToString() << " " << c.ToString();
         }
+        auto equiv = [&](const PathTemplate& x, const PathTemplate& y) {
+          return !less(x, y) && !less(y, x);
+        };
+        if (equiv(a, b) && equiv(b, c)) {
+          EXPECT_TRUE(equiv(a, c))
+              << "incomparability not transitive: " << a.ToString() << " "
+              << b.ToString() << " " << c.ToString();
+        }
       }
     }
   }
+  EXPECT_GT(equivalent_pairs, 0) << "the set tests no equivalence";
 }
 
 TEST(PercentDecodeTest, DecodesAndRejects) {

@@ -282,10 +282,23 @@ TEST_F(RoadWorksListTest, ResponseCarriesEveryField) {
   s.work_start = "09:00";
   s.work_end = "16:00";
   int64_t id = db_->Insert(s);
+  // The columns Insert leaves at their defaults, set to telling values.
+  db_->Exec(absl::StrCat(
+      "UPDATE road_works SET permit_number = '高市工管字第1150001號', "
+      "description = '人孔下地', source_key = 'feed-42', "
+      "created_at = '2026-02-01 08:00+08' WHERE id = ",
+      id));
   pwis::v1::GetRoadWorkRequest g;
   g.set_id(id);
   pwis::v1::RoadWork w;
   ASSERT_TRUE(server_->roadworks().GetRoadWork(Ctx().get(), g, &w).ok());
+  EXPECT_EQ(w.id(), id);
+  EXPECT_EQ(w.permit_number(), "高市工管字第1150001號");
+  EXPECT_EQ(w.description(), "人孔下地");
+  EXPECT_EQ(w.source_key(), "feed-42");
+  EXPECT_EQ(w.create_time().seconds(),
+            Ts("2026-02-01T08:00:00+08:00").seconds());
+  EXPECT_FALSE(w.has_delete_time());
   EXPECT_EQ(w.title(), "四維三路道路刨鋪工程");
   EXPECT_THAT(
       std::vector<std::string>(w.road_names().begin(), w.road_names().end()),

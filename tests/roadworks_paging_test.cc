@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "tests/support/test_env.h"
 
@@ -92,6 +93,12 @@ TEST_F(RoadWorksPagingTest, PagesCoverEverythingOnceInOrder) {
   EXPECT_EQ(std::set<int64_t>(seen.begin(), seen.end()).size(), 23u);
   for (int i = 0; i < 23; ++i)
     EXPECT_EQ(seen[i], whole.road_works(i).id()) << i;
+  // The oracle is the database itself, not the server's own big page: the
+  // documented order (start, then id), from SQL written here.
+  std::string expected = db_->QueryValue(
+      "SELECT string_agg(id::text, ',' ORDER BY lower(period), id) "
+      "FROM road_works");
+  EXPECT_EQ(absl::StrJoin(seen, ","), expected);
 }
 
 TEST_F(RoadWorksPagingTest, ExactMultipleHasNoEmptyTrailingPage) {

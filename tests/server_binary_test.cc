@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -205,8 +206,8 @@ TEST(ServerBinaryTest, SigtermDrainsCallsInFlight) {
         "' AND state = 'active' AND pid <> pg_backend_pid() AND pid <> ",
         locker.backendpid())));
   }
-  ASSERT_EQ(waiting, 2);
-  ASSERT_EQ(kill(server.pid(), SIGTERM), 0);
+  EXPECT_EQ(waiting, 2) << "the calls are not both waiting on the lock";
+  EXPECT_EQ(kill(server.pid(), SIGTERM), 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));
   lock.abort();  // Well within the 5 s grace.
   h.join();
@@ -216,6 +217,84 @@ TEST(ServerBinaryTest, SigtermDrainsCallsInFlight) {
   EXPECT_EQ(work.id(), id);
   int status = server.Stop();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+}
+
+// Through the binary's flags: CORS with a restricted origin list (headers,
+// preflight, a 304 that keeps Vary: Origin) and the access log line.
+TEST(ServerBinaryTest, RestrictedCorsAndAccessLog) {
+  TestDatabase db;
+  char tmpl[] = "/tmp/pwis-log.XXXXXX";
+  int fd = mkstemp(tmpl);
+  close(fd);
+  std::string log = tmpl;
+  const std::string origin = "https://pwb.kcg.gov.tw";
+  ServerProcess server(PWIS_SERVER_BINARY, db.url(),
+                       {"--cors_origins=" + origin, "--http_access_log=true"},
+                       log);
+  ASSERT_TRUE(server.running());
+  HttpResult ok = Fetch(server.http_port(), "GET", "/v1/districts",
+                        {{"Origin", origin}, {"X-Request-Id", "cors-rid-1"}});
+  ASSERT_EQ(ok.status, 200) << ok.error << " (server log: " << log << ")";
+  EXPECT_EQ(ok.headers["access-control-allow-origin"], origin);
+  EXPECT_NE(ok.headers["vary"].find("Origin"), std::string::npos);
+  EXPECT_NE(ok.headers["access-control-expose-headers"].find("X-Request-Id"),
+            std::string::npos);
+  EXPECT_NE(ok.headers["access-control-expose-headers"].find("ETag"),
+            std::string::npos);
+  HttpResult again =
+      Fetch(server.http_port(), "GET", "/v1/districts",
+            {{"Origin", origin}, {"If-None-Match", ok.headers["etag"]}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_NE(again.headers["vary"].find("Origin"), std::string::npos)
+      << again.headers["vary"];
+  HttpResult evil = Fetch(server.http_port(), "GET", "/v1/districts",
+                          {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(evil.status, 200);
+  EXPECT_EQ(evil.headers.count("access-control-allow-origin"), 0u);
+  HttpResult pre = Fetch(server.http_port(), "OPTIONS", "/v1/roadworks",
+                         {{"Origin", origin},
+                          {"Access-Control-Request-Method", "GET"},
+                          {"Access-Control-Request-Headers", "grpc-timeout"}});
+  EXPECT_EQ(pre.status, 204);
+  EXPECT_EQ(pre.headers["access-control-allow-origin"], origin);
+  EXPECT_EQ(pre.headers["access-control-allow-methods"], "GET");
+  EXPECT_EQ(pre.headers["access-control-max-age"], "600");
+  EXPECT_EQ(server.Stop(), 0);
+  std::ifstream in(log);
+  std::string line, found;
+  while (std::getline(in, line)) {
+    if (line.find("cors-rid-1") != std::string::npos) found = line;
+  }
+  // "http GET /v1/districts 200 <bytes> <ms>ms cors-rid-1"
+  EXPECT_EQ(found.rfind("http GET /v1/districts 200 ", 0), 0u) << found;
+  EXPECT_NE(found.find("ms cors-rid-1"), std::string::npos) << found;
+  unlink(log.c_str());
+}
+
+// Two processes (two replicas behind a load balancer, sharing the token
+// secret) give the same bytes and ETags for the same data.
+TEST(ServerBinaryTest, SameBytesFromTwoProcesses) {
+  TestDatabase db;
+  RoadWorkSpec spec;
+  spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
+  db.Insert(spec);
+  spec.wkt = "LINESTRING(120.3570 22.6310, 120.3585 22.6310)";
+  db.Insert(spec);
+  setenv("PWIS_PAGE_TOKEN_SECRET", "shared-by-replicas", 1);
+  ServerProcess a(PWIS_SERVER_BINARY, db.url());
+  ServerProcess b(PWIS_SERVER_BINARY, db.url());
+  unsetenv("PWIS_PAGE_TOKEN_SECRET");
+  ASSERT_TRUE(a.running() && b.running());
+  for (const char* target :
+       {"/v1/districts?include_geometry=true", "/v1/roadworks?any_time=true",
+        "/v1/roadworks?any_time=true&page_size=1",
+        "/v1/roadworks:geojson?any_time=true"}) {
+    HttpResult x = Fetch(a.http_port(), "GET", target);
+    HttpResult y = Fetch(b.http_port(), "GET", target);
+    ASSERT_EQ(x.status, 200) << target;
+    EXPECT_EQ(x.body, y.body) << target;
+    EXPECT_EQ(x.headers["etag"], y.headers["etag"]) << target;
+  }
 }
 
 }  // namespace

@@ -68,7 +68,12 @@ ConnectionPool::Watched::Watched(ConnectionPool* pool, Watch* w)
     : pool_(pool), w_(w) {
   absl::MutexLock l(&pool_->watch_mu_);
   pool_->watches_.push_back(w_);
-  pool_->watch_changed_.Signal();
+  // Wake the watchdog only if it must wake earlier than it will: under
+  // load the new deadline is rarely the earliest, and a wake-up per call
+  // would cost a context switch per call.
+  if (w_->limit->deadline < pool_->watch_wake_ || w_->limit->caller_gone) {
+    pool_->watch_changed_.Signal();
+  }
 }
 
 ConnectionPool::Watched::~Watched() {
@@ -103,7 +108,9 @@ void ConnectionPool::WatchLoop() {
         wake = std::min(wake, now + absl::Milliseconds(50));
       }
     }
+    watch_wake_ = wake;
     watch_changed_.WaitWithDeadline(&watch_mu_, wake);
+    watch_wake_ = absl::InfinitePast();  // Awake: registrations need not signal.
   }
 }
 

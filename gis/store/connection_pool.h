@@ -127,6 +127,9 @@ class ConnectionPool {
   absl::CondVar watch_changed_;
   std::vector<Watch*> watches_ ABSL_GUARDED_BY(watch_mu_);
   bool stopping_ ABSL_GUARDED_BY(watch_mu_) = false;
+  // When the sleeping watchdog will wake by itself (InfinitePast while it
+  // is awake and about to look at every watch anyway).
+  absl::Time watch_wake_ ABSL_GUARDED_BY(watch_mu_) = absl::InfinitePast();
   std::thread watchdog_;
 };
 

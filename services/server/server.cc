@@ -143,6 +143,11 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
                                                options.listen_address,
                                                " (address in use or invalid)"));
   }
+  // gRPC's default health service starts out SERVING; it is not true until
+  // the JSON front is up and the database has answered (MonitorHealth).
+  if (auto* health = s->server_->GetHealthCheckService()) {
+    health->SetServingStatus(false);
+  }
   s->dispatcher_->Start();
   if (options.http) {
     // The JSON front calls the services through an in-process channel, so

@@ -1,8 +1,10 @@
 #include "tests/support/server_process.h"
 
+#include <fcntl.h>
 #include <grpcpp/grpcpp.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,6 +29,18 @@ int FreePort() {
   return ntohs(addr.sin_port);
 }
 
+// True if something accepts connections on 127.0.0.1:port.
+bool Listening(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
 bool Serving(int port) {
   auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
                                      grpc::InsecureChannelCredentials());
@@ -42,7 +56,8 @@ bool Serving(int port) {
 
 ServerProcess::ServerProcess(const std::string& binary,
                              const std::string& database_url,
-                             const std::vector<std::string>& extra_flags)
+                             const std::vector<std::string>& extra_flags,
+                             const std::string& stderr_path)
     : grpc_port_(FreePort()), http_port_(FreePort()) {
   std::vector<std::string> args = {binary,
                                    "--database_url=" + database_url,
@@ -53,6 +68,12 @@ ServerProcess::ServerProcess(const std::string& binary,
   args.insert(args.end(), extra_flags.begin(), extra_flags.end());
   pid_ = fork();
   if (pid_ == 0) {
+    // Dies with the test: an orphan would hold ctest's output pipe open.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (!stderr_path.empty()) {
+      int fd = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (fd >= 0) dup2(fd, 2);
+    }
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -60,7 +81,7 @@ ServerProcess::ServerProcess(const std::string& binary,
     _exit(127);
   }
   for (int i = 0; i < 100 && running(); ++i) {
-    if (Serving(grpc_port_)) return;
+    if (Serving(grpc_port_) && Listening(http_port_)) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
 }

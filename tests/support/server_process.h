@@ -21,8 +21,11 @@ class ServerProcess {
   // --listen_host=127.0.0.1, --http_access_log=false and `extra_flags`, and
   // waits up to 10 s for gRPC health to report SERVING (running() is false
   // if it never did).
+  // `extra_flags` come last (so they override the defaults above);
+  // `stderr_path`, when set, receives the process's stderr.
   ServerProcess(const std::string& binary, const std::string& database_url,
-                const std::vector<std::string>& extra_flags = {});
+                const std::vector<std::string>& extra_flags = {},
+                const std::string& stderr_path = "");
   // SIGKILL if still running.
   ~ServerProcess();
 
