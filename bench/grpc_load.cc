@@ -6,6 +6,10 @@
 //   p99_ms=X
 // A call counts as answered when its grpc-status is OK or NOT_FOUND;
 // anything else is an error, counted and reported (never as success).
+// --rate paces the calls (calls per second over all of them) instead of
+// starting the next as soon as one ends; --timeline prints, after the
+// summary, one line per wall-clock second: "second=<unix> ok=N
+// not_found=N code<K>=N ..." for every status code seen in that second.
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -13,8 +17,10 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -33,6 +39,8 @@ ABSL_FLAG(int, concurrency, 1, "calls in flight");
 ABSL_FLAG(int, duration, 10, "measured seconds");
 ABSL_FLAG(int, warmup, 2, "unmeasured seconds first");
 ABSL_FLAG(int, id_max, 400, "GetRoadWork ids are drawn from 1..id_max");
+ABSL_FLAG(double, rate, 0, "calls per second in all (0: as fast as answered)");
+ABSL_FLAG(bool, timeline, false, "per-second status counts after the summary");
 
 namespace {
 
@@ -96,11 +104,20 @@ class Load {
     for (int i = 0; i < concurrency; ++i) Start(i);
     int in_flight = concurrency;
     int next_slot = 0;
+    const double rate = absl::GetFlag(FLAGS_rate);
+    long started = concurrency;
     void* tag;
     bool ok;
     while (in_flight > 0 && cq_.Next(&tag, &ok)) {
       auto* c = static_cast<Call*>(tag);
       Clock::time_point now = Clock::now();
+      {
+        auto& bucket =
+            timeline_[std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count()];
+        ++bucket[static_cast<int>(c->status.error_code())];
+      }
       if (c->start >= measure_from_ && now <= measure_to_) {
         latencies_.push_back(
             std::chrono::duration<double, std::milli>(now - c->start).count());
@@ -120,6 +137,13 @@ class Load {
       delete c;
       --in_flight;
       if (now < measure_to_) {
+        if (rate > 0) {  // The next call's slot in the paced schedule.
+          auto slot =
+              begin + std::chrono::duration_cast<Clock::duration>(
+                          std::chrono::duration<double>(started / rate));
+          if (slot > Clock::now()) std::this_thread::sleep_until(slot);
+        }
+        ++started;
         Start(next_slot++);
         ++in_flight;
       }
@@ -139,6 +163,20 @@ class Load {
         "rps=%.1f p50_ms=%.3f p99_ms=%.3f\n",
         rpc.c_str(), concurrency, latencies_.size(), ok_, not_found_, errors_,
         (ok_ + not_found_) / seconds, pct(0.50), pct(0.99));
+    if (!absl::GetFlag(FLAGS_timeline)) return;
+    for (const auto& [second, codes] : timeline_) {
+      std::string line = absl::StrFormat("second=%d", second);
+      for (const auto& [code, n] : codes) {
+        if (code == 0) {
+          absl::StrAppendFormat(&line, " ok=%d", n);
+        } else if (code == 5) {
+          absl::StrAppendFormat(&line, " not_found=%d", n);
+        } else {
+          absl::StrAppendFormat(&line, " code%d=%d", code, n);
+        }
+      }
+      std::printf("%s\n", line.c_str());
+    }
   }
 
  private:
@@ -151,6 +189,8 @@ class Load {
   Clock::time_point measure_from_, measure_to_;
   std::vector<double> latencies_;
   long ok_ = 0, not_found_ = 0, errors_ = 0;
+  // Unix second → status code → calls that ended then (warm-up included).
+  std::map<long, std::map<int, long>> timeline_;
 };
 
 }  // namespace

@@ -124,5 +124,48 @@ TEST_F(DeadlineTest, StreamQueryIsCancelledWhenTheClientGoesAway) {
       << "the stream's statement outlived its client";
 }
 
+// Every pooled connection busy (a one-connection server whose connection is
+// held by a blocked statement): a second caller waits for a connection only
+// until its deadline (DEADLINE_EXCEEDED over gRPC, 504 over HTTP), and
+// health stays SERVING: a busy pool is not a sick database.
+TEST(PoolExhaustedTest, CallersGetTheirDeadlineAndHealthStaysServing) {
+  TestDatabase db;
+  RoadWorkSpec spec;
+  spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
+  int64_t id = db.Insert(spec);
+  TestServer server(db.url(), /*pool_size=*/1);
+  pqxx::connection locker(db.url());
+  pqxx::work lock(locker);
+  lock.exec("LOCK TABLE road_works IN ACCESS EXCLUSIVE MODE");
+  pwis::v1::GetRoadWorkRequest get;
+  get.set_id(id);
+  std::thread holder([&] {
+    pwis::v1::RoadWork w;
+    auto ctx = CtxWithin(std::chrono::milliseconds(6000));
+    server.roadworks().GetRoadWork(ctx.get(), get, &w);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // A district lookup needs no locked table, only a connection.
+  pwis::v1::LocateDistrictRequest where;
+  where.set_lng(120.3157);
+  where.set_lat(22.6213);
+  pwis::v1::LocateDistrictResponse found;
+  grpc::Status s = server.districts().LocateDistrict(
+      CtxWithin(std::chrono::milliseconds(800)).get(), where, &found);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED)
+      << s.error_message();
+  HttpResult r = Fetch(server.http_port(), "GET",
+                       "/v1/districts:locate?lng=120.3157&lat=22.6213",
+                       {{"Grpc-Timeout", "800m"}});
+  EXPECT_EQ(r.status, 504) << r.body;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // Probes.
+  HttpResult health = Fetch(server.http_port(), "GET", "/healthz");
+  EXPECT_EQ(health.status, 200) << health.body;
+  lock.abort();
+  holder.join();
+  s = server.districts().LocateDistrict(Ctx().get(), where, &found);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+}
+
 }  // namespace
 }  // namespace pwis::testing

@@ -615,5 +615,20 @@ TEST_F(GatewayRoadWorksTest, GeoJsonNextLinkIsTheFullNextUrl) {
   EXPECT_EQ(fc2.fields().count("links"), 0u) << "the last page has no next";
 }
 
+// Streams are never compressed (each message must reach the client as it
+// is written) nor cached, whatever the client accepts.
+TEST_F(GatewayRoadWorksTest, StreamsAreNeverCompressedOrCached) {
+  HttpStream s(server_->http_port(), "GET",
+               "/v1/roadworks:stream?any_time=true",
+               {{"Accept-Encoding", "gzip"}});
+  ASSERT_EQ(s.status(), 200) << s.error();
+  EXPECT_EQ(s.headers().count("content-encoding"), 0u);
+  EXPECT_EQ(s.headers().at("cache-control"), "no-store");
+  EXPECT_EQ(s.headers().count("etag"), 0u);
+  std::string body;
+  while (auto chunk = s.Next()) body += *chunk;
+  EXPECT_THAT(body, HasSubstr(R"({"result":)"));
+}
+
 }  // namespace
 }  // namespace pwis::testing

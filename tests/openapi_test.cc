@@ -188,6 +188,27 @@ TEST_F(OpenApiTest, QueryParametersAreTheUnboundFieldsByJsonName) {
   EXPECT_THAT(ParamNames(things, "query"), Contains("inner.id"));
 }
 
+// Fields marked (google.api.field_behavior) = REQUIRED are required
+// parameters; others are not.
+TEST_F(OpenApiTest, RequiredFieldsAreRequiredParameters) {
+  const Value& locate = Operation("/v1/districts:locate", "get");
+  int required = 0;
+  for (const Value& p : Get(locate, "parameters").list_value().values()) {
+    const auto& f = p.struct_value().fields();
+    bool req = f.count("required") != 0 && f.at("required").bool_value();
+    std::string name = f.at("name").string_value();
+    EXPECT_TRUE(req == (name == "lng" || name == "lat")) << name;
+    required += req;
+  }
+  EXPECT_EQ(required, 2);
+  for (const Value& p : Get(Operation("/v1/roadworks", "get"), "parameters")
+                            .list_value()
+                            .values()) {
+    EXPECT_EQ(p.struct_value().fields().count("required"), 0u)
+        << p.struct_value().fields().at("name").string_value();
+  }
+}
+
 TEST_F(OpenApiTest, BodiesFollowTheRules) {
   // body: "payload" → that field's schema; it is not a query parameter.
   const Value& create = Operation("/v1/echo", "post");
