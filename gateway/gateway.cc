@@ -183,6 +183,13 @@ absl::StatusOr<CallHeaders> ReadCallHeaders(
     } else if (absl::StartsWith(name, "grpc-metadata-") && name.size() > 14) {
       std::string key = name.substr(14);
       std::string header(h.name_string());
+      // Names the front sets itself must not come from the client.
+      if (absl::StartsWith(key, "pwis-") || key == "x-request-id") {
+        return absl::InvalidArgumentError(absl::StrCat(
+            header,
+            ": reserved (the front sets it; send X-Request-Id for a "
+            "request id)"));
+      }
       if (!ValidMetadataKey(key)) {
         return absl::InvalidArgumentError(
             absl::StrCat(header,

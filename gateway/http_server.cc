@@ -396,6 +396,9 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
                      ": ", ec.message()));
   }
   s->port_ = s->acceptor_.local_endpoint().port();
+  // Keeps the threads running once the acceptor is closed (the drain
+  // before Stop): answers to calls in flight are posted to them.
+  s->work_.emplace(s->io_.get_executor());
   s->Accept();
   for (int i = 0; i < std::max(1, options.threads); ++i) {
     s->threads_.emplace_back([p = s.get()] { p->io_.run(); });
@@ -408,6 +411,7 @@ void HttpServer::Accept() {
                                                        tcp::socket socket) {
     if (ec) {
       if (ec == net::error::operation_aborted) return;
+      if (acceptor_closed_) return;
       // Out of descriptors or the like: pause instead of spinning.
       auto timer = std::make_shared<net::steady_timer>(
           acceptor_.get_executor(), std::chrono::milliseconds(100));
@@ -434,6 +438,11 @@ void HttpServer::StopAccepting() {
 // acceptor's accept is pending.
 void HttpServer::CloseAcceptor() {
   acceptor_closed_ = true;
+  if (threads_.empty()) {  // Never started (Start failed): nothing runs io_.
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+    return;
+  }
   std::promise<void> closed;
   net::post(acceptor_.get_executor(), [this, &closed] {
     beast::error_code ignored;
@@ -449,6 +458,7 @@ void HttpServer::Stop() {
   // returned; only an open one needs closing here.
   if (!acceptor_closed_) CloseAcceptor();
   stopped_ = true;
+  work_.reset();
   io_.stop();
   for (auto& t : threads_) t.join();
 }

@@ -12,6 +12,7 @@
 #include <boost/beast/http.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -96,6 +97,9 @@ class HttpServer {
   // Before io_: sessions still queued in io_ when it is destroyed update it.
   std::atomic<int> connections_{0};
   boost::asio::io_context io_;
+  std::optional<
+      boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>
+      work_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::vector<std::thread> threads_;
   int port_ = 0;

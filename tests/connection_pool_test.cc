@@ -111,5 +111,31 @@ TEST(ConnectionPoolTest, SqlErrorsMapToStatusCodes) {
   EXPECT_TRUE(run("SELECT 1").ok());
 }
 
+// The statement itself is cancelled on the server: a 30 s sleep under a
+// 300 ms limit ends DEADLINE_EXCEEDED (it would end OK after 30 s if it
+// were not), one whose caller goes away ends CANCELLED, and the pool
+// serves the next call on a fresh connection.
+TEST(ConnectionPoolTest, StatementsEndAtTheirLimit) {
+  TestDatabase db;
+  ConnectionPool pool({db.url(), 1});
+  auto sleep = [&](const store::CallLimit& limit) {
+    return pool
+        .Run<bool>(limit,
+                   [](PooledConnection& c) -> absl::StatusOr<bool> {
+                     pqxx::nontransaction tx(c.conn());
+                     tx.exec("SELECT pg_sleep(30)");
+                     return true;
+                   })
+        .status();
+  };
+  absl::Status s = sleep(absl::Now() + absl::Milliseconds(300));
+  EXPECT_TRUE(absl::IsDeadlineExceeded(s)) << s;
+  absl::Time gone_at = absl::Now() + absl::Milliseconds(300);
+  s = sleep(store::CallLimit(absl::Now() + absl::Seconds(20),
+                             [&] { return absl::Now() >= gone_at; }));
+  EXPECT_TRUE(absl::IsCancelled(s)) << s;
+  EXPECT_TRUE(pool.Ping(absl::Now() + absl::Seconds(5)).ok());
+}
+
 }  // namespace
 }  // namespace pwis::testing

@@ -315,7 +315,13 @@ std::string JudgeHttp(const HttpResult& r, const Leaf& leaf, const Hostile& h) {
   if (r.status < 300) {
     return h.must_refuse ? absl::StrCat("accepted (", r.status, ")") : "";
   }
-  if (r.status == 414 || r.status == 404) return "";  // URL-level answers.
+  // URL-level answers; a 404 only for values that may be accepted (a
+  // refused value must not get as far as a lookup).
+  if (r.status == 414) return "";
+  if (r.status == 404) {
+    return h.must_refuse ? "404 for a value that must be refused: " + r.body
+                         : "";
+  }
   if (r.status != 400) return absl::StrCat("status ", r.status, ": ", r.body);
   google::rpc::Status status;
   if (!google::protobuf::util::JsonStringToMessage(r.body, &status).ok()) {
@@ -388,7 +394,8 @@ TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
           FAIL() << "pwis-server died on " << target.substr(0, 200);
         }
       }
-      // Repeated fields: many values, then a hostile one among good ones.
+      // Repeated fields: many values, then each refused value among good
+      // ones (it must still be refused, naming the field).
       if (leaf.field->is_repeated() && !in_path) {
         std::string many = PathOf(route, "", "") + "?";
         for (int i = 0; i < 300; ++i) {
@@ -397,6 +404,15 @@ TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
         HttpResult r = Fetch(server_->http_port(), route.http_method, many);
         EXPECT_LT(r.status, 500) << leaf.json_path << " x300: " << r.body;
         EXPECT_GT(r.status, 0) << r.error;
+        for (const Hostile& h : TextValues(leaf.field)) {
+          if (!h.must_refuse) continue;
+          std::string mixed = absl::StrCat(
+              PathOf(route, "", ""), "?", leaf.json_path, "=1&", leaf.json_path,
+              "=", PercentEncode(h.text), "&", leaf.json_path, "=2");
+          HttpResult m = Fetch(server_->http_port(), route.http_method, mixed);
+          EXPECT_EQ(JudgeHttp(m, leaf, h), "")
+              << leaf.json_path << " among good values: " << Describe(h);
+        }
       }
     }
     ExpectAlive(route.grpc_method);

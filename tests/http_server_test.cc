@@ -160,6 +160,19 @@ TEST_F(HttpServerTest, AbsoluteFormTargetIsRoutedByItsPath) {
   EXPECT_THAT(bare.ReadToClose(), HasSubstr("X-Target: /\r\n"));
 }
 
+// A port already taken is an error from Start (the half-built server is
+// destroyed without hanging: no I/O thread ever ran).
+TEST_F(HttpServerTest, PortInUseIsAnErrorNotAHang) {
+  Start({});
+  gateway::HttpServerOptions o;
+  o.address = "127.0.0.1";
+  o.port = port();
+  auto again = gateway::HttpServer::Start(
+      o, [](gateway::HttpRequest, std::shared_ptr<gateway::HttpResponder>) {});
+  EXPECT_FALSE(again.ok());
+  EXPECT_TRUE(absl::IsUnavailable(again.status())) << again.status();
+}
+
 TEST_F(HttpServerTest, SlowRequestGets408) {
   gateway::HttpServerOptions o;
   o.request_timeout_seconds = 1;

@@ -187,6 +187,15 @@ TEST(ServerBinaryTest, SigtermDrainsCallsInFlight) {
   std::thread h([&] {
     http = Fetch(server.http_port(), "GET", absl::StrCat("/v1/roadworks/", id));
   });
+  // A stream too: its first batch waits on the lock.
+  std::string streamed;
+  int stream_status = 0;
+  std::thread st([&] {
+    HttpStream stream(server.http_port(), "GET",
+                      "/v1/roadworks:stream?any_time=true", {}, 20);
+    stream_status = stream.status();
+    while (auto chunk = stream.Next()) streamed += *chunk;
+  });
   grpc::Status rpc;
   pwis::v1::RoadWork work;
   std::thread g([&] {
@@ -199,19 +208,24 @@ TEST(ServerBinaryTest, SigtermDrainsCallsInFlight) {
   });
   // Both calls' statements are waiting on the lock before the signal.
   int waiting = 0;
-  for (int i = 0; i < 100 && waiting < 2; ++i) {
+  for (int i = 0; i < 100 && waiting < 3; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     waiting = std::stoi(db.QueryValue(absl::StrCat(
         "SELECT count(*) FROM pg_stat_activity WHERE datname = '", db.name(),
         "' AND state = 'active' AND pid <> pg_backend_pid() AND pid <> ",
         locker.backendpid())));
   }
-  EXPECT_EQ(waiting, 2) << "the calls are not both waiting on the lock";
+  EXPECT_EQ(waiting, 3) << "the calls are not all waiting on the lock";
   EXPECT_EQ(kill(server.pid(), SIGTERM), 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));
   lock.abort();  // Well within the 5 s grace.
   h.join();
   g.join();
+  st.join();
+  EXPECT_EQ(stream_status, 200);
+  EXPECT_NE(streamed.find(absl::StrCat(R"("id":")", id, R"(")")),
+            std::string::npos)
+      << streamed;
   EXPECT_EQ(http.status, 200) << http.error << http.body;
   EXPECT_TRUE(rpc.ok()) << rpc.error_message();
   EXPECT_EQ(work.id(), id);

@@ -170,6 +170,13 @@ absl::StatusOr<ListQuery> ParseListRequest(const ListRoadWorksRequest& r,
   }
   if (absl::Status s = ParseCircle(r, f); !s.ok()) return s;
   f.district_code = std::string(absl::StripAsciiWhitespace(r.district()));
+  // Spaces alone would strip to no filter at all: refused, not dropped.
+  if (f.district_code.empty() && !r.district().empty()) {
+    return InvalidField("district", "only spaces");
+  }
+  if (absl::StripAsciiWhitespace(r.road()).empty() && !r.road().empty()) {
+    return InvalidField("road", "only spaces");
+  }
   if (f.district_code.size() > 100) {
     return InvalidField("district", "longer than 100 bytes");
   }
@@ -212,10 +219,9 @@ absl::StatusOr<ListQuery> ParseListRequest(const ListRoadWorksRequest& r,
   // "Now" is taken to the whole minute, and carried only when it matters
   // (the default time filter): the same query then gives the same bytes,
   // page tokens included, for a minute, so ETags and caches work.
-  q.now_us = default_time
-                 ? absl::ToUnixMicros(absl::FromUnixSeconds(
-                       absl::ToUnixSeconds(now) / 60 * 60))
-                 : 0;
+  q.now_us = default_time ? absl::ToUnixMicros(absl::FromUnixSeconds(
+                                absl::ToUnixSeconds(now) / 60 * 60))
+                          : 0;
   if (!r.page_token().empty()) {
     absl::StatusOr<std::vector<int64_t>> pos =
         tokens.Decode(r.page_token(), q.query_hash);
