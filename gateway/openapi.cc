@@ -1,6 +1,5 @@
 #include "gateway/openapi.h"
 
-#include <google/api/field_behavior.pb.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
@@ -14,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "gateway/field_behavior.h"
 
 namespace pwis::gateway {
 namespace {
@@ -258,17 +258,6 @@ class SchemaSet {
   std::map<std::string, Value> schemas_;
 };
 
-bool IsRequired(const FieldDescriptor* f) {
-  const auto& o = f->options();
-  for (int i = 0; i < o.ExtensionSize(google::api::field_behavior); ++i) {
-    if (o.GetExtension(google::api::field_behavior, i) ==
-        google::api::REQUIRED) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // Whether a query parameter can set a field of this message type as one
 // value (a well-known type with a string form).
 bool ScalarMessage(const Descriptor* d) {
@@ -305,7 +294,8 @@ void AddQueryParams(const Descriptor* d, const std::string& proto_prefix,
     Value p = Obj({{"name", Str(json_path)}, {"in", Str("query")}});
     // (google.api.field_behavior) = REQUIRED on a top-level field: the
     // server refuses the request without it.
-    if (proto_prefix.empty() && IsRequired(f)) At(p, "required") = Bool(true);
+    if (proto_prefix.empty() && IsRequiredField(f))
+      At(p, "required") = Bool(true);
     At(p, "schema") = schemas.Field(f);
     std::string about = schemas.comments().Of(f->full_name());
     if (f->is_repeated()) {

@@ -1,6 +1,5 @@
 #include "services/common/request_checks.h"
 
-#include <google/api/field_behavior.pb.h>
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/duration.pb.h>
 #include <google/protobuf/timestamp.pb.h>
@@ -13,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "gateway/field_behavior.h"
 #include "gateway/text_forms.h"
 #include "services/common/grpc_util.h"
 
@@ -22,17 +22,6 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
-
-bool IsRequired(const FieldDescriptor* f) {
-  const auto& options = f->options();
-  for (int i = 0; i < options.ExtensionSize(google::api::field_behavior); ++i) {
-    if (options.GetExtension(google::api::field_behavior, i) ==
-        google::api::REQUIRED) {
-      return true;
-    }
-  }
-  return false;
-}
 
 absl::Status CheckTimestamp(const Message& m, const std::string& path) {
   const auto& ts = static_cast<const google::protobuf::Timestamp&>(m);
@@ -113,7 +102,7 @@ absl::Status CheckMessage(const Message& m, const std::string& prefix,
         prefix.empty() ? f->name() : absl::StrCat(prefix, ".", f->name());
     bool set = f->is_repeated() ? r->FieldSize(m, f) > 0 : r->HasField(m, f);
     if (!set) {
-      if (IsRequired(f)) return InvalidField(path, "required");
+      if (gateway::IsRequiredField(f)) return InvalidField(path, "required");
       continue;
     }
     if (f->is_repeated()) {
