@@ -27,6 +27,8 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "bench/workload.h"
 #include "pwis/v1/roadworks.grpc.pb.h"
 
@@ -51,6 +53,7 @@ struct Call {
   grpc::ClientContext context;
   grpc::Status status;
   Clock::time_point start;
+  absl::Time wall_start;
   pwis::v1::RoadWork work;
   pwis::v1::ListRoadWorksResponse list;
   std::unique_ptr<grpc::ClientAsyncResponseReader<pwis::v1::RoadWork>>
@@ -73,6 +76,7 @@ class Load {
   void Start(int slot) {
     auto* c = new Call();
     c->start = Clock::now();
+    c->wall_start = absl::Now();
     c->context.set_deadline(std::chrono::system_clock::now() +
                             std::chrono::seconds(10));
     RoadWorkService::Stub& stub = *stubs_[slot % stubs_.size()];
@@ -117,6 +121,10 @@ class Load {
                           std::chrono::system_clock::now().time_since_epoch())
                           .count()];
         ++bucket[static_cast<int>(c->status.error_code())];
+        if (c->status.error_code() == grpc::StatusCode::CANCELLED &&
+            cancelled_starts_.size() < 1000) {
+          cancelled_starts_.push_back(c->wall_start);
+        }
       }
       if (c->start >= measure_from_ && now <= measure_to_) {
         latencies_.push_back(
@@ -177,6 +185,14 @@ class Load {
       }
       std::printf("%s\n", line.c_str());
     }
+    // When each CANCELLED call began: against the server's shutdown time,
+    // this tells calls cut off from calls opened too late.
+    for (absl::Time t : cancelled_starts_) {
+      std::printf(
+          "cancelled_start=%s\n",
+          absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone())
+              .c_str());
+    }
   }
 
  private:
@@ -191,6 +207,7 @@ class Load {
   long ok_ = 0, not_found_ = 0, errors_ = 0;
   // Unix second → status code → calls that ended then (warm-up included).
   std::map<long, std::map<int, long>> timeline_;
+  std::vector<absl::Time> cancelled_starts_;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "gateway/http_server.h"
 
+#include <pthread.h>
+
 #include <boost/beast/core.hpp>
 #include <future>
 #include <iostream>
@@ -401,7 +403,10 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   s->work_.emplace(s->io_.get_executor());
   s->Accept();
   for (int i = 0; i < std::max(1, options.threads); ++i) {
-    s->threads_.emplace_back([p = s.get()] { p->io_.run(); });
+    s->threads_.emplace_back([p = s.get()] {
+      pthread_setname_np(pthread_self(), "pwis-http");  // For top -H, tests.
+      p->io_.run();
+    });
   }
   return s;
 }

@@ -72,12 +72,15 @@ class CountService final : public pwis::testing::StreamService::Service {
       }
       pwis::testing::CountReply r;
       r.set_i(i);
-      r.set_text(absl::StrCat("line ", i, "\nnext line"));
+      r.set_text(
+          absl::StrCat("line ", i, "\nnext line",
+                       std::string(std::max(0, request->pad_bytes()), 'x')));
       r.set_big(int64_t{1} << 60);
       if (!writer->Write(r)) {
         cancelled = true;
         return grpc::Status(grpc::StatusCode::CANCELLED, "gone");
       }
+      ++written;
     }
     if (request->fail_code() != 0) {
       return grpc::Status(static_cast<grpc::StatusCode>(request->fail_code()),
@@ -100,6 +103,7 @@ class CountService final : public pwis::testing::StreamService::Service {
 
   Pacer pacer;
   std::atomic<bool> cancelled{false};
+  std::atomic<int> written{0};  // Messages Count has handed to gRPC.
 };
 
 class FailService final : public pwis::testing::FailService::Service {
@@ -218,6 +222,7 @@ class GatewayTest : public ::testing::Test {
   void SetUp() override {
     service_->pacer.Reset();
     service_->cancelled = false;
+    service_->written = 0;
   }
   HttpResult Get(const std::string& target,
                  const std::map<std::string, std::string>& headers = {}) {
@@ -344,6 +349,59 @@ TEST_F(GatewayTest, EachMessageIsFlushedBeforeTheNextExists) {
   }
   EXPECT_FALSE(s.Next().has_value());
   EXPECT_EQ(Lines(body).size(), 4u);
+}
+
+TEST_F(GatewayTest, EachServerSentEventIsFlushedBeforeTheNextExists) {
+  HttpStream s(http_->port(), "GET", "/v1/count/3?paced=true",
+               {{"Accept", "text/event-stream"}});
+  ASSERT_EQ(s.status(), 200) << s.error();
+  EXPECT_EQ(s.headers().at("content-type"), "text/event-stream");
+  std::string body;
+  auto events = [&] {
+    size_t n = 0;
+    for (size_t at = body.find("\n\n"); at != std::string::npos;
+         at = body.find("\n\n", at + 2)) {
+      ++n;
+    }
+    return n;
+  };
+  for (int i = 0; i < 3; ++i) {
+    while (events() < size_t(i) + 1) {
+      std::optional<std::string> more = s.Next();
+      ASSERT_TRUE(more.has_value()) << "event " << i << ": " << s.error();
+      body += *more;
+    }
+    EXPECT_EQ(events(), size_t(i) + 1) << "ahead of the pacer: " << body;
+    service_->pacer.Allow(i + 1);
+  }
+  while (std::optional<std::string> more = s.Next()) body += *more;
+  EXPECT_EQ(events(), 4u) << body;  // Three messages and `event: end`.
+  EXPECT_NE(body.find("event: end"), std::string::npos) << body;
+}
+
+TEST_F(GatewayTest, SlowReaderHoldsTheStreamBack) {
+  // 20 000 messages of 16 KB (320 MB): a gateway without back-pressure would
+  // take them all into memory while the client reads nothing.
+  constexpr int kMessages = 20000;
+  HttpStream s(http_->port(), "GET",
+               absl::StrCat("/v1/count/", kMessages, "?padBytes=16384"));
+  ASSERT_EQ(s.status(), 200) << s.error();
+  ASSERT_TRUE(s.Next().has_value());
+  // The service stops once the buffers between it and the client are full.
+  int before = -1;
+  int now = service_->written;
+  for (int i = 0; i < 40 && now != before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    before = now;
+    now = service_->written;
+  }
+  EXPECT_EQ(now, before) << "the stream never stalled";
+  EXPECT_LT(now, kMessages / 4) << "buffered far ahead of the reader";
+  s.Close();
+  for (int i = 0; i < 100 && !service_->cancelled; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(service_->cancelled);
 }
 
 TEST_F(GatewayTest, ClientGoingAwayCancelsTheCall) {

@@ -8,11 +8,15 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/support/http_client.h"
 #include "tests/support/server_process.h"
@@ -33,6 +37,13 @@ pid_t Spawn(const std::string& url, int port, int http_port) {
     _exit(127);
   }
   return pid;
+}
+
+// Inserts one road work; its id.
+int64_t InsertOneWork(TestDatabase& db) {
+  RoadWorkSpec spec;
+  spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
+  return db.Insert(spec);
 }
 
 TEST(ServerBinaryTest, ServesOnEnvironmentPortAndStopsOnSigterm) {
@@ -175,9 +186,7 @@ TEST(ServerBinaryTest, HttpLimitFlags) {
 // exits cleanly.
 TEST(ServerBinaryTest, SigtermDrainsCallsInFlight) {
   TestDatabase db;
-  RoadWorkSpec spec;
-  spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
-  int64_t id = db.Insert(spec);
+  int64_t id = InsertOneWork(db);
   ServerProcess server(PWIS_SERVER_BINARY, db.url());
   ASSERT_TRUE(server.running());
   pqxx::connection locker(db.url());
@@ -231,6 +240,122 @@ TEST(ServerBinaryTest, SigtermDrainsCallsInFlight) {
   EXPECT_EQ(work.id(), id);
   int status = server.Stop();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+}
+
+// More gRPC calls than threads: with --pool_size=1 one call runs (held by
+// a lock) and the others have reached the server but wait for the one
+// thread, most of them not yet matched to a handler. gRPC's shutdown
+// cancels unmatched calls; the server matches them first, so every call
+// in flight at SIGTERM is answered.
+TEST(ServerBinaryTest, SigtermAnswersGrpcCallsWaitingForAThread) {
+  TestDatabase db;
+  int64_t id = InsertOneWork(db);
+  ServerProcess server(PWIS_SERVER_BINARY, db.url(), {"--pool_size=1"});
+  ASSERT_TRUE(server.running());
+  auto stub = pwis::v1::RoadWorkService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", server.grpc_port()),
+                          grpc::InsecureChannelCredentials()));
+  pwis::v1::RoadWork warm;
+  pwis::v1::GetRoadWorkRequest req;
+  req.set_id(id);
+  ASSERT_TRUE(stub->GetRoadWork(Ctx().get(), req, &warm).ok());
+  pqxx::connection locker(db.url());
+  pqxx::work lock(locker);
+  lock.exec("LOCK TABLE road_works IN ACCESS EXCLUSIVE MODE");
+  constexpr int kCalls = 6;
+  std::vector<grpc::Status> status(kCalls);
+  std::vector<pwis::v1::RoadWork> works(kCalls);
+  std::vector<std::thread> calls;
+  for (int i = 0; i < kCalls; ++i) {
+    calls.emplace_back([&, i] {
+      auto ctx = Ctx();
+      ctx->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::seconds(20));
+      status[i] = stub->GetRoadWork(ctx.get(), req, &works[i]);
+    });
+  }
+  // The first call's statement waits on the lock; the others wait behind it.
+  int waiting = 0;
+  for (int i = 0; i < 100 && waiting < 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    waiting = std::stoi(db.QueryValue(absl::StrCat(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = '", db.name(),
+        "' AND state = 'active' AND wait_event_type = 'Lock'")));
+  }
+  ASSERT_EQ(waiting, 1) << "no call is waiting on the lock";
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // All sent.
+  EXPECT_EQ(kill(server.pid(), SIGTERM), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  lock.abort();  // Well within the 5 s grace.
+  for (auto& t : calls) t.join();
+  for (int i = 0; i < kCalls; ++i) {
+    EXPECT_TRUE(status[i].ok())
+        << "call " << i << ": " << status[i].error_code() << " "
+        << status[i].error_message();
+    EXPECT_EQ(works[i].id(), id);
+  }
+  int exit_status = server.Stop();
+  EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0)
+      << exit_status;
+}
+
+// Threads of `pid` named `name`.
+int ThreadsNamed(pid_t pid, const std::string& name) {
+  int n = 0;
+  std::string dir = absl::StrCat("/proc/", pid, "/task");
+  for (const auto& task : std::filesystem::directory_iterator(dir)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string line;
+    if (std::getline(comm, line) && line == name) ++n;
+  }
+  return n;
+}
+
+// --http_threads sets the HTTP threads (one is enough to serve a call while
+// another waits), --http_call_timeout the deadline of an HTTP call without
+// Grpc-Timeout: 504, and its statement cancelled on the server.
+TEST(ServerBinaryTest, HttpThreadsAndCallTimeoutFlags) {
+  TestDatabase db;
+  int64_t id = InsertOneWork(db);
+  {
+    ServerProcess three(PWIS_SERVER_BINARY, db.url(), {"--http_threads=3"});
+    ASSERT_TRUE(three.running());
+    EXPECT_EQ(ThreadsNamed(three.pid(), "pwis-http"), 3);
+  }
+  ServerProcess server(PWIS_SERVER_BINARY, db.url(),
+                       {"--http_threads=1", "--http_call_timeout=1"});
+  ASSERT_TRUE(server.running());
+  EXPECT_EQ(ThreadsNamed(server.pid(), "pwis-http"), 1);
+  pqxx::connection locker(db.url());
+  pqxx::work lock(locker);
+  lock.exec("LOCK TABLE road_works IN ACCESS EXCLUSIVE MODE");
+  HttpResult held;
+  absl::Time start = absl::Now();
+  absl::Time end;
+  std::thread h([&] {
+    held = Fetch(server.http_port(), "GET", absl::StrCat("/v1/roadworks/", id));
+    end = absl::Now();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // The one HTTP thread is not held by the waiting call.
+  EXPECT_EQ(Fetch(server.http_port(), "GET", "/v1/districts").status, 200);
+  h.join();
+  EXPECT_EQ(held.status, 504) << held.error << held.body;
+  EXPECT_NE(held.body.find(R"("code":4)"), std::string::npos) << held.body;
+  // About the flag's 1 s, far below the default 30 s.
+  EXPECT_LT(end - start, absl::Seconds(10));
+  EXPECT_GE(end - start, absl::Milliseconds(900));
+  // Nothing of the call is left running on the server.
+  std::string left;
+  for (int i = 0; i < 50; ++i) {
+    left = db.QueryValue(absl::StrCat(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = '", db.name(),
+        "' AND state = 'active' AND pid <> pg_backend_pid() AND pid <> ",
+        locker.backendpid()));
+    if (left == "0") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(left, "0");
 }
 
 // Through the binary's flags: CORS with a restricted origin list (headers,

@@ -21,6 +21,15 @@ void AsyncDispatcher::Start() {
   }
 }
 
+void AsyncDispatcher::MatchWaitingCalls(int per_method) {
+  if (threads_.empty() || stopped_) return;
+  for (auto& cq : queues_) {
+    for (const Starter& start : starters_) {
+      for (int i = 0; i < per_method; ++i) start(cq.get());
+    }
+  }
+}
+
 void AsyncDispatcher::Shutdown() {
   if (stopped_) return;
   stopped_ = true;

@@ -12,7 +12,8 @@
 // block (on the database); other threads keep serving meanwhile.
 //
 // Use: construct before ServerBuilder::BuildAndStart() and Add() methods,
-// Start() after it, Shutdown() after grpc::Server::Shutdown().
+// Start() after it; at the end MatchWaitingCalls(), grpc::Server::Shutdown(),
+// then Shutdown().
 #ifndef PWIS_SERVICES_SERVER_ASYNC_DISPATCHER_H_
 #define PWIS_SERVICES_SERVER_ASYNC_DISPATCHER_H_
 
@@ -57,6 +58,15 @@ class AsyncDispatcher {
 
   // Starts taking calls on every queue.
   void Start();
+
+  // Requests `per_method` more calls of every method on every queue, so
+  // that calls gRPC has received but not yet matched to a request are
+  // matched now. gRPC's Shutdown() cancels unmatched calls (CANCELLED,
+  // grpc/grpc#41785) but lets matched ones finish within the grace
+  // period: call this just before it. Each queue normally holds one
+  // request per method, because a connection's calls go first to its own
+  // queue and deeper queues would serve one connection on one thread.
+  void MatchWaitingCalls(int per_method);
 
   // Stops the queues and joins the threads; call after the server's
   // Shutdown(). Idempotent.

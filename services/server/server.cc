@@ -4,6 +4,7 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include <algorithm>
+#include <iostream>
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
@@ -75,6 +76,10 @@ struct PwisServer::Parts {
 };
 
 namespace {
+
+// Calls of each method per queue requested at shutdown: with 8 queues, room
+// for 512 calls of one method waiting unmatched.
+constexpr int kMatchAtShutdown = 64;
 
 const google::protobuf::ServiceDescriptor* ServiceDescriptor(const char* name) {
   return google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
@@ -195,6 +200,14 @@ void PwisServer::Shutdown(absl::Duration grace) {
     // The in-process channel is closed outright by the server's shutdown
     // (no GOAWAY grace as over TCP), so HTTP calls are drained first.
     if (gateway_ != nullptr) gateway_->WaitIdle(grace);
+    // Calls received and waiting for a free thread are in flight too.
+    dispatcher_->MatchWaitingCalls(kMatchAtShutdown);
+    // The time lets a client tell calls it opened later (which gRPC
+    // cancels) from calls in flight (bench/faults).
+    std::cerr << "pwis-server: gRPC stops taking calls at "
+              << absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", absl::Now(),
+                                  absl::UTCTimeZone())
+              << "\n";
     server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
     dispatcher_->Shutdown();
     if (gateway_ != nullptr) gateway_->WaitIdle(grace + absl::Seconds(5));
