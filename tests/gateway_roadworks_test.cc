@@ -613,6 +613,21 @@ TEST_F(GatewayRoadWorksTest, GeoJsonNextLinkIsTheFullNextUrl) {
                 .at("id")
                 .number_value());
   EXPECT_EQ(fc2.fields().count("links"), 0u) << "the last page has no next";
+  // A percent-encoded key is the same parameter: replaced, not repeated.
+  HttpResult e =
+      Get("/v1/roadworks:geojson?any_time=true&page_size=1&page%5Ftoken=");
+  ASSERT_EQ(e.status, 200) << e.body;
+  std::string next = ParseJson(e.body)
+                         .fields()
+                         .at("links")
+                         .list_value()
+                         .values(0)
+                         .struct_value()
+                         .fields()
+                         .at("href")
+                         .string_value();
+  EXPECT_THAT(next, Not(HasSubstr("page%5Ftoken")));
+  EXPECT_THAT(next, HasSubstr("page_token="));
 }
 
 // Streams are never compressed (each message must reach the client as it

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -77,30 +78,35 @@ ConnectionPool::Watched::Watched(ConnectionPool* pool, Watch* w)
 }
 
 ConnectionPool::Watched::~Watched() {
-  absl::MutexLock l(&pool_->watch_mu_);  // Waits for a cancel in progress.
+  absl::MutexLock l(&pool_->watch_mu_);
+  // Once this returns the connection may serve another call: a cancel
+  // being sent for this one must have gone first.
+  while (w_->cancelling) pool_->cancel_sent_.Wait(&pool_->watch_mu_);
   auto& v = pool_->watches_;
   v.erase(std::find(v.begin(), v.end(), w_));
 }
 
 // Wakes at the earliest deadline (and every 50 ms while a caller that can
-// go away is watched) and cancels what is due. Cancelling under watch_mu_
-// means a call, once unregistered, can no longer be cancelled.
+// go away is watched) and cancels what is due. A cancel request opens a
+// connection of its own (libpq's PQcancel, which ignores connect_timeout),
+// so it is sent without watch_mu_: an unreachable database host must not
+// hold up every call registering its watch; only the call being cancelled
+// waits for it, in ~Watched.
 void ConnectionPool::WatchLoop() {
   absl::MutexLock l(&watch_mu_);
+  std::vector<Watch*> due;
   while (!stopping_) {
     absl::Time now = absl::Now();
     absl::Time wake = absl::InfiniteFuture();
+    due.clear();
     for (Watch* w : watches_) {
       if (w->fired) continue;
       bool gone = w->limit->caller_gone && w->limit->caller_gone();
       if (gone || now >= w->limit->deadline) {
         w->fired = true;
         w->caller_gone = gone;
-        try {
-          w->conn->cancel_query();
-        } catch (const std::exception&) {
-          // The connection is going anyway; the statement_timeout remains.
-        }
+        w->cancelling = true;
+        due.push_back(w);
         continue;
       }
       wake = std::min(wake, w->limit->deadline);
@@ -108,9 +114,24 @@ void ConnectionPool::WatchLoop() {
         wake = std::min(wake, now + absl::Milliseconds(50));
       }
     }
+    if (!due.empty()) {
+      watch_mu_.Unlock();
+      for (Watch* w : due) {
+        try {
+          w->conn->cancel_query();
+        } catch (const std::exception&) {
+          // The connection is going anyway; the statement_timeout remains.
+        }
+      }
+      watch_mu_.Lock();
+      for (Watch* w : due) w->cancelling = false;
+      cancel_sent_.SignalAll();
+      continue;  // Time has passed: look again before sleeping.
+    }
     watch_wake_ = wake;
     watch_changed_.WaitWithDeadline(&watch_mu_, wake);
-    watch_wake_ = absl::InfinitePast();  // Awake: registrations need not signal.
+    watch_wake_ =
+        absl::InfinitePast();  // Awake: registrations need not signal.
   }
 }
 

@@ -102,6 +102,7 @@ class ConnectionPool {
     const CallLimit* limit;
     bool fired = false;        // A cancel request was sent.
     bool caller_gone = false;  // ... because the caller went away.
+    bool cancelling = false;   // The watchdog is sending it (unlocked).
   };
   // Registers `w` for as long as it lives.
   class Watched {
@@ -125,6 +126,7 @@ class ConnectionPool {
 
   absl::Mutex watch_mu_;
   absl::CondVar watch_changed_;
+  absl::CondVar cancel_sent_;  // Some Watch's `cancelling` went false.
   std::vector<Watch*> watches_ ABSL_GUARDED_BY(watch_mu_);
   bool stopping_ ABSL_GUARDED_BY(watch_mu_) = false;
   // When the sleeping watchdog will wake by itself (InfinitePast while it

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "gateway/path_template.h"
 #include "gateway/text_forms.h"
 
 namespace pwis {
@@ -80,11 +81,10 @@ std::string NextPageUrl(const grpc::ServerContext& context,
   if (q != std::string::npos) {
     for (absl::string_view p :
          absl::StrSplit(absl::string_view(url).substr(q + 1), '&')) {
-      if (p.empty() || absl::StartsWith(p, "page_token=") ||
-          absl::StartsWith(p, "pageToken=") || p == "page_token" ||
-          p == "pageToken") {
-        continue;
-      }
+      // Keys as the gateway reads them: `page%5Ftoken=` is the token too.
+      std::string key =
+          gateway::PercentDecode(p.substr(0, p.find('=')), false).value_or("");
+      if (p.empty() || key == "page_token" || key == "pageToken") continue;
       absl::StrAppend(&out, sep, p);
       sep = "&";
     }
