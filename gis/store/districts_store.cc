@@ -5,25 +5,27 @@
 #include "absl/strings/str_cat.h"
 #include "gis/store/connection_pool.h"
 #include "gis/store/row_mapping.h"
+#include "gis/store/sql_builder.h"
 
 namespace pwis::store {
 namespace {
 
 constexpr char kLocateSql[] = R"sql(
-SELECT d.code, d.name_zh, d.name_en, v.code, v.name_zh, v.name_en
+SELECT d.code, d.name_zh, d.name_en, v.code AS village_code,
+       v.name_zh AS village_zh, v.name_en AS village_en
 FROM districts d
 LEFT JOIN villages v
   ON v.district_code = d.code
- AND ST_Intersects(v.geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))
-WHERE ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))
+ AND ST_Intersects(v.geom, ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326))
+WHERE ST_Intersects(d.geom, ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326))
 ORDER BY d.code, v.code
 LIMIT 1)sql";
 
 // About 10 m of simplification: enough for a map of districts.
 constexpr char kListSql[] = R"sql(
 SELECT code, name_zh, name_en,
-       CASE WHEN $1 THEN ST_AsGeoJSON(ST_ForcePolygonCCW(
-         ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001))), 6) END
+       CASE WHEN $1::bool THEN ST_AsGeoJSON(ST_ForcePolygonCCW(
+         ST_Multi(ST_SimplifyPreserveTopology(geom, 0.0001))), 6) END AS geom
 FROM districts ORDER BY code)sql";
 
 // The same boundaries as one FeatureCollection (RFC 7946: exterior rings
@@ -44,7 +46,7 @@ FROM districts)sql";
 
 constexpr char kResolveSql[] = R"sql(
 SELECT code FROM districts
-WHERE code = $1 OR name_zh = $1 OR name_zh = $1 || '區'
+WHERE code = $1::text OR name_zh = $1 OR name_zh = $1 || '區'
    OR lower(name_en) = lower($1) OR lower(name_en) = lower($1) || ' district'
 ORDER BY code LIMIT 1)sql";
 
@@ -53,24 +55,25 @@ ORDER BY code LIMIT 1)sql";
 absl::StatusOr<pwis::v1::LocateDistrictResponse> DistrictsStore::Locate(
     double lng, double lat, const CallLimit& limit) {
   using Response = pwis::v1::LocateDistrictResponse;
-  return pool_->Run<Response>(
-      limit, [&](PooledConnection& c) -> absl::StatusOr<Response> {
-        c.Prepare("district_locate", kLocateSql);
-        pqxx::nontransaction tx(c.conn());
-        pqxx::result r = tx.exec_prepared("district_locate", lng, lat);
+  SqlBuilder q;  // For its number formatting: $1, $2 as kLocateSql reads.
+  q.Param(lng);
+  q.Param(lat);
+  return Query<Response>(
+      limit, "district_locate", {kLocateSql, q.params()},
+      [&](const pqxx::result& r) -> absl::StatusOr<Response> {
         if (r.empty()) {
           return absl::NotFoundError(absl::StrCat(
               "no district contains the point (", lng, ", ", lat, ")"));
         }
         Response out;
-        out.mutable_district()->set_code(r[0][0].c_str());
-        out.mutable_district()->mutable_name()->set_zh_tw(r[0][1].c_str());
-        out.mutable_district()->mutable_name()->set_en(r[0][2].c_str());
-        if (!r[0][3].is_null()) {
-          out.mutable_village()->set_code(r[0][3].c_str());
-          out.mutable_village()->mutable_name()->set_zh_tw(r[0][4].c_str());
-          out.mutable_village()->mutable_name()->set_en(r[0][5].c_str());
-          out.mutable_village()->set_district_code(r[0][0].c_str());
+        SetDistrict(r[0]["code"], r[0]["name_zh"], r[0]["name_en"],
+                    out.mutable_district());
+        if (!r[0]["village_code"].is_null()) {
+          auto* v = out.mutable_village();
+          v->set_code(r[0]["village_code"].c_str());
+          v->mutable_name()->set_zh_tw(r[0]["village_zh"].c_str());
+          v->mutable_name()->set_en(r[0]["village_en"].c_str());
+          v->set_district_code(r[0]["code"].c_str());
         }
         return out;
       });
@@ -79,19 +82,15 @@ absl::StatusOr<pwis::v1::LocateDistrictResponse> DistrictsStore::Locate(
 absl::StatusOr<std::vector<pwis::v1::District>> DistrictsStore::List(
     bool with_geometry, const CallLimit& limit) {
   using Districts = std::vector<pwis::v1::District>;
-  return pool_->Run<Districts>(
-      limit, [&](PooledConnection& c) -> absl::StatusOr<Districts> {
-        c.Prepare("district_list", kListSql);
-        pqxx::nontransaction tx(c.conn());
+  return Query<Districts>(
+      limit, "district_list", {kListSql, {with_geometry ? "true" : "false"}},
+      [&](const pqxx::result& r) -> absl::StatusOr<Districts> {
         Districts out;
-        for (const auto& row :
-             tx.exec_prepared("district_list", with_geometry)) {
+        for (const auto& row : r) {
           pwis::v1::District& d = out.emplace_back();
-          d.set_code(row[0].c_str());
-          d.mutable_name()->set_zh_tw(row[1].c_str());
-          d.mutable_name()->set_en(row[2].c_str());
-          if (with_geometry && !row[3].is_null()) {
-            FillGeoJson(row[3], d.mutable_geometry());
+          SetDistrict(row["code"], row["name_zh"], row["name_en"], &d);
+          if (with_geometry && !row["geom"].is_null()) {
+            FillGeoJson(row["geom"], d.mutable_geometry());
           }
         }
         return out;
@@ -100,11 +99,9 @@ absl::StatusOr<std::vector<pwis::v1::District>> DistrictsStore::List(
 
 absl::StatusOr<std::string> DistrictsStore::ListGeoJson(
     const CallLimit& limit) {
-  return pool_->Run<std::string>(
-      limit, [&](PooledConnection& c) -> absl::StatusOr<std::string> {
-        c.Prepare("district_geojson", kGeoJsonSql);
-        pqxx::nontransaction tx(c.conn());
-        pqxx::result r = tx.exec_prepared("district_geojson");
+  return Query<std::string>(
+      limit, "district_geojson", {kGeoJsonSql, {}},
+      [](const pqxx::result& r) -> absl::StatusOr<std::string> {
         return std::string(r[0][0].c_str());
       });
 }
@@ -112,14 +109,11 @@ absl::StatusOr<std::string> DistrictsStore::ListGeoJson(
 absl::StatusOr<std::optional<std::string>> DistrictsStore::Resolve(
     const std::string& key, const CallLimit& limit) {
   using Result = std::optional<std::string>;
-  return pool_->Run<Result>(
-      limit, [&](PooledConnection& c) -> absl::StatusOr<Result> {
-        c.Prepare("district_resolve", kResolveSql);
-        pqxx::nontransaction tx(c.conn());
-        pqxx::result r = tx.exec_prepared("district_resolve", key);
-        if (r.empty()) return Result();
-        return Result(r[0][0].c_str());
-      });
+  return Query<Result>(limit, "district_resolve", {kResolveSql, {key}},
+                       [](const pqxx::result& r) -> absl::StatusOr<Result> {
+                         if (r.empty()) return Result();
+                         return Result(r[0]["code"].c_str());
+                       });
 }
 
 }  // namespace pwis::store

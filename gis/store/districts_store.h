@@ -9,15 +9,14 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "gis/store/call_limit.h"
+#include "gis/store/store_base.h"
 #include "pwis/v1/districts.pb.h"
 
 namespace pwis::store {
 
-class ConnectionPool;
-
-class DistrictsStore {
+class DistrictsStore : public StoreBase {
  public:
-  explicit DistrictsStore(ConnectionPool* pool) : pool_(pool) {}
+  using StoreBase::StoreBase;
 
   // The district and village containing (lng, lat); NOT_FOUND outside every
   // district.
@@ -37,9 +36,6 @@ class DistrictsStore {
   // nullopt if none is.
   absl::StatusOr<std::optional<std::string>> Resolve(const std::string& key,
                                                      const CallLimit& limit);
-
- private:
-  ConnectionPool* pool_;  // Not owned.
 };
 
 }  // namespace pwis::store

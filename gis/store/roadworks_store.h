@@ -14,29 +14,12 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "gis/store/call_limit.h"
+#include "gis/store/enum_table.h"
+#include "gis/store/list_types.h"
+#include "gis/store/store_base.h"
 #include "pwis/v1/roadworks.pb.h"
 
 namespace pwis::store {
-
-class ConnectionPool;
-
-struct BoundingBox {
-  double min_lng, min_lat, max_lng, max_lat;
-};
-
-struct Circle {
-  double lng, lat, radius_m;
-};
-
-// Which periods match. kAt: in effect at `at`; kWindow: in effect at some
-// time in [from, to) (either end open); kAny: no time condition. Daily
-// working hours count in both kAt and kWindow.
-struct TimeFilter {
-  enum Kind { kAt, kWindow, kAny };
-  Kind kind = kAny;
-  absl::Time at;
-  std::optional<absl::Time> from, to;
-};
 
 // A validated selection; conditions combine with AND.
 struct RoadWorkFilter {
@@ -50,39 +33,15 @@ struct RoadWorkFilter {
   bool include_deleted = false;
 };
 
-// Keyset position: the last row of the previous page.
-struct ListPosition {
-  int64_t start_us;  // lower(period), microseconds since the Unix epoch.
-  int64_t id;
-};
+using RoadWorkPage = Page<pwis::v1::RoadWork>;
 
-struct ListOptions {
-  int limit = 50;
-  std::optional<ListPosition> after;
-  pwis::v1::GeometryFormat geometry_format = pwis::v1::GEOMETRY_FORMAT_GEOJSON;
-};
+// Road-work statuses: proto value, database name (enum road_work_status)
+// and labels.
+EnumTable RoadWorkStatuses();
 
-struct RoadWorkPage {
-  std::vector<pwis::v1::RoadWork> items;
-  std::optional<ListPosition> next;  // Set iff more rows follow.
-};
-
-// One page of a GeoJSON FeatureCollection, built in the database.
-struct GeoJsonPage {
-  std::string features;  // A JSON array of Feature objects.
-  int count = 0;
-  std::optional<ListPosition> next;
-};
-
-// SQL text and its parameters, as a store method runs it.
-struct Statement {
-  std::string sql;
-  std::vector<std::string> params;  // $1, $2, ... in text form.
-};
-
-class RoadWorksStore {
+class RoadWorksStore : public StoreBase {
  public:
-  explicit RoadWorksStore(ConnectionPool* pool) : pool_(pool) {}
+  using StoreBase::StoreBase;
 
   // The work with `id`; NOT_FOUND if absent or deleted.
   absl::StatusOr<pwis::v1::RoadWork> Get(int64_t id,
@@ -104,9 +63,6 @@ class RoadWorksStore {
   static Statement GetStatement(pwis::v1::GeometryFormat format);
   static Statement ListStatement(const RoadWorkFilter& filter,
                                  const ListOptions& options);
-
- private:
-  ConnectionPool* pool_;  // Not owned.
 };
 
 }  // namespace pwis::store

@@ -1,8 +1,8 @@
 #include "gis/store/row_mapping.h"
 
-#include "gis/geo/json_struct.h"
-
 #include <stdexcept>
+
+#include "gis/geo/json_struct.h"
 
 namespace pwis::store {
 
@@ -33,6 +33,13 @@ void FillGeoJson(const pqxx::field& f, google::protobuf::Struct* geojson) {
     throw std::runtime_error("unparsable GeoJSON from the database: " +
                              status.ToString());
   }
+}
+
+void SetDistrict(const pqxx::field& code, const pqxx::field& name_zh,
+                 const pqxx::field& name_en, pwis::v1::District* d) {
+  d->set_code(code.c_str());
+  d->mutable_name()->set_zh_tw(name_zh.c_str());
+  d->mutable_name()->set_en(name_en.c_str());
 }
 
 }  // namespace pwis::store

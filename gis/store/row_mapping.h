@@ -9,6 +9,9 @@
 #include <pqxx/pqxx>
 #include <string>
 
+#include "pwis/v1/common.pb.h"
+#include "pwis/v1/districts.pb.h"
+
 namespace pwis::store {
 
 // Sets `ts` from a field holding microseconds since the Unix epoch.
@@ -22,6 +25,23 @@ void FillGeoJson(const pqxx::field& f, google::protobuf::Struct* geojson);
 
 // The bytes of a non-NULL field holding ST_AsBinary output.
 std::string WkbBytes(const pqxx::field& f);
+
+// Sets `d`'s code and names.
+void SetDistrict(const pqxx::field& code, const pqxx::field& name_zh,
+                 const pqxx::field& name_en, pwis::v1::District* d);
+
+// Sets the geometry of `m` (any message with the `geometry` Struct and
+// `geometry_wkb` bytes fields of pwis.v1) from a field holding
+// GeometryColumn(alias, format)'s output; nothing for NULL.
+template <typename M>
+void SetGeometry(const pqxx::field& f, pwis::v1::GeometryFormat format, M* m) {
+  if (f.is_null() || format == pwis::v1::GEOMETRY_FORMAT_NONE) return;
+  if (format == pwis::v1::GEOMETRY_FORMAT_WKB) {
+    m->set_geometry_wkb(WkbBytes(f));
+  } else {
+    FillGeoJson(f, m->mutable_geometry());
+  }
+}
 
 }  // namespace pwis::store
 

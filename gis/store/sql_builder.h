@@ -35,8 +35,10 @@ class SqlBuilder {
         "timestamptz");
   }
 
-  // Adds a condition joined with AND.
-  void Where(std::string condition) { where_.push_back(std::move(condition)); }
+  // Adds a condition joined with AND; an empty one adds nothing.
+  void Where(std::string condition) {
+    if (!condition.empty()) where_.push_back(std::move(condition));
+  }
 
   // " WHERE a AND b", or "" when there is no condition.
   std::string WhereClause() const {
@@ -50,7 +52,9 @@ class SqlBuilder {
   std::vector<std::string> where_;
 };
 
-// A prepared-statement name derived from the SQL text.
+// The one naming rule for prepared statements: `prefix` (the store's
+// short name and the method, e.g. "rw_list") and a hash of the SQL text, so
+// each distinct text is prepared once per connection under its own name.
 std::string StatementName(const char* prefix, const std::string& sql);
 
 }  // namespace pwis::store

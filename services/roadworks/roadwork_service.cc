@@ -1,6 +1,8 @@
 #include "services/roadworks/roadwork_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "gis/store/feature_collection.h"
+#include "services/common/district_filter.h"
 #include "services/common/grpc_util.h"
 #include "services/roadworks/list_request.h"
 
@@ -25,18 +27,10 @@ absl::StatusOr<ListQuery> RoadWorkServiceImpl::Prepare(
   absl::StatusOr<ListQuery> query =
       ParseListRequest(request, absl::Now(), *tokens_);
   if (!query.ok()) return query.status();
-  if (!query->filter.district_code.empty()) {
-    absl::StatusOr<std::optional<std::string>> code =
-        districts_->Resolve(query->filter.district_code, WaitDeadline(context));
-    if (!code.ok()) return code.status();
-    if (!code->has_value()) {
-      return InvalidField(
-          "district",
-          absl::StrCat("unknown district '", query->filter.district_code,
-                       "' (give a TOWNCODE or a name)"));
-    }
-    query->filter.district_code = **code;
-  }
+  absl::StatusOr<std::string> code = ResolveDistrict(
+      *districts_, query->filter.district_code, WaitDeadline(context));
+  if (!code.ok()) return code.status();
+  query->filter.district_code = *code;
   return query;
 }
 
@@ -51,7 +45,8 @@ grpc::Status RoadWorkServiceImpl::ListRoadWorks(
   for (pwis::v1::RoadWork& w : page->items) {
     *response->add_road_works() = std::move(w);
   }
-  response->set_next_page_token(NextPageToken(*query, page->next, *tokens_));
+  response->set_next_page_token(
+      NextPageToken(query->paging, page->next, *tokens_));
   return grpc::Status::OK;
 }
 
@@ -63,26 +58,11 @@ grpc::Status RoadWorkServiceImpl::ExportRoadWorksGeoJson(
   absl::StatusOr<store::GeoJsonPage> page = works_->ListGeoJson(
       query->filter, query->options, WaitDeadline(*context));
   if (!page.ok()) return ToGrpcStatus(page.status());
-  // The token is plain base64url: no JSON escaping needed.
-  std::string token = NextPageToken(*query, page->next, *tokens_);
-  // OGC API Features clients follow links; others read next_page_token.
-  std::string next = NextPageUrl(*context, token);
-  std::string links;
-  if (!next.empty()) {
-    std::string href;  // JSON string content: the URL is printable ASCII.
-    for (char c : next) {
-      if (c == '"' || c == '\\') href += '\\';
-      href += c;
-    }
-    links = absl::StrCat(
-        R"(,"links":[{"rel":"next","type":"application/geo+json","href":")",
-        href, R"("}])");
-  }
+  std::string token = NextPageToken(query->paging, page->next, *tokens_);
   response->set_content_type("application/geo+json");
+  // OGC API Features clients follow links; others read next_page_token.
   response->set_data(
-      absl::StrCat(R"({"type":"FeatureCollection","numberReturned":)",
-                   page->count, R"(,"next_page_token":")", token, R"(")", links,
-                   R"(,"features":)", page->features, "}"));
+      store::FeatureCollectionJson(*page, token, NextPageUrl(*context, token)));
   return grpc::Status::OK;
 }
 

@@ -1,0 +1,110 @@
+#include "gis/store/sql_fragments.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace pwis::store {
+
+// Placeholders are numbered in the order Param() is called, and argument
+// evaluation order is unspecified: each is taken into a local first.
+
+std::string BboxCondition(SqlBuilder& q, absl::string_view alias,
+                          const BoundingBox& box) {
+  std::string x0 = q.Param(box.min_lng);
+  std::string y0 = q.Param(box.min_lat);
+  std::string x1 = q.Param(box.max_lng);
+  std::string y1 = q.Param(box.max_lat);
+  return absl::StrCat("ST_Intersects(", alias, ".geom, ST_MakeEnvelope(", x0,
+                      ", ", y0, ", ", x1, ", ", y1, ", 4326))");
+}
+
+std::string CircleCondition(SqlBuilder& q, absl::string_view alias,
+                            const Circle& circle) {
+  std::string x = q.Param(circle.lng);
+  std::string y = q.Param(circle.lat);
+  std::string r = q.Param(circle.radius_m);
+  return absl::StrCat("ST_DWithin(", alias,
+                      ".geom_tm2, ST_Transform(ST_SetSRID(ST_MakePoint(", x,
+                      ", ", y, "), 4326), 3826), ", r, ")");
+}
+
+std::string PeriodCondition(SqlBuilder& q, absl::string_view alias,
+                            const TimeFilter& time) {
+  const std::string a(alias);
+  switch (time.kind) {
+    case TimeFilter::kAt: {
+      std::string at = q.TimeParam(time.at);
+      return absl::StrCat(a, ".period @> ", at, " AND pwis_hours_contain(", a,
+                          ".work_start, ", a, ".work_end, (", at,
+                          " AT TIME ZONE 'Asia/Taipei')::time)");
+    }
+    case TimeFilter::kWindow: {
+      std::string from = time.from ? q.TimeParam(*time.from) : "NULL";
+      std::string to = time.to ? q.TimeParam(*time.to) : "NULL";
+      std::string window =
+          absl::StrCat("tstzrange(", from, ", ", to, ", '[)')");
+      return absl::StrCat(a, ".period && ", window, " AND pwis_hours_meet(", a,
+                          ".work_start, ", a, ".work_end, ", a, ".period * ",
+                          window, ")");
+    }
+    case TimeFilter::kAny:
+      break;
+  }
+  return "";
+}
+
+std::string KeysetAfter(SqlBuilder& q, absl::string_view alias,
+                        absl::string_view time_key, const ListPosition& after) {
+  std::string start = q.Param(static_cast<long long>(after.start_us));
+  std::string id = q.Param(static_cast<long long>(after.id));
+  return absl::StrCat("(", time_key, ", ", alias,
+                      ".id) > ('epoch'::timestamptz + ", start,
+                      " * interval '1 microsecond', ", id, ")");
+}
+
+std::string Substring(SqlBuilder& q, absl::string_view column,
+                      absl::string_view text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  pattern += '%';
+  return absl::StrCat(column, " LIKE ", q.Param(std::move(pattern), "text"));
+}
+
+std::string AnyOf(SqlBuilder& q, absl::string_view column,
+                  const std::vector<std::string>& values,
+                  const char* array_type) {
+  // An array literal with every element quoted, so no value can split it.
+  std::string literal = "{";
+  for (const std::string& v : values) {
+    if (literal.size() > 1) literal += ',';
+    literal += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') literal += '\\';
+      literal += c;
+    }
+    literal += '"';
+  }
+  literal += '}';
+  return absl::StrCat(column, " = ANY(",
+                      q.Param(std::move(literal), array_type), ")");
+}
+
+std::string NotDeleted(absl::string_view alias) {
+  return absl::StrCat(alias, ".deleted_at IS NULL");
+}
+
+std::string GeometryColumn(absl::string_view alias,
+                           pwis::v1::GeometryFormat format) {
+  switch (format) {
+    case pwis::v1::GEOMETRY_FORMAT_WKB:
+      return absl::StrCat("ST_AsBinary(", alias, ".geom)");
+    case pwis::v1::GEOMETRY_FORMAT_NONE:
+      return "NULL::text";
+    default:
+      return absl::StrCat("ST_AsGeoJSON(", alias, ".geom, 7)");
+  }
+}
+
+}  // namespace pwis::store

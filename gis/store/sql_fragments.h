@@ -1,0 +1,64 @@
+// SQL conditions every domain's list queries share. Each takes the table
+// alias it applies to and binds its own values through `q`, in order, so a
+// caller writes `q.Where(BboxCondition(q, "p", *f.bbox))` without caring
+// how placeholders are numbered.
+//
+// The conditions rely on the column conventions of pwis's tables (see
+// db/migrations): `geom` (geometry, SRID 4326), `geom_tm2` (generated,
+// SRID 3826, TWD97 TM2 metres), `period` (tstzrange), `work_start` /
+// `work_end` (daily working hours, time, both NULL for all day),
+// `deleted_at` (timestamptz, NULL while live) and `id` (int8).
+#ifndef PWIS_GIS_STORE_SQL_FRAGMENTS_H_
+#define PWIS_GIS_STORE_SQL_FRAGMENTS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "gis/store/list_types.h"
+#include "gis/store/sql_builder.h"
+#include "pwis/v1/common.pb.h"
+
+namespace pwis::store {
+
+// `alias.geom` meets the box.
+std::string BboxCondition(SqlBuilder& q, absl::string_view alias,
+                          const BoundingBox& box);
+
+// `alias.geom_tm2` within the circle's radius of its centre (metric, served
+// by the geom_tm2 index; the centre is transformed once, not every row).
+std::string CircleCondition(SqlBuilder& q, absl::string_view alias,
+                            const Circle& circle);
+
+// `alias.period` (with its daily working hours, in Asia/Taipei) meets the
+// time filter; "" for kAny, which Where() ignores.
+std::string PeriodCondition(SqlBuilder& q, absl::string_view alias,
+                            const TimeFilter& time);
+
+// The row comes after `after` in the order (`time_key`, `alias.id`), where
+// `time_key` is a timestamptz expression (e.g. "lower(r.period)").
+std::string KeysetAfter(SqlBuilder& q, absl::string_view alias,
+                        absl::string_view time_key, const ListPosition& after);
+
+// `column` (text) contains `text` literally (LIKE with its wildcards
+// escaped).
+std::string Substring(SqlBuilder& q, absl::string_view column,
+                      absl::string_view text);
+
+// `column` is one of `values` (`array_type` such as "text[]" or an enum's
+// array type).
+std::string AnyOf(SqlBuilder& q, absl::string_view column,
+                  const std::vector<std::string>& values,
+                  const char* array_type);
+
+// `alias.deleted_at IS NULL`.
+std::string NotDeleted(absl::string_view alias);
+
+// The select-list expression for `alias.geom` in `format`: GeoJSON text (7
+// decimals, about 1 cm), WKB bytes, or NULL.
+std::string GeometryColumn(absl::string_view alias,
+                           pwis::v1::GeometryFormat format);
+
+}  // namespace pwis::store
+
+#endif  // PWIS_GIS_STORE_SQL_FRAGMENTS_H_

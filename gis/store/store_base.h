@@ -1,0 +1,54 @@
+// What every domain store shares: a connection pool, and statements run
+// prepared, under the call's limit (deadline and cancellation, see
+// ConnectionPool::Run), with libpqxx's exceptions caught at this boundary
+// and turned into a Status (StatusFromDatabaseError).
+//
+// A domain store derives from StoreBase and writes only its SQL and its
+// row mapping:
+//
+//   absl::StatusOr<Thing> ThingsStore::Get(int64_t id, const CallLimit& l) {
+//     return Query<Thing>(l, "thing_get", {kGetSql, {absl::StrCat(id)}},
+//                         [](const pqxx::result& r) -> StatusOr<Thing> {...});
+//   }
+#ifndef PWIS_GIS_STORE_STORE_BASE_H_
+#define PWIS_GIS_STORE_STORE_BASE_H_
+
+#include <pqxx/pqxx>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "gis/store/call_limit.h"
+#include "gis/store/connection_pool.h"
+#include "gis/store/list_types.h"
+
+namespace pwis::store {
+
+// Runs `st` on `c` as a prepared statement named by StatementName(prefix,
+// st.sql) (prepared on first use per connection), outside a transaction.
+pqxx::result ExecPrepared(PooledConnection& c, const char* prefix,
+                          const Statement& st);
+
+class StoreBase {
+ public:
+  explicit StoreBase(ConnectionPool* pool) : pool_(pool) {}
+
+ protected:
+  // Runs `st` (see ExecPrepared) and returns `map(result)`; `map` runs
+  // inside the pool's Run, so a conversion error in it is a Status too.
+  template <typename T, typename Map>
+  absl::StatusOr<T> Query(const CallLimit& limit, const char* prefix,
+                          const Statement& st, Map&& map) const {
+    return pool_->Run<T>(limit, [&](PooledConnection& c) -> absl::StatusOr<T> {
+      return std::forward<Map>(map)(ExecPrepared(c, prefix, st));
+    });
+  }
+
+  ConnectionPool* pool() const { return pool_; }
+
+ private:
+  ConnectionPool* pool_;  // Not owned.
+};
+
+}  // namespace pwis::store
+
+#endif  // PWIS_GIS_STORE_STORE_BASE_H_
