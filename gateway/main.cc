@@ -20,8 +20,7 @@
 #include "gateway/gateway.h"
 #include "gateway/http_flags.h"
 #include "gateway/http_server.h"
-#include "pwis/v1/districts.pb.h"
-#include "pwis/v1/roadworks.pb.h"
+#include "services/server/domain.h"
 
 namespace {
 int EnvIntOr(const char* name, int fallback) {
@@ -36,17 +35,21 @@ ABSL_FLAG(std::string, upstream, "127.0.0.1:50051",
 ABSL_FLAG(std::string, listen_host, "0.0.0.0", "address to listen on");
 ABSL_FLAG(int, http_port, EnvIntOr("PWIS_HTTP_PORT", 8080),
           "HTTP port (env PWIS_HTTP_PORT)");
-ABSL_FLAG(std::vector<std::string>, services,
-          std::vector<std::string>({"pwis.v1.RoadWorkService",
-                                    "pwis.v1.DistrictService"}),
-          "gRPC services to expose");
+namespace {
+// Every domain's service by default (services/server/domains.cc).
+std::vector<std::string> AllServices() {
+  std::vector<std::string> names;
+  for (const pwis::DomainEntry& e : pwis::Domains()) names.push_back(e.service);
+  return names;
+}
+}  // namespace
+
+ABSL_FLAG(std::vector<std::string>, services, AllServices(),
+          "gRPC services to expose (default: all of pwis's)");
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  // Keep the generated descriptors linked in.
-  (void)pwis::v1::RoadWork::descriptor();
-  (void)pwis::v1::District::descriptor();
   std::vector<const google::protobuf::ServiceDescriptor*> services;
   for (const std::string& name : absl::GetFlag(FLAGS_services)) {
     const auto* s =

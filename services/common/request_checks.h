@@ -12,6 +12,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
+#include "services/common/grpc_util.h"
 
 namespace pwis {
 
@@ -27,6 +28,18 @@ absl::Status CheckRequest(const google::protobuf::Message& request);
 // metadata "x-request-id". The request id is the caller's "x-request-id"
 // metadata (the JSON front sends its own) or a new one.
 grpc::Status PublicStatus(grpc::ServerContext& context, grpc::Status status);
+
+// Runs `handler` (returning grpc::Status) between CheckRequest and
+// PublicStatus: what the AsyncDispatcher does for unary calls, for the
+// handlers that run outside it (server streams).
+template <typename Handler>
+grpc::Status CheckedCall(grpc::ServerContext& context,
+                         const google::protobuf::Message& request,
+                         Handler&& handler) {
+  grpc::Status status = ToGrpcStatus(CheckRequest(request));
+  if (status.ok()) status = handler();
+  return PublicStatus(context, std::move(status));
+}
 
 }  // namespace pwis
 

@@ -56,6 +56,24 @@ class AsyncDispatcher {
                                 grpc::ServerCompletionQueue*, void*),
            typename NoDeduce<Handler<Req, Resp>>::type handler);
 
+  // The same, answered by `impl`'s method (a synchronous service method).
+  template <typename Svc, typename Req, typename Resp, typename Impl>
+  void Add(typename NoDeduce<Svc>::type* service,
+           void (Svc::*request)(grpc::ServerContext*, Req*,
+                                grpc::ServerAsyncResponseWriter<Resp>*,
+                                grpc::CompletionQueue*,
+                                grpc::ServerCompletionQueue*, void*),
+           Impl* impl,
+           grpc::Status (Impl::*method)(grpc::ServerContext*,
+                                        const typename NoDeduce<Req>::type*,
+                                        typename NoDeduce<Resp>::type*)) {
+    Add(service, request,
+        Handler<Req, Resp>(
+            [impl, method](grpc::ServerContext* c, const Req* q, Resp* r) {
+              return (impl->*method)(c, q, r);
+            }));
+  }
+
   // Starts taking calls on every queue.
   void Start();
 

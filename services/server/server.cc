@@ -11,68 +11,26 @@
 #include "gateway/deterministic_serialization.h"
 #include "gis/store/connection_pool.h"
 #include "gis/store/districts_store.h"
-#include "gis/store/roadworks_store.h"
-#include "services/common/grpc_util.h"
 #include "services/common/page_token.h"
-#include "services/common/request_checks.h"
-#include "services/districts/district_service.h"
-#include "services/roadworks/roadwork_service.h"
+#include "services/server/domain.h"
 
 namespace pwis {
-namespace {
 
-// StreamRoadWorks runs on gRPC's synchronous threads (the AsyncDispatcher
-// serves unary methods); this forwards it to the implementation.
-class RoadWorkStreaming : public pwis::v1::RoadWorkService::Service {
- public:
-  void set_impl(roadworks::RoadWorkServiceImpl* impl) { impl_ = impl; }
-  grpc::Status StreamRoadWorks(
-      grpc::ServerContext* context,
-      const pwis::v1::ListRoadWorksRequest* request,
-      grpc::ServerWriter<pwis::v1::RoadWork>* writer) override {
-    grpc::Status status = ToGrpcStatus(CheckRequest(*request));
-    if (status.ok()) status = impl_->StreamRoadWorks(context, request, writer);
-    return PublicStatus(*context, std::move(status));
-  }
-
- private:
-  roadworks::RoadWorkServiceImpl* impl_ = nullptr;
-};
-
-// The road-work service as registered: unary methods asynchronous, the
-// stream synchronous.
-using RW = pwis::v1::RoadWorkService;
-class RoadWorkRegistration
-    : public RW::WithAsyncMethod_GetRoadWork<RW::WithAsyncMethod_ListRoadWorks<
-          RW::WithAsyncMethod_ExportRoadWorksGeoJson<RoadWorkStreaming>>> {
- public:
-  explicit RoadWorkRegistration(roadworks::RoadWorkServiceImpl* impl) {
-    // The With* templates only default-construct their base.
-    set_impl(impl);
-  }
-};
-
-}  // namespace
-
-// Everything the services share; destroyed after the gRPC server.
+// Everything the domains share, then the domains; destroyed after the gRPC
+// server.
 struct PwisServer::Parts {
   explicit Parts(const ServerOptions& o)
       : pool({o.database_url, o.pool_size}),
         tokens(o.page_token_secret),
-        works(&pool),
-        districts(&pool),
-        roadwork_service(&works, &districts, &tokens),
-        district_service(&districts) {}
+        districts(&pool) {
+    DomainContext context{&pool, &tokens, &districts};
+    for (const DomainEntry& e : Domains()) domains.push_back(e.make(context));
+  }
 
   store::ConnectionPool pool;
   PageTokenCodec tokens;
-  store::RoadWorksStore works;
   store::DistrictsStore districts;
-  roadworks::RoadWorkServiceImpl roadwork_service;
-  districts::DistrictServiceImpl district_service;
-  // Registered with gRPC; calls are dispatched to the services above.
-  RoadWorkRegistration roadwork_async{&roadwork_service};
-  pwis::v1::DistrictService::AsyncService district_async;
+  std::vector<std::unique_ptr<Domain>> domains;
 };
 
 namespace {
@@ -84,39 +42,6 @@ constexpr int kMatchAtShutdown = 64;
 const google::protobuf::ServiceDescriptor* ServiceDescriptor(const char* name) {
   return google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
       name);
-}
-
-// Routes every pwis RPC through `d` to the synchronous implementations.
-void AddMethods(AsyncDispatcher& d, roadworks::RoadWorkServiceImpl* rw,
-                districts::DistrictServiceImpl* ds,
-                RoadWorkRegistration* rw_async,
-                pwis::v1::DistrictService::AsyncService* ds_async) {
-  using RW = RoadWorkRegistration;
-  using DS = pwis::v1::DistrictService::AsyncService;
-  d.Add(rw_async, &RW::RequestGetRoadWork,
-        [rw](auto* c, auto* req, auto* resp) {
-          return rw->GetRoadWork(c, req, resp);
-        });
-  d.Add(rw_async, &RW::RequestListRoadWorks,
-        [rw](auto* c, auto* req, auto* resp) {
-          return rw->ListRoadWorks(c, req, resp);
-        });
-  d.Add(rw_async, &RW::RequestExportRoadWorksGeoJson,
-        [rw](auto* c, auto* req, auto* resp) {
-          return rw->ExportRoadWorksGeoJson(c, req, resp);
-        });
-  d.Add(ds_async, &DS::RequestLocateDistrict,
-        [ds](auto* c, auto* req, auto* resp) {
-          return ds->LocateDistrict(c, req, resp);
-        });
-  d.Add(ds_async, &DS::RequestListDistricts,
-        [ds](auto* c, auto* req, auto* resp) {
-          return ds->ListDistricts(c, req, resp);
-        });
-  d.Add(ds_async, &DS::RequestExportDistrictsGeoJson,
-        [ds](auto* c, auto* req, auto* resp) {
-          return ds->ExportDistrictsGeoJson(c, req, resp);
-        });
 }
 
 }  // namespace
@@ -135,13 +60,14 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address,
                            grpc::InsecureServerCredentials(), &s->port_);
-  builder.RegisterService(&s->parts_->roadwork_async);
-  builder.RegisterService(&s->parts_->district_async);
+  for (auto& domain : s->parts_->domains) {
+    for (grpc::Service* service : domain->Services()) {
+      builder.RegisterService(service);
+    }
+  }
   s->dispatcher_ = std::make_unique<AsyncDispatcher>(
       builder, std::max(1, options.pool_size));
-  AddMethods(*s->dispatcher_, &s->parts_->roadwork_service,
-             &s->parts_->district_service, &s->parts_->roadwork_async,
-             &s->parts_->district_async);
+  for (auto& domain : s->parts_->domains) domain->AddMethods(*s->dispatcher_);
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ",
@@ -157,10 +83,12 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
   if (options.http) {
     // The JSON front calls the services through an in-process channel, so
     // HTTP callers pass the same gRPC path (and later interceptors).
+    std::vector<const google::protobuf::ServiceDescriptor*> services;
+    for (const DomainEntry& e : Domains()) {
+      services.push_back(ServiceDescriptor(e.service));
+    }
     auto gw = gateway::Gateway::Create(
-        {ServiceDescriptor("pwis.v1.RoadWorkService"),
-         ServiceDescriptor("pwis.v1.DistrictService")},
-        s->server_->InProcessChannel(grpc::ChannelArguments()),
+        services, s->server_->InProcessChannel(grpc::ChannelArguments()),
         options.gateway);
     if (!gw.ok()) return gw.status();
     s->gateway_ = std::move(*gw);
@@ -184,8 +112,9 @@ void PwisServer::MonitorHealth() {
   auto* health = server_->GetHealthCheckService();
   if (health == nullptr) return;
   health->SetServingStatus("", serving);
-  health->SetServingStatus("pwis.v1.RoadWorkService", serving);
-  health->SetServingStatus("pwis.v1.DistrictService", serving);
+  for (const DomainEntry& e : Domains()) {
+    health->SetServingStatus(e.service, serving);
+  }
 }
 
 void PwisServer::Shutdown(absl::Duration grace) {

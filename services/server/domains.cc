@@ -1,0 +1,16 @@
+// The list of domains: add a new one here (and nowhere else in the server).
+#include "services/districts/districts_domain.h"
+#include "services/roadworks/roadworks_domain.h"
+#include "services/server/domain.h"
+
+namespace pwis {
+
+const std::vector<DomainEntry>& Domains() {
+  static const std::vector<DomainEntry>* domains = new std::vector<DomainEntry>{
+      {"pwis.v1.RoadWorkService", &roadworks::MakeDomain},
+      {"pwis.v1.DistrictService", &districts::MakeDomain},
+  };
+  return *domains;
+}
+
+}  // namespace pwis
