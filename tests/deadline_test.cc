@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "tests/support/http_client.h"
+#include "tests/support/seed_roadworks.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
@@ -21,7 +22,7 @@ class DeadlineTest : public ::testing::Test {
   void SetUp() override {
     RoadWorkSpec spec;
     spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
-    id_ = db_.Insert(spec);
+    id_ = InsertRoadWork(db_, spec);
     server_ = std::make_unique<TestServer>(db_.url());
     // Holds ACCESS EXCLUSIVE on road_works until Unlock(): every read of
     // the table then waits.
@@ -132,7 +133,7 @@ TEST(PoolExhaustedTest, CallersGetTheirDeadlineAndHealthStaysServing) {
   TestDatabase db;
   RoadWorkSpec spec;
   spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
-  int64_t id = db.Insert(spec);
+  int64_t id = InsertRoadWork(db, spec);
   TestServer server(db.url(), /*pool_size=*/1);
   pqxx::connection locker(db.url());
   pqxx::work lock(locker);

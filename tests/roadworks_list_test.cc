@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "tests/support/db_fixture.h"
+#include "tests/support/seed_roadworks.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
@@ -29,17 +31,9 @@ constexpr char kMainStation[] =
     "POLYGON((120.3020 22.6390, 120.3030 22.6390, 120.3030 22.6400, "
     "120.3020 22.6400, 120.3020 22.6390))";  // 三民區
 
-class RoadWorksListTest : public ::testing::Test {
+class RoadWorksListTest : public DatabaseTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new TestDatabase();
-    server_ = new TestServer(db_->url());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
-  void SetUp() override { db_->Exec("TRUNCATE road_works"); }
+  void SetUp() override { Truncate("road_works"); }
 
   // Lists with `r` (at 2026-03-10 10:00 Taipei unless it sets a time) and
   // returns the ids of one page; fails the test on error.
@@ -50,7 +44,7 @@ class RoadWorksListTest : public ::testing::Test {
       *r.mutable_at() = Ts("2026-03-10T10:00:00+08:00");
     }
     ListRoadWorksResponse resp;
-    grpc::Status s = server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp);
+    grpc::Status s = server().roadworks().ListRoadWorks(Ctx().get(), r, &resp);
     EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
     std::vector<int64_t> ids;
     for (const auto& w : resp.road_works()) ids.push_back(w.id());
@@ -62,15 +56,9 @@ class RoadWorksListTest : public ::testing::Test {
     RoadWorkSpec s;
     s.wkt = wkt;
     s.road_names = std::move(roads);
-    return db_->Insert(s);
+    return InsertRoadWork(db(), s);
   }
-
-  static TestDatabase* db_;
-  static TestServer* server_;
 };
-
-TestDatabase* RoadWorksListTest::db_ = nullptr;
-TestServer* RoadWorksListTest::server_ = nullptr;
 
 TEST_F(RoadWorksListTest, Bbox_ReturnsOnlyWorksIntersectingIt) {
   int64_t a = Add(kCityHall);
@@ -106,7 +94,7 @@ TEST_F(RoadWorksListTest, Circle_UsesMetresAndIsInclusiveAtTheRadius) {
   EXPECT_THAT(Ids(r), UnorderedElementsAre(a, b, d));
 
   // The exact metric distance to the station polygon, from TWD97 TM2.
-  double dist = std::stod(db_->QueryValue(
+  double dist = std::stod(db().QueryValue(
       absl::StrCat("SELECT ST_Distance(geom_tm2, ST_Transform(ST_SetSRID("
                    "ST_MakePoint(120.3157, 22.6213), 4326), 3826)) FROM "
                    "road_works WHERE id = ",
@@ -123,7 +111,7 @@ TEST_F(RoadWorksListTest, District_ByCodeChineseNameOrEnglishName) {
   int64_t a = Add(kCityHall);
   Add(kFengshanStation);
   std::string code =
-      db_->QueryValue("SELECT code FROM districts WHERE name_zh = '苓雅區'");
+      db().QueryValue("SELECT code FROM districts WHERE name_zh = '苓雅區'");
   ASSERT_FALSE(code.empty());
   for (const std::string& key :
        {code, std::string("苓雅區"), std::string("苓雅"),
@@ -155,11 +143,11 @@ TEST_F(RoadWorksListTest, Status_DefaultsToAllButCancelled) {
   RoadWorkSpec s;
   s.wkt = kCityHall;
   s.status = "active";
-  int64_t active = db_->Insert(s);
+  int64_t active = InsertRoadWork(db(), s);
   s.status = "suspended";
-  int64_t suspended = db_->Insert(s);
+  int64_t suspended = InsertRoadWork(db(), s);
   s.status = "cancelled";
-  int64_t cancelled = db_->Insert(s);
+  int64_t cancelled = InsertRoadWork(db(), s);
   ListRoadWorksRequest r;
   EXPECT_THAT(Ids(r), UnorderedElementsAre(active, suspended));
   r.add_status(pwis::v1::ROAD_WORK_STATUS_CANCELLED);
@@ -172,22 +160,22 @@ TEST_F(RoadWorksListTest, AllFiltersCombine) {
   RoadWorkSpec s;
   s.wkt = kCityHall;
   s.road_names = {"四維三路"};
-  int64_t match = db_->Insert(s);
+  int64_t match = InsertRoadWork(db(), s);
   s.road_names = {"自強三路"};  // Other road.
-  db_->Insert(s);
+  InsertRoadWork(db(), s);
   s.road_names = {"四維三路"};
   s.status = "suspended";  // Other status.
-  db_->Insert(s);
+  InsertRoadWork(db(), s);
   s.status = "active";
   s.period = "[2026-05-01 00:00+08,2026-06-01 00:00+08)";  // Other time.
-  db_->Insert(s);
+  InsertRoadWork(db(), s);
   s.period = "[2026-03-01 00:00+08,2026-04-01 00:00+08)";
   s.wkt = "LINESTRING(120.3190 22.6213, 120.3195 22.6213)";  // Outside bbox.
-  db_->Insert(s);
+  InsertRoadWork(db(), s);
   RoadWorkSpec other;  // Other district.
   other.wkt = kMainStation;
   other.road_names = {"四維三路"};
-  db_->Insert(other);
+  InsertRoadWork(db(), other);
 
   ListRoadWorksRequest r;
   r.set_bbox("120.30,22.60,120.317,22.65");
@@ -204,12 +192,12 @@ TEST_F(RoadWorksListTest, OrderedByStartThenId) {
   RoadWorkSpec s;
   s.wkt = kCityHall;
   s.period = "[2026-03-05 00:00+08,2026-04-01 00:00+08)";
-  int64_t late = db_->Insert(s);
+  int64_t late = InsertRoadWork(db(), s);
   s.period = "[2026-02-01 00:00+08,2026-04-01 00:00+08)";
-  int64_t early1 = db_->Insert(s);
-  int64_t early2 = db_->Insert(s);
+  int64_t early1 = InsertRoadWork(db(), s);
+  int64_t early2 = InsertRoadWork(db(), s);
   s.period = "[2026-03-01 00:00+08,2026-04-01 00:00+08)";
-  int64_t mid = db_->Insert(s);
+  int64_t mid = InsertRoadWork(db(), s);
   EXPECT_THAT(Ids(ListRoadWorksRequest()),
               ElementsAre(early1, early2, mid, late));
 }
@@ -217,9 +205,9 @@ TEST_F(RoadWorksListTest, OrderedByStartThenId) {
 TEST_F(RoadWorksListTest, DeletedWorksNeverListedOutsideChangeFeeds) {
   RoadWorkSpec s;
   s.wkt = kCityHall;
-  int64_t kept = db_->Insert(s);
+  int64_t kept = InsertRoadWork(db(), s);
   s.deleted = true;
-  db_->Insert(s);
+  InsertRoadWork(db(), s);
   EXPECT_THAT(Ids(ListRoadWorksRequest()), ElementsAre(kept));
   ListRoadWorksRequest all;
   all.set_any_time(true);
@@ -230,12 +218,12 @@ TEST_F(RoadWorksListTest, UpdatedSince_IsAChangeFeedIncludingDeletions) {
   RoadWorkSpec s;
   s.wkt = kCityHall;
   s.period = "[2020-01-01 00:00+08,2020-02-01 00:00+08)";  // Long past.
-  int64_t old = db_->Insert(s);
-  int64_t changed = db_->Insert(s);
+  int64_t old = InsertRoadWork(db(), s);
+  int64_t changed = InsertRoadWork(db(), s);
   s.deleted = true;
-  int64_t removed = db_->Insert(s);
+  int64_t removed = InsertRoadWork(db(), s);
   // The trigger sets updated_at on every update; set it back for `old` only.
-  db_->Exec(absl::StrCat(
+  db().Exec(absl::StrCat(
       "ALTER TABLE road_works DISABLE TRIGGER road_works_touch;"
       "UPDATE road_works SET updated_at = '2026-01-01 00:00+08' WHERE id = ",
       old,
@@ -248,7 +236,7 @@ TEST_F(RoadWorksListTest, UpdatedSince_IsAChangeFeedIncludingDeletions) {
   ListRoadWorksRequest r;
   *r.mutable_updated_since() = Ts("2026-01-15T00:00:00+08:00");
   ListRoadWorksResponse resp;
-  ASSERT_TRUE(server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp).ok());
+  ASSERT_TRUE(server().roadworks().ListRoadWorks(Ctx().get(), r, &resp).ok());
   ASSERT_EQ(resp.road_works_size(), 2);
   EXPECT_EQ(resp.road_works(0).id(), changed);
   EXPECT_FALSE(resp.road_works(0).has_delete_time());
@@ -263,12 +251,12 @@ TEST_F(RoadWorksListTest, UpdatedSince_IsAChangeFeedIncludingDeletions) {
 TEST_F(RoadWorksListTest, UpdatedAtFollowsEveryChange) {
   RoadWorkSpec s;
   s.wkt = kCityHall;
-  int64_t id = db_->Insert(s);
-  db_->Exec(absl::StrCat(
+  int64_t id = InsertRoadWork(db(), s);
+  db().Exec(absl::StrCat(
       "UPDATE road_works SET updated_at = '2000-01-01' WHERE id = ", id));
   // The trigger overrides even an explicit value: updated_at is server-owned.
   EXPECT_EQ(
-      db_->QueryValue(absl::StrCat("SELECT updated_at > now() - interval '1 "
+      db().QueryValue(absl::StrCat("SELECT updated_at > now() - interval '1 "
                                    "minute' FROM road_works WHERE id = ",
                                    id)),
       "t");
@@ -281,9 +269,9 @@ TEST_F(RoadWorksListTest, ResponseCarriesEveryField) {
   s.road_names = {"四維三路", "政南街"};
   s.work_start = "09:00";
   s.work_end = "16:00";
-  int64_t id = db_->Insert(s);
+  int64_t id = InsertRoadWork(db(), s);
   // The columns Insert leaves at their defaults, set to telling values.
-  db_->Exec(absl::StrCat(
+  db().Exec(absl::StrCat(
       "UPDATE road_works SET permit_number = '高市工管字第1150001號', "
       "description = '人孔下地', source_key = 'feed-42', "
       "created_at = '2026-02-01 08:00+08' WHERE id = ",
@@ -291,7 +279,7 @@ TEST_F(RoadWorksListTest, ResponseCarriesEveryField) {
   pwis::v1::GetRoadWorkRequest g;
   g.set_id(id);
   pwis::v1::RoadWork w;
-  ASSERT_TRUE(server_->roadworks().GetRoadWork(Ctx().get(), g, &w).ok());
+  ASSERT_TRUE(server().roadworks().GetRoadWork(Ctx().get(), g, &w).ok());
   EXPECT_EQ(w.id(), id);
   EXPECT_EQ(w.permit_number(), "高市工管字第1150001號");
   EXPECT_EQ(w.description(), "人孔下地");
@@ -333,7 +321,7 @@ TEST_F(RoadWorksListTest, GeometryFormats_WkbAndNone) {
   g.set_id(id);
   g.set_geometry_format(pwis::v1::GEOMETRY_FORMAT_WKB);
   pwis::v1::RoadWork w;
-  ASSERT_TRUE(server_->roadworks().GetRoadWork(Ctx().get(), g, &w).ok());
+  ASSERT_TRUE(server().roadworks().GetRoadWork(Ctx().get(), g, &w).ok());
   ASSERT_GE(w.geometry_wkb().size(), 9u);
   EXPECT_EQ(w.geometry_wkb()[0], 1);  // Little-endian WKB...
   EXPECT_EQ(w.geometry_wkb()[1], 3);  // ...of a Polygon.
@@ -343,7 +331,7 @@ TEST_F(RoadWorksListTest, GeometryFormats_WkbAndNone) {
   *r.mutable_at() = Ts("2026-03-10T10:00:00+08:00");
   r.set_geometry_format(pwis::v1::GEOMETRY_FORMAT_NONE);
   ListRoadWorksResponse resp;
-  ASSERT_TRUE(server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp).ok());
+  ASSERT_TRUE(server().roadworks().ListRoadWorks(Ctx().get(), r, &resp).ok());
   ASSERT_EQ(resp.road_works_size(), 1);
   EXPECT_FALSE(resp.road_works(0).has_geometry());
   EXPECT_TRUE(resp.road_works(0).geometry_wkb().empty());
@@ -357,7 +345,7 @@ TEST_F(RoadWorksListTest, MultiLineStringIsServed) {
   r.set_bbox("120.3156,22.6219,120.3158,22.6221");  // Only the second part.
   ListRoadWorksResponse resp;
   *r.mutable_at() = Ts("2026-03-10T10:00:00+08:00");
-  ASSERT_TRUE(server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp).ok());
+  ASSERT_TRUE(server().roadworks().ListRoadWorks(Ctx().get(), r, &resp).ok());
   ASSERT_EQ(resp.road_works_size(), 1);
   EXPECT_EQ(resp.road_works(0).id(), id);
   EXPECT_EQ(resp.road_works(0).geometry().fields().at("type").string_value(),

@@ -12,6 +12,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "tests/support/db_fixture.h"
+#include "tests/support/seed_roadworks.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
@@ -20,17 +22,9 @@ namespace {
 using pwis::v1::ListRoadWorksRequest;
 using pwis::v1::ListRoadWorksResponse;
 
-class RoadWorksPagingTest : public ::testing::Test {
+class RoadWorksPagingTest : public DatabaseTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new TestDatabase();
-    server_ = new TestServer(db_->url());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
-  void SetUp() override { db_->Exec("TRUNCATE road_works"); }
+  void SetUp() override { Truncate("road_works"); }
 
   // Inserts n works whose starts repeat (groups of 3 share a start), so the
   // keyset must break ties by id.
@@ -43,7 +37,7 @@ class RoadWorksPagingTest : public ::testing::Test {
       s.period = absl::StrCat(
           "[", absl::FormatCivilTime(absl::CivilDay(2026, 1, 1) + (n - i) / 3),
           " 00:00+08,2026-04-01 00:00+08)");
-      ids.push_back(db_->Insert(s));
+      ids.push_back(InsertRoadWork(db(), s));
     }
     return ids;
   }
@@ -57,17 +51,11 @@ class RoadWorksPagingTest : public ::testing::Test {
 
   ListRoadWorksResponse List(const ListRoadWorksRequest& r) {
     ListRoadWorksResponse resp;
-    grpc::Status s = server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp);
+    grpc::Status s = server().roadworks().ListRoadWorks(Ctx().get(), r, &resp);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return resp;
   }
-
-  static TestDatabase* db_;
-  static TestServer* server_;
 };
-
-TestDatabase* RoadWorksPagingTest::db_ = nullptr;
-TestServer* RoadWorksPagingTest::server_ = nullptr;
 
 TEST_F(RoadWorksPagingTest, PagesCoverEverythingOnceInOrder) {
   std::vector<int64_t> ids = AddMany(23);
@@ -95,7 +83,7 @@ TEST_F(RoadWorksPagingTest, PagesCoverEverythingOnceInOrder) {
     EXPECT_EQ(seen[i], whole.road_works(i).id()) << i;
   // The oracle is the database itself, not the server's own big page: the
   // documented order (start, then id), from SQL written here.
-  std::string expected = db_->QueryValue(
+  std::string expected = db().QueryValue(
       "SELECT string_agg(id::text, ',' ORDER BY lower(period), id) "
       "FROM road_works");
   EXPECT_EQ(absl::StrJoin(seen, ","), expected);
@@ -142,7 +130,7 @@ TEST_F(RoadWorksPagingTest, InsertsBeforeTheCursorDoNotShiftLaterPages) {
   RoadWorkSpec s;
   s.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
   s.period = "[2026-01-01 00:00+08,2026-04-01 00:00+08)";
-  db_->Insert(s);
+  InsertRoadWork(db(), s);
   r.set_page_token(p1.next_page_token());
   ListRoadWorksResponse p2 = List(r);
   std::set<int64_t> first;
@@ -162,7 +150,7 @@ TEST_F(RoadWorksPagingTest, TokenFromAnotherQueryIsInvalidArgument) {
   other.set_page_token(p1.next_page_token());
   ListRoadWorksResponse resp;
   grpc::Status s =
-      server_->roadworks().ListRoadWorks(Ctx().get(), other, &resp);
+      server().roadworks().ListRoadWorks(Ctx().get(), other, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("page_token:", 0), 0u) << s.error_message();
 }
@@ -176,7 +164,7 @@ TEST_F(RoadWorksPagingTest, TamperedTokenIsInvalidArgument) {
   token[5] = token[5] == 'A' ? 'B' : 'A';
   r.set_page_token(token);
   ListRoadWorksResponse resp;
-  grpc::Status s = server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp);
+  grpc::Status s = server().roadworks().ListRoadWorks(Ctx().get(), r, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("page_token:", 0), 0u) << s.error_message();
 }
@@ -187,11 +175,11 @@ TEST_F(RoadWorksPagingTest, DefaultNowIsTheMinuteAndFrozenAcrossPages) {
   // within this minute, are still in effect at that instant, on the first
   // page and on the next one (whose token carries the instant).
   auto second = [&] {
-    return std::stoi(db_->QueryValue("SELECT extract(second FROM now())::int"));
+    return std::stoi(db().QueryValue("SELECT extract(second FROM now())::int"));
   };
   if (second() < 3) std::this_thread::sleep_for(std::chrono::seconds(3));
   for (int i = 0; i < 4; ++i) {
-    db_->Exec(
+    db().Exec(
         "INSERT INTO road_works (title, geom, period, status) VALUES ('t', "
         "ST_GeomFromText('LINESTRING(120.3150 22.6213, 120.3165 22.6213)', "
         "4326), "
@@ -223,7 +211,7 @@ TEST_F(RoadWorksPagingTest, GeoJsonExport_SameSelectionAsListAndPaged) {
   for (int page = 0; page < 2; ++page) {
     google::api::HttpBody body;
     grpc::Status s =
-        server_->roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body);
+        server().roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body);
     ASSERT_TRUE(s.ok()) << s.error_message();
     EXPECT_EQ(body.content_type(), "application/geo+json");
     google::protobuf::Struct fc;
@@ -269,7 +257,7 @@ TEST_F(RoadWorksPagingTest, GeoJsonExport_EmptySelectionIsAnEmptyCollection) {
   ListRoadWorksRequest r = Base();
   google::api::HttpBody body;
   ASSERT_TRUE(
-      server_->roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body).ok());
+      server().roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body).ok());
   google::protobuf::Struct fc;
   ASSERT_TRUE(
       google::protobuf::util::JsonStringToMessage(body.data(), &fc).ok());
@@ -282,7 +270,7 @@ TEST_F(RoadWorksPagingTest, Stream_SameSelectionAsPagesAcrossBatches) {
   // copies of the first with starts a second apart (one statement; a
   // thousand separate inserts would be slow).
   std::vector<int64_t> first = AddMany(4);
-  db_->Exec(absl::StrCat(R"sql(
+  db().Exec(absl::StrCat(R"sql(
       INSERT INTO road_works (title, road_names, district_code, geom, period,
                               status, source, organiser, contractor,
                               contact_phone, lanes_closed, lanes_total)
@@ -304,7 +292,7 @@ TEST_F(RoadWorksPagingTest, Stream_SameSelectionAsPagesAcrossBatches) {
   ASSERT_EQ(listed.size(), 1004u);
 
   auto ctx = Ctx();
-  auto reader = server_->roadworks().StreamRoadWorks(ctx.get(), Base());
+  auto reader = server().roadworks().StreamRoadWorks(ctx.get(), Base());
   std::vector<int64_t> streamed;
   pwis::v1::RoadWork w;
   while (reader->Read(&w)) {
@@ -321,7 +309,7 @@ TEST_F(RoadWorksPagingTest, Stream_SameSelectionAsPagesAcrossBatches) {
 TEST_F(RoadWorksPagingTest, Stream_RejectsPagingFieldsAndBadFilters) {
   auto expect_invalid = [&](ListRoadWorksRequest r, const std::string& field) {
     auto ctx = Ctx();
-    auto reader = server_->roadworks().StreamRoadWorks(ctx.get(), r);
+    auto reader = server().roadworks().StreamRoadWorks(ctx.get(), r);
     pwis::v1::RoadWork w;
     EXPECT_FALSE(reader->Read(&w));
     grpc::Status st = reader->Finish();

@@ -6,6 +6,8 @@
 
 #include <vector>
 
+#include "tests/support/db_fixture.h"
+#include "tests/support/seed_roadworks.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
@@ -18,17 +20,9 @@ using ::testing::UnorderedElementsAre;
 
 constexpr char kStreet[] = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
 
-class RoadWorksTimeTest : public ::testing::Test {
+class RoadWorksTimeTest : public DatabaseTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new TestDatabase();
-    server_ = new TestServer(db_->url());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
-  void SetUp() override { db_->Exec("TRUNCATE road_works"); }
+  void SetUp() override { Truncate("road_works"); }
 
   int64_t Add(const std::string& period, const char* from = nullptr,
               const char* to = nullptr) {
@@ -39,12 +33,12 @@ class RoadWorksTimeTest : public ::testing::Test {
       s.work_start = from;
       s.work_end = to;
     }
-    return db_->Insert(s);
+    return InsertRoadWork(db(), s);
   }
 
   std::vector<int64_t> Ids(const ListRoadWorksRequest& r) {
     pwis::v1::ListRoadWorksResponse resp;
-    grpc::Status s = server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp);
+    grpc::Status s = server().roadworks().ListRoadWorks(Ctx().get(), r, &resp);
     EXPECT_TRUE(s.ok()) << s.error_message();
     std::vector<int64_t> ids;
     for (const auto& w : resp.road_works()) ids.push_back(w.id());
@@ -66,13 +60,7 @@ class RoadWorksTimeTest : public ::testing::Test {
     r.set_date(date);
     return Ids(r);
   }
-
-  static TestDatabase* db_;
-  static TestServer* server_;
 };
-
-TestDatabase* RoadWorksTimeTest::db_ = nullptr;
-TestServer* RoadWorksTimeTest::server_ = nullptr;
 
 TEST_F(RoadWorksTimeTest, PeriodIsHalfOpen_StartIncludedEndExcluded) {
   int64_t id = Add("[2026-03-01 00:00+08,2026-04-01 00:00+08)");
@@ -88,7 +76,7 @@ TEST_F(RoadWorksTimeTest, OpenEndedPeriodLastsForever) {
   pwis::v1::GetRoadWorkRequest g;
   g.set_id(id);
   pwis::v1::RoadWork w;
-  ASSERT_TRUE(server_->roadworks().GetRoadWork(Ctx().get(), g, &w).ok());
+  ASSERT_TRUE(server().roadworks().GetRoadWork(Ctx().get(), g, &w).ok());
   EXPECT_FALSE(w.period().has_end_time());
 }
 
@@ -170,7 +158,7 @@ TEST_F(RoadWorksTimeTest, DefaultIsInEffectNow) {
 
 TEST_F(RoadWorksTimeTest, DefaultNowHonoursWorkingHours) {
   // A slot that excludes the current Taipei hour and one that includes it.
-  std::string h = db_->QueryValue(
+  std::string h = db().QueryValue(
       "SELECT to_char(now() AT TIME ZONE 'Asia/Taipei', 'HH24')");
   int hour = std::stoi(h);
   auto hh = [](int x) {

@@ -1,5 +1,6 @@
 // Bad input to the road-works and district RPCs is INVALID_ARGUMENT whose
 // message starts with the offending field; missing things are NOT_FOUND.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -7,6 +8,9 @@
 
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "tests/support/db_fixture.h"
+#include "tests/support/seed_roadworks.h"
+#include "tests/support/status_matchers.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
@@ -14,22 +18,9 @@ namespace {
 
 using pwis::v1::ListRoadWorksRequest;
 
-class RoadWorksValidationTest : public ::testing::Test {
+class RoadWorksValidationTest : public DatabaseTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = new TestDatabase();
-    server_ = new TestServer(db_->url());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
-  static TestDatabase* db_;
-  static TestServer* server_;
 };
-
-TestDatabase* RoadWorksValidationTest::db_ = nullptr;
-TestServer* RoadWorksValidationTest::server_ = nullptr;
 
 struct BadList {
   const char* name;
@@ -148,32 +139,29 @@ const BadList kBadLists[] = {
      "geometry_format"},
 };
 
-TEST_F(RoadWorksValidationTest,
-       ListRoadWorks_BadInputIsInvalidArgumentNamingTheField) {
-  for (const BadList& c : kBadLists) {
-    ListRoadWorksRequest r;
-    c.set(r);
-    pwis::v1::ListRoadWorksResponse resp;
-    grpc::Status s = server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp);
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.name;
-    EXPECT_EQ(s.error_message().rfind(std::string(c.field) + ":", 0), 0u)
-        << c.name << ": " << s.error_message();
-    // The field also travels machine-readably: a google.rpc.BadRequest in
-    // the status details.
-    google::rpc::Status details;
-    ASSERT_TRUE(details.ParseFromString(s.error_details())) << c.name;
-    ASSERT_EQ(details.details_size(), 1) << c.name;
-    google::rpc::BadRequest bad;
-    ASSERT_TRUE(details.details(0).UnpackTo(&bad)) << c.name;
-    ASSERT_EQ(bad.field_violations_size(), 1) << c.name;
-    EXPECT_EQ(bad.field_violations(0).field(), c.field) << c.name;
-    EXPECT_FALSE(bad.field_violations(0).description().empty()) << c.name;
-    // The GeoJSON export validates the same way.
-    google::api::HttpBody body;
-    s = server_->roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body);
-    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.name;
-  }
+class BadListTest : public DatabaseTest,
+                    public ::testing::WithParamInterface<BadList> {};
+
+// The message starts with the field, and the field also travels
+// machine-readably: a google.rpc.BadRequest in the status details.
+TEST_P(BadListTest, IsInvalidArgumentNamingTheField) {
+  ListRoadWorksRequest r;
+  GetParam().set(r);
+  pwis::v1::ListRoadWorksResponse resp;
+  EXPECT_THAT(server().roadworks().ListRoadWorks(Ctx().get(), r, &resp),
+              IsInvalidField(GetParam().field));
+  // The GeoJSON export validates the same way.
+  google::api::HttpBody body;
+  EXPECT_THAT(
+      server().roadworks().ExportRoadWorksGeoJson(Ctx().get(), r, &body),
+      IsInvalidField(GetParam().field));
 }
+
+INSTANTIATE_TEST_SUITE_P(ListRoadWorks, BadListTest,
+                         ::testing::ValuesIn(kBadLists),
+                         [](const ::testing::TestParamInfo<BadList>& info) {
+                           return std::string(info.param.name);
+                         });
 
 TEST_F(RoadWorksValidationTest, ListRoadWorks_EdgeValuesAreAccepted) {
   ListRoadWorksRequest r;
@@ -183,7 +171,7 @@ TEST_F(RoadWorksValidationTest, ListRoadWorks_EdgeValuesAreAccepted) {
   r.set_lat(-90);
   r.set_radius_m(50000);
   pwis::v1::ListRoadWorksResponse resp;
-  grpc::Status s = server_->roadworks().ListRoadWorks(Ctx().get(), r, &resp);
+  grpc::Status s = server().roadworks().ListRoadWorks(Ctx().get(), r, &resp);
   EXPECT_TRUE(s.ok()) << s.error_message();
 }
 
@@ -191,7 +179,7 @@ TEST_F(RoadWorksValidationTest, GetRoadWork_MissingIsNotFound) {
   pwis::v1::GetRoadWorkRequest r;
   r.set_id(987654321);
   pwis::v1::RoadWork w;
-  grpc::Status s = server_->roadworks().GetRoadWork(Ctx().get(), r, &w);
+  grpc::Status s = server().roadworks().GetRoadWork(Ctx().get(), r, &w);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
@@ -200,9 +188,9 @@ TEST_F(RoadWorksValidationTest, GetRoadWork_DeletedIsNotFound) {
   spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
   spec.deleted = true;
   pwis::v1::GetRoadWorkRequest r;
-  r.set_id(db_->Insert(spec));
+  r.set_id(InsertRoadWork(db(), spec));
   pwis::v1::RoadWork w;
-  EXPECT_EQ(server_->roadworks().GetRoadWork(Ctx().get(), r, &w).error_code(),
+  EXPECT_EQ(server().roadworks().GetRoadWork(Ctx().get(), r, &w).error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
 
@@ -211,7 +199,7 @@ TEST_F(RoadWorksValidationTest, GetRoadWork_NonPositiveIdIsInvalidArgument) {
     pwis::v1::GetRoadWorkRequest r;
     r.set_id(id);
     pwis::v1::RoadWork w;
-    grpc::Status s = server_->roadworks().GetRoadWork(Ctx().get(), r, &w);
+    grpc::Status s = server().roadworks().GetRoadWork(Ctx().get(), r, &w);
     EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     EXPECT_EQ(s.error_message().rfind("id:", 0), 0u) << s.error_message();
   }
@@ -222,7 +210,7 @@ TEST_F(RoadWorksValidationTest, GetRoadWork_UnknownGeometryFormatIsRefused) {
   r.set_id(1);
   r.set_geometry_format(static_cast<pwis::v1::GeometryFormat>(99));
   pwis::v1::RoadWork w;
-  grpc::Status s = server_->roadworks().GetRoadWork(Ctx().get(), r, &w);
+  grpc::Status s = server().roadworks().GetRoadWork(Ctx().get(), r, &w);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("geometry_format:", 0), 0u)
       << s.error_message();
@@ -232,12 +220,12 @@ TEST_F(RoadWorksValidationTest, LocateDistrict_MissingCoordinateIsNamed) {
   pwis::v1::LocateDistrictRequest r;
   r.set_lng(120.3);
   pwis::v1::LocateDistrictResponse resp;
-  grpc::Status s = server_->districts().LocateDistrict(Ctx().get(), r, &resp);
+  grpc::Status s = server().districts().LocateDistrict(Ctx().get(), r, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message(), "lat: required");
   r.clear_lng();
   r.set_lat(22.6);
-  s = server_->districts().LocateDistrict(Ctx().get(), r, &resp);
+  s = server().districts().LocateDistrict(Ctx().get(), r, &resp);
   EXPECT_EQ(s.error_message(), "lng: required");
 }
 
@@ -246,12 +234,12 @@ TEST_F(RoadWorksValidationTest, LocateDistrict_OutOfRangeIsInvalidArgument) {
   r.set_lng(200);
   r.set_lat(22.6);
   pwis::v1::LocateDistrictResponse resp;
-  grpc::Status s = server_->districts().LocateDistrict(Ctx().get(), r, &resp);
+  grpc::Status s = server().districts().LocateDistrict(Ctx().get(), r, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(s.error_message().rfind("lng:", 0), 0u) << s.error_message();
   r.set_lng(120.3);
   r.set_lat(-91);
-  s = server_->districts().LocateDistrict(Ctx().get(), r, &resp);
+  s = server().districts().LocateDistrict(Ctx().get(), r, &resp);
   EXPECT_EQ(s.error_message().rfind("lat:", 0), 0u) << s.error_message();
 }
 

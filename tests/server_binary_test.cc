@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/support/http_client.h"
+#include "tests/support/seed_roadworks.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_env.h"
 
@@ -43,7 +44,7 @@ pid_t Spawn(const std::string& url, int port, int http_port) {
 int64_t InsertOneWork(TestDatabase& db) {
   RoadWorkSpec spec;
   spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
-  return db.Insert(spec);
+  return InsertRoadWork(db, spec);
 }
 
 TEST(ServerBinaryTest, ServesOnEnvironmentPortAndStopsOnSigterm) {
@@ -416,9 +417,9 @@ TEST(ServerBinaryTest, SameBytesFromTwoProcesses) {
   TestDatabase db;
   RoadWorkSpec spec;
   spec.wkt = "LINESTRING(120.3150 22.6213, 120.3165 22.6213)";
-  db.Insert(spec);
+  InsertRoadWork(db, spec);
   spec.wkt = "LINESTRING(120.3570 22.6310, 120.3585 22.6310)";
-  db.Insert(spec);
+  InsertRoadWork(db, spec);
   setenv("PWIS_PAGE_TOKEN_SECRET", "shared-by-replicas", 1);
   ServerProcess a(PWIS_SERVER_BINARY, db.url());
   ServerProcess b(PWIS_SERVER_BINARY, db.url());

@@ -59,32 +59,6 @@ std::string TestDatabase::QueryValue(const std::string& sql) {
   return r.empty() || r[0][0].is_null() ? "" : r[0][0].c_str();
 }
 
-int64_t TestDatabase::Insert(const RoadWorkSpec& s) {
-  pqxx::connection c(url_);
-  pqxx::work tx(c);
-  std::string roads = absl::StrCat("{", absl::StrJoin(s.road_names, ","), "}");
-  pqxx::result r = tx.exec_params(
-      R"sql(
-      INSERT INTO road_works (title, road_names, district_code, geom, period,
-                              work_start, work_end, status, source, deleted_at,
-                              organiser, contractor, contact_phone, lanes_closed,
-                              lanes_total)
-      SELECT $1, $2::text[],
-             coalesce(nullif($3, ''),
-                      (SELECT code FROM districts
-                       WHERE ST_Intersects(geom, ST_PointOnSurface(g)) LIMIT 1)),
-             g, $5::tstzrange, nullif($6, '')::time, nullif($7, '')::time,
-             $8::road_work_status, $9, CASE WHEN $10 THEN now() END,
-             '高雄市政府工務局', '測試營造有限公司', '07-1234567', 1, 4
-      FROM (SELECT ST_GeomFromText($4, 4326) AS g) s
-      RETURNING id)sql",
-      s.title, roads, s.district_code, s.wkt, s.period,
-      s.work_start.value_or(""), s.work_end.value_or(""), s.status, s.source,
-      s.deleted);
-  tx.commit();
-  return r[0][0].as<int64_t>();
-}
-
 TestServer::TestServer(const std::string& database_url, int pool_size) {
   ServerOptions o;
   o.listen_address = "127.0.0.1:0";
@@ -108,8 +82,6 @@ TestServer::TestServer(const std::string& database_url, int pool_size) {
   server_ = std::move(*s);
   channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
                                  grpc::InsecureChannelCredentials());
-  roadworks_ = pwis::v1::RoadWorkService::NewStub(channel_);
-  districts_ = pwis::v1::DistrictService::NewStub(channel_);
 }
 
 TestServer::~TestServer() { server_->Shutdown(absl::Seconds(1)); }

@@ -11,9 +11,11 @@
 #include <grpcpp/grpcpp.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <typeindex>
 #include <vector>
 
 #include "pwis/v1/districts.grpc.pb.h"
@@ -25,21 +27,6 @@ namespace pwis::testing {
 // The value of environment variable `name`; aborts the test program with a
 // message if it is unset (tests must not silently pass without a database).
 std::string RequiredEnv(const char* name);
-
-// A road work to insert; defaults make a valid active row.
-struct RoadWorkSpec {
-  std::string title = "測試工程";
-  std::string wkt;  // WGS84; required.
-  // tstzrange text, e.g. "[2026-03-01 00:00+08,2026-04-01 00:00+08)".
-  std::string period = "[2026-03-01 00:00+08,2026-04-01 00:00+08)";
-  std::optional<std::string> work_start, work_end;  // "HH:MM"
-  std::string status = "active";
-  std::vector<std::string> road_names = {"中山一路"};
-  // Empty: the district containing the geometry's point on surface.
-  std::string district_code;
-  std::string source = "test";
-  bool deleted = false;
-};
 
 class TestDatabase {
  public:
@@ -56,9 +43,6 @@ class TestDatabase {
   // Runs a query and returns the first column of the first row as text.
   std::string QueryValue(const std::string& sql);
 
-  // Inserts a road work and returns its id.
-  int64_t Insert(const RoadWorkSpec& spec);
-
  private:
   std::string admin_url_;
   std::string name_;
@@ -73,14 +57,28 @@ class TestServer {
   int port() const { return server_->port(); }
   int http_port() const { return server_->http_port(); }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
-  pwis::v1::RoadWorkService::Stub& roadworks() { return *roadworks_; }
-  pwis::v1::DistrictService::Stub& districts() { return *districts_; }
+
+  // A stub of any pwis service on this server, made on first use:
+  // server.stub<pwis::v1::RoadWorkService>().ListRoadWorks(...).
+  template <typename Service>
+  typename Service::Stub& stub() {
+    using Stub = typename Service::Stub;
+    std::shared_ptr<void>& slot = stubs_[std::type_index(typeid(Service))];
+    if (slot == nullptr)
+      slot = std::shared_ptr<Stub>(Service::NewStub(channel_));
+    return *static_cast<Stub*>(slot.get());
+  }
+  pwis::v1::RoadWorkService::Stub& roadworks() {
+    return stub<pwis::v1::RoadWorkService>();
+  }
+  pwis::v1::DistrictService::Stub& districts() {
+    return stub<pwis::v1::DistrictService>();
+  }
 
  private:
   std::unique_ptr<PwisServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<pwis::v1::RoadWorkService::Stub> roadworks_;
-  std::unique_ptr<pwis::v1::DistrictService::Stub> districts_;
+  std::map<std::type_index, std::shared_ptr<void>> stubs_;
 };
 
 // A Timestamp from RFC 3339 text, e.g. "2026-03-10T10:00:00+08:00".
