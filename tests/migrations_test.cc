@@ -1,6 +1,7 @@
 // The migration runner: idempotent, and safe when servers start together.
 #include "db/migrations.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -29,7 +30,7 @@ TEST(MigrationsTest, ConcurrentRunnersApplyEachMigrationOnce) {
       "DROP FUNCTION pwis_touch_updated_at, pwis_hours_meet, "
       "pwis_hours_contain, "
       "pwis_join_names, pwis_local_iso; DELETE FROM schema_migrations WHERE "
-      "version = 3");
+      "version IN (3, 4)");
   absl::StatusOr<int> a, b;
   std::thread ta([&] {
     a = store::ApplyMigrations(database.url(), db::EmbeddedMigrations(),
@@ -43,8 +44,25 @@ TEST(MigrationsTest, ConcurrentRunnersApplyEachMigrationOnce) {
   tb.join();
   ASSERT_TRUE(a.ok()) << a.status();
   ASSERT_TRUE(b.ok()) << b.status();
-  EXPECT_EQ(*a + *b, 1);
+  EXPECT_EQ(*a + *b, 2);  // Shared functions, road works.
   EXPECT_EQ(database.QueryValue("SELECT count(*) FROM road_works"), "0");
+}
+
+// A database whose history names another migration under a version this
+// build has (made by an incompatible pre-release build) is refused with
+// both names, not migrated on top.
+TEST(MigrationsTest, MismatchedHistoryIsRefused) {
+  TestDatabase database;
+  database.Exec(
+      "UPDATE schema_migrations SET name = '0003_road_works' WHERE version = "
+      "3");
+  auto n =
+      store::ApplyMigrations(database.url(), db::EmbeddedMigrations(), nullptr);
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(n.status().message()),
+              ::testing::AllOf(::testing::HasSubstr("0003_road_works"),
+                               ::testing::HasSubstr("0003_shared_functions")));
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #include "gis/store/migrator.h"
 
+#include <map>
 #include <pqxx/pqxx>
-#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "gis/store/connection_pool.h"
@@ -28,11 +28,28 @@ absl::StatusOr<int> ApplyMigrations(const std::string& conninfo,
           " version integer PRIMARY KEY, name text NOT NULL,"
           " applied_at timestamptz NOT NULL DEFAULT now())");
     }
-    std::set<int> applied;
+    std::map<int, std::string> applied;  // version → name
     {
       pqxx::nontransaction tx(conn);
-      for (const auto& row : tx.exec("SELECT version FROM schema_migrations")) {
-        applied.insert(row[0].as<int>());
+      for (const auto& row :
+           tx.exec("SELECT version, name FROM schema_migrations")) {
+        applied[row[0].as<int>()] = row[1].c_str();
+      }
+    }
+    // The history must be this build's own: a version recorded under another
+    // name means the schema came from an incompatible build.
+    for (const db::Migration& m : all) {
+      auto it = applied.find(m.version);
+      if (it != applied.end() && it->second != m.name) {
+        pqxx::nontransaction tx(conn);
+        tx.exec(
+            absl::StrCat("SELECT pg_advisory_unlock(", kMigrationLockKey, ")"));
+        return absl::FailedPreconditionError(absl::StrCat(
+            "migration history does not match this build: the database "
+            "records version ",
+            m.version, " as '", it->second, "', this build's is '", m.name,
+            "' (a database made by an incompatible pre-release build: "
+            "recreate it)"));
       }
     }
     int count = 0;

@@ -1,8 +1,7 @@
 #include "services/districts/district_service.h"
 
-#include <cmath>
-
 #include "services/common/grpc_util.h"
+#include "services/common/list_params.h"
 
 namespace pwis::districts {
 
@@ -10,13 +9,8 @@ grpc::Status DistrictServiceImpl::LocateDistrict(
     grpc::ServerContext* context,
     const pwis::v1::LocateDistrictRequest* request,
     pwis::v1::LocateDistrictResponse* response) {
-  if (!std::isfinite(request->lng()) || request->lng() < -180 ||
-      request->lng() > 180) {
-    return ToGrpcStatus(InvalidField("lng", "must be between -180 and 180"));
-  }
-  if (!std::isfinite(request->lat()) || request->lat() < -90 ||
-      request->lat() > 90) {
-    return ToGrpcStatus(InvalidField("lat", "must be between -90 and 90"));
+  if (absl::Status s = CheckLngLat(request->lng(), request->lat()); !s.ok()) {
+    return ToGrpcStatus(s);
   }
   auto found =
       store_->Locate(request->lng(), request->lat(), WaitDeadline(*context));
