@@ -207,6 +207,20 @@ TEST_F(GatewayRoadWorksTest, ExportGeoJson_IsRawGeoJson) {
   google::protobuf::Struct s = ParseJson(r.body);
   EXPECT_EQ(s.fields().at("type").string_value(), "FeatureCollection");
   EXPECT_EQ(s.fields().at("features").list_value().values_size(), 2);
+  // Enum values carry their labels beside the machine name, in GeoJSON as
+  // in JSON.
+  EXPECT_EQ(JsonAt(s, "features[0].properties.status")->string_value(),
+            "active");
+  EXPECT_EQ(
+      JsonAt(s, "features[0].properties.status_label.zh_tw")->string_value(),
+      "施工中");
+  EXPECT_EQ(JsonAt(s, "features[0].properties.status_label.en")->string_value(),
+            "In progress");
+  HttpResult one = Get(absl::StrCat("/v1/roadworks/", id_));
+  google::protobuf::Struct w = ParseJson(one.body);
+  EXPECT_EQ(JsonAt(w, "status")->string_value(), "ROAD_WORK_STATUS_ACTIVE");
+  EXPECT_EQ(JsonAt(w, "statusLabel.zhTw")->string_value(), "施工中");
+  EXPECT_EQ(JsonAt(w, "statusLabel.en")->string_value(), "In progress");
 }
 
 TEST_F(GatewayRoadWorksTest, StreamRoadWorks_NdjsonAndServerSentEvents) {

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gis/store/roadworks_store.h"
 #include "tests/support/db_fixture.h"
 #include "tests/support/seed_roadworks.h"
 #include "tests/support/test_env.h"
@@ -300,6 +302,8 @@ TEST_F(RoadWorksListTest, ResponseCarriesEveryField) {
   EXPECT_EQ(w.working_hours().start(), "09:00");
   EXPECT_EQ(w.working_hours().end(), "16:00");
   EXPECT_EQ(w.status(), pwis::v1::ROAD_WORK_STATUS_ACTIVE);
+  EXPECT_EQ(w.status_label().zh_tw(), "施工中");
+  EXPECT_EQ(w.status_label().en(), "In progress");
   EXPECT_EQ(w.traffic_impact().lanes_closed(), 1);
   EXPECT_EQ(w.traffic_impact().lanes_total(), 4);
   EXPECT_EQ(w.organiser(), "高雄市政府工務局");
@@ -313,6 +317,29 @@ TEST_F(RoadWorksListTest, ResponseCarriesEveryField) {
   EXPECT_DOUBLE_EQ(first.values(0).number_value(),
                    120.3150);  // Longitude first.
   EXPECT_DOUBLE_EQ(first.values(1).number_value(), 22.6213);
+}
+
+// One table gives each status its database name and labels: it covers
+// every value of the proto enum and of the database enum, both ways.
+TEST_F(RoadWorksListTest, EveryStatusHasOneDatabaseNameAndLabels) {
+  store::EnumTable table = store::RoadWorkStatuses();
+  const auto* e = pwis::v1::RoadWorkStatus_descriptor();
+  for (int i = 0; i < e->value_count(); ++i) {
+    int v = e->value(i)->number();
+    if (v == 0) continue;  // UNSPECIFIED
+    const store::EnumEntry* entry = store::ByValue(table, v);
+    ASSERT_NE(entry, nullptr) << e->value(i)->name();
+    EXPECT_STRNE(entry->zh_tw, "");
+    EXPECT_STRNE(entry->en, "");
+  }
+  std::string names = db().QueryValue(
+      "SELECT string_agg(x::text, ',' ORDER BY x) FROM "
+      "unnest(enum_range(NULL::road_work_status)) x");
+  std::vector<std::string> db_names = absl::StrSplit(names, ',');
+  EXPECT_EQ(db_names.size(), table.size());
+  for (const std::string& n : db_names) {
+    EXPECT_NE(store::ByName(table, n.c_str()), nullptr) << n;
+  }
 }
 
 TEST_F(RoadWorksListTest, GeometryFormats_WkbAndNone) {

@@ -37,6 +37,14 @@ inline const EnumEntry* ByName(EnumTable table, const char* name) {
   return nullptr;
 }
 
+// Sets `label` (a pwis.v1.LocalizedText) from `e`; nothing for nullptr.
+template <typename LocalizedText>
+void SetLabel(const EnumEntry* e, LocalizedText* label) {
+  if (e == nullptr) return;
+  label->set_zh_tw(e->zh_tw);
+  label->set_en(e->en);
+}
+
 }  // namespace pwis::store
 
 #endif  // PWIS_GIS_STORE_ENUM_TABLE_H_

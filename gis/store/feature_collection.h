@@ -17,7 +17,7 @@ namespace pwis::store {
 // row (every column of the main table, plus FeatureSource::extra_columns).
 struct FeatureProperty {
   const char* name;
-  const char* sql;
+  std::string sql;
 };
 
 struct FeatureSource {

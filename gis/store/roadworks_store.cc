@@ -126,6 +126,7 @@ RoadWork RoadWorkFromRow(const pqxx::row& row, const Columns& c,
   const EnumEntry* status = ByName(kRoadWorkStatuses, row[c.status].c_str());
   w.set_status(status == nullptr ? pwis::v1::ROAD_WORK_STATUS_UNSPECIFIED
                                  : pwis::v1::RoadWorkStatus(status->value));
+  SetLabel(status, w.mutable_status_label());
   auto* t = w.mutable_traffic_impact();
   t->set_lanes_closed(row[c.lanes_closed].as<int>());
   t->set_lanes_total(row[c.lanes_total].as<int>());
@@ -192,6 +193,7 @@ const FeatureSource& GeoJsonSource() {
            "'start', to_char(p.work_start, 'HH24:MI'), "
            "'end', to_char(p.work_end, 'HH24:MI')) END"},
           {"status", "p.status"},
+          {"status_label", LabelJson(kRoadWorkStatuses, "p.status")},
           {"lanes_closed", "p.lanes_closed"},
           {"lanes_total", "p.lanes_total"},
           {"full_closure", "p.full_closure"},

@@ -91,6 +91,30 @@ std::string AnyOf(SqlBuilder& q, absl::string_view column,
                       q.Param(std::move(literal), array_type), ")");
 }
 
+namespace {
+
+// `text` as an SQL string literal.
+std::string Literal(absl::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string LabelJson(EnumTable table, absl::string_view column) {
+  std::string sql = absl::StrCat("CASE ", column, "::text");
+  for (const EnumEntry& e : table) {
+    absl::StrAppend(&sql, " WHEN ", Literal(e.name),
+                    " THEN json_build_object('zh_tw', ", Literal(e.zh_tw),
+                    ", 'en', ", Literal(e.en), ")");
+  }
+  return sql + " END";
+}
+
 std::string NotDeleted(absl::string_view alias) {
   return absl::StrCat(alias, ".deleted_at IS NULL");
 }

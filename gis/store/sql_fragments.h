@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "gis/store/enum_table.h"
 #include "gis/store/list_types.h"
 #include "gis/store/sql_builder.h"
 #include "pwis/v1/common.pb.h"
@@ -50,6 +51,11 @@ std::string Substring(SqlBuilder& q, absl::string_view column,
 std::string AnyOf(SqlBuilder& q, absl::string_view column,
                   const std::vector<std::string>& values,
                   const char* array_type);
+
+// A JSON object {"zh_tw": ..., "en": ...} with the label of the enum value
+// in `column` (stored as the entry's name), from `table`; NULL for a value
+// the table lacks. GeoJSON properties carry labels with it.
+std::string LabelJson(EnumTable table, absl::string_view column);
 
 // `alias.deleted_at IS NULL`.
 std::string NotDeleted(absl::string_view alias);
