@@ -54,9 +54,10 @@ int main(int argc, char** argv) {
   if (what == "list_bbox") {
     using namespace pwis::bench;
     pwis::store::RoadWorkFilter f;
-    f.bbox = pwis::store::BoundingBox{1, 2, 3, 4};  // Placeholders, $1..$4.
-    f.time.kind = pwis::store::TimeFilter::kAt;
-    f.time.at = absl::Now();
+    f.common.bbox =
+        pwis::store::BoundingBox{1, 2, 3, 4};  // Placeholders, $1..$4.
+    f.common.time.kind = pwis::store::TimeFilter::kAt;
+    f.common.time.at = absl::Now();
     f.statuses = {"planned", "active", "suspended", "completed"};
     Statement st = RoadWorksStore::ListStatement(f, pwis::store::ListOptions());
     if (st.params.size() < 4 || st.params[0] != "1" || st.params[3] != "4") {

@@ -108,7 +108,7 @@ const BadList kBadLists[] = {
     {"DateImpossible", [](auto& r) { r.set_date("2026-02-30"); }, "date"},
     {"StatusUnspecified",
      [](auto& r) { r.add_status(pwis::v1::ROAD_WORK_STATUS_UNSPECIFIED); },
-     "status"},
+     "status[0]"},
     {"StatusUnknownNumber",
      [](auto& r) { r.add_status(static_cast<pwis::v1::RoadWorkStatus>(42)); },
      "status[0]"},

@@ -34,6 +34,17 @@ struct TimeFilter {
   std::optional<absl::Time> from, to;
 };
 
+// The selection every list shares; a domain's filter holds one beside its
+// own fields (see AddCommonConditions, ParseCommonList).
+struct CommonFilter {
+  std::optional<BoundingBox> bbox;
+  std::optional<Circle> circle;
+  std::string district_code;  // Empty: any district.
+  TimeFilter time;
+  std::optional<absl::Time> updated_since;
+  bool include_deleted = false;
+};
+
 // Keyset position: the last row of the previous page, by the list's order
 // (a time key in microseconds since the Unix epoch, then the id).
 struct ListPosition {

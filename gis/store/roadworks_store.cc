@@ -115,14 +115,8 @@ RoadWork RoadWorkFromRow(const pqxx::row& row, const Columns& c,
     SetDistrict(row[c.district_code], row[c.district_zh], row[c.district_en],
                 w.mutable_district());
   }
-  SetTimestamp(row[c.start_us], w.mutable_period()->mutable_start_time());
-  if (!row[c.end_us].is_null()) {
-    SetTimestamp(row[c.end_us], w.mutable_period()->mutable_end_time());
-  }
-  if (!row[c.work_start].is_null()) {
-    w.mutable_working_hours()->set_start(row[c.work_start].c_str());
-    w.mutable_working_hours()->set_end(row[c.work_end].c_str());
-  }
+  SetTimeRange(row[c.start_us], row[c.end_us], w.mutable_period());
+  SetWorkingHours(row[c.work_start], row[c.work_end], &w);
   const EnumEntry* status = ByName(kRoadWorkStatuses, row[c.status].c_str());
   w.set_status(status == nullptr ? pwis::v1::ROAD_WORK_STATUS_UNSPECIFIED
                                  : pwis::v1::RoadWorkStatus(status->value));
@@ -150,21 +144,11 @@ RoadWork RoadWorkFromRow(const pqxx::row& row, const Columns& c,
 
 // Adds the filter's conditions to `q`.
 void AddFilter(const RoadWorkFilter& f, SqlBuilder& q) {
-  if (f.bbox) q.Where(BboxCondition(q, "r", *f.bbox));
-  if (f.circle) q.Where(CircleCondition(q, "r", *f.circle));
-  if (!f.district_code.empty()) {
-    q.Where(
-        absl::StrCat("r.district_code = ", q.Param(f.district_code, "text")));
-  }
+  AddCommonConditions(q, "r", f.common);
   if (!f.road.empty()) q.Where(Substring(q, "r.road_text", f.road));
-  q.Where(PeriodCondition(q, "r", f.time));
   if (!f.statuses.empty()) {
     q.Where(AnyOf(q, "r.status", f.statuses, "road_work_status[]"));
   }
-  if (f.updated_since) {
-    q.Where(absl::StrCat("r.updated_at >= ", q.TimeParam(*f.updated_since)));
-  }
-  if (!f.include_deleted) q.Where(NotDeleted("r"));
 }
 
 void AddAfter(const std::optional<ListPosition>& after, SqlBuilder& q) {
@@ -222,8 +206,7 @@ Statement RoadWorksStore::ListStatement(const RoadWorkFilter& filter,
   AddAfter(options.after, q);
   std::string sql =
       absl::StrCat(SelectSql(options.geometry_format), q.WhereClause(),
-                   " ORDER BY ", kTimeKey, ", r.id LIMIT ",
-                   q.Param(static_cast<long long>(options.limit) + 1));
+                   PageOrder(q, "r", kTimeKey, options.limit));
   return {std::move(sql), q.params()};
 }
 
@@ -253,19 +236,16 @@ absl::StatusOr<RoadWorkPage> RoadWorksStore::List(const RoadWorkFilter& filter,
   return Query<RoadWorkPage>(
       limit, "rw_list", ListStatement(filter, options),
       [&](const pqxx::result& r) -> absl::StatusOr<RoadWorkPage> {
-        RoadWorkPage page;
-        Columns columns(r);
-        for (const auto& row : r) {
-          if (static_cast<int>(page.items.size()) == options.limit) {
-            const RoadWork& last = page.items.back();
-            page.next =
-                ListPosition{MicrosOf(last.period().start_time()), last.id()};
-            break;
-          }
-          page.items.push_back(
-              RoadWorkFromRow(row, columns, options.geometry_format));
-        }
-        return page;
+        Columns c(r);
+        return PageFromResult<RoadWork>(
+            r, options.limit,
+            [&](const pqxx::row& row) {
+              return RoadWorkFromRow(row, c, options.geometry_format);
+            },
+            [](const RoadWork& last) {
+              return ListPosition{MicrosOf(last.period().start_time()),
+                                  last.id()};
+            });
       });
 }
 

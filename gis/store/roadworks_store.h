@@ -23,14 +23,9 @@ namespace pwis::store {
 
 // A validated selection; conditions combine with AND.
 struct RoadWorkFilter {
-  std::optional<BoundingBox> bbox;
-  std::optional<Circle> circle;
-  std::string district_code;  // Empty: any district.
-  std::string road;           // Substring of a road name; empty: any.
-  TimeFilter time;
+  CommonFilter common;
+  std::string road;                   // Substring of a road name; empty: any.
   std::vector<std::string> statuses;  // Database names; empty: any status.
-  std::optional<absl::Time> updated_since;
-  bool include_deleted = false;
 };
 
 using RoadWorkPage = Page<pwis::v1::RoadWork>;

@@ -35,6 +35,13 @@ void FillGeoJson(const pqxx::field& f, google::protobuf::Struct* geojson) {
   }
 }
 
+void SetTimeRange(const pqxx::field& start_us, const pqxx::field& end_us,
+                  pwis::v1::TimeRange* range) {
+  if (start_us.is_null()) return;
+  SetTimestamp(start_us, range->mutable_start_time());
+  if (!end_us.is_null()) SetTimestamp(end_us, range->mutable_end_time());
+}
+
 void SetDistrict(const pqxx::field& code, const pqxx::field& name_zh,
                  const pqxx::field& name_en, pwis::v1::District* d) {
   d->set_code(code.c_str());

@@ -26,6 +26,19 @@ void FillGeoJson(const pqxx::field& f, google::protobuf::Struct* geojson);
 // The bytes of a non-NULL field holding ST_AsBinary output.
 std::string WkbBytes(const pqxx::field& f);
 
+// Sets `range` from fields of microseconds since the Unix epoch; a NULL end
+// leaves the range open. Nothing for a NULL start.
+void SetTimeRange(const pqxx::field& start_us, const pqxx::field& end_us,
+                  pwis::v1::TimeRange* range);
+
+// Sets `hours` from two "HH:MM" fields; nothing when they are NULL (all day).
+template <typename M>
+void SetWorkingHours(const pqxx::field& start, const pqxx::field& end, M* m) {
+  if (start.is_null()) return;
+  m->mutable_working_hours()->set_start(start.c_str());
+  m->mutable_working_hours()->set_end(end.c_str());
+}
+
 // Sets `d`'s code and names.
 void SetDistrict(const pqxx::field& code, const pqxx::field& name_zh,
                  const pqxx::field& name_en, pwis::v1::District* d);

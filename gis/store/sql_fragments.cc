@@ -7,6 +7,22 @@ namespace pwis::store {
 // Placeholders are numbered in the order Param() is called, and argument
 // evaluation order is unspecified: each is taken into a local first.
 
+void AddCommonConditions(SqlBuilder& q, absl::string_view alias,
+                         const CommonFilter& f) {
+  if (f.bbox) q.Where(BboxCondition(q, alias, *f.bbox));
+  if (f.circle) q.Where(CircleCondition(q, alias, *f.circle));
+  if (!f.district_code.empty()) {
+    q.Where(absl::StrCat(
+        alias, ".district_code = ", q.Param(f.district_code, "text")));
+  }
+  q.Where(PeriodCondition(q, alias, f.time));
+  if (f.updated_since) {
+    q.Where(
+        absl::StrCat(alias, ".updated_at >= ", q.TimeParam(*f.updated_since)));
+  }
+  if (!f.include_deleted) q.Where(NotDeleted(alias));
+}
+
 std::string BboxCondition(SqlBuilder& q, absl::string_view alias,
                           const BoundingBox& box) {
   std::string x0 = q.Param(box.min_lng);
@@ -59,6 +75,12 @@ std::string KeysetAfter(SqlBuilder& q, absl::string_view alias,
   return absl::StrCat("(", time_key, ", ", alias,
                       ".id) > ('epoch'::timestamptz + ", start,
                       " * interval '1 microsecond', ", id, ")");
+}
+
+std::string PageOrder(SqlBuilder& q, absl::string_view alias,
+                      absl::string_view time_key, int limit) {
+  return absl::StrCat(" ORDER BY ", time_key, ", ", alias, ".id LIMIT ",
+                      q.Param(static_cast<long long>(limit) + 1));
 }
 
 std::string Substring(SqlBuilder& q, absl::string_view column,

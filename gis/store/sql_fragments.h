@@ -22,6 +22,12 @@
 
 namespace pwis::store {
 
+// Adds the conditions of `f` on `alias` (geom, geom_tm2, district_code,
+// period with working hours, updated_at, deleted_at) to `q`, the box
+// first.
+void AddCommonConditions(SqlBuilder& q, absl::string_view alias,
+                         const CommonFilter& f);
+
 // `alias.geom` meets the box.
 std::string BboxCondition(SqlBuilder& q, absl::string_view alias,
                           const BoundingBox& box);
@@ -40,6 +46,12 @@ std::string PeriodCondition(SqlBuilder& q, absl::string_view alias,
 // `time_key` is a timestamptz expression (e.g. "lower(r.period)").
 std::string KeysetAfter(SqlBuilder& q, absl::string_view alias,
                         absl::string_view time_key, const ListPosition& after);
+
+// " ORDER BY `time_key`, `alias`.id LIMIT <limit + 1>": a list page in
+// keyset order, with the one extra row that tells whether more follow (see
+// PageFromResult).
+std::string PageOrder(SqlBuilder& q, absl::string_view alias,
+                      absl::string_view time_key, int limit);
 
 // `column` (text) contains `text` literally (LIKE with its wildcards
 // escaped).

@@ -28,6 +28,23 @@ namespace pwis::store {
 pqxx::result ExecPrepared(PooledConnection& c, const char* prefix,
                           const Statement& st);
 
+// The page of at most `limit` items `map(row)` makes of `r`, a result
+// fetched with one row more than the page (see PageOrder): that row only
+// tells that more follow, from the position `position(last item)`.
+template <typename T, typename Map, typename Position>
+Page<T> PageFromResult(const pqxx::result& r, int limit, Map&& map,
+                       Position&& position) {
+  Page<T> page;
+  for (const auto& row : r) {
+    if (static_cast<int>(page.items.size()) == limit) {
+      page.next = position(page.items.back());
+      break;
+    }
+    page.items.push_back(map(row));
+  }
+  return page;
+}
+
 class StoreBase {
  public:
   explicit StoreBase(ConnectionPool* pool) : pool_(pool) {}

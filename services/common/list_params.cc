@@ -189,6 +189,69 @@ absl::StatusOr<Paging> ParsePaging(const google::protobuf::Message& request,
   return p;
 }
 
+absl::Status EnumNames(const google::protobuf::RepeatedField<int>& values,
+                       store::EnumTable table, const char* field,
+                       std::vector<std::string>* out) {
+  for (int i = 0; i < values.size(); ++i) {
+    const store::EnumEntry* e = store::ByValue(table, values[i]);
+    if (e == nullptr) {
+      return InvalidField(absl::StrCat(field, "[", i, "]"),
+                          values[i] == 0
+                              ? std::string("UNSPECIFIED is not a value")
+                              : absl::StrCat("unknown value ", values[i]));
+    }
+    out->push_back(e->name);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CommonList> ParseCommonListFields(
+    const CommonListFields& in, const google::protobuf::Message& request,
+    absl::Time now, const PageTokenCodec& tokens) {
+  CommonList out;
+  store::CommonFilter& f = out.filter;
+  if (!in.bbox.empty()) {
+    absl::StatusOr<store::BoundingBox> bbox = ParseBbox(in.bbox);
+    if (!bbox.ok()) return bbox.status();
+    f.bbox = *bbox;
+  }
+  absl::StatusOr<std::optional<store::Circle>> circle = ParseCircle(in.circle);
+  if (!circle.ok()) return circle.status();
+  f.circle = *circle;
+  absl::StatusOr<std::string> district =
+      ParseTextFilter(in.district, "district");
+  if (!district.ok()) return district.status();
+  f.district_code = *district;
+
+  absl::StatusOr<TimeSelection> time = ParseTimeFields(in.time, now);
+  if (!time.ok()) return time.status();
+  f.time = time->filter;
+  if (in.updated_since != nullptr) {
+    absl::StatusOr<absl::Time> t =
+        TimeFromProto(*in.updated_since, "updated_since");
+    if (!t.ok()) return t.status();
+    f.updated_since = *t;
+    f.include_deleted = true;
+  }
+
+  absl::StatusOr<int> limit = PageLimit(in.page_size);
+  if (!limit.ok()) return limit.status();
+  out.options.limit = *limit;
+  if (absl::Status s = CheckGeometryFormat(in.geometry_format); !s.ok()) {
+    return s;
+  }
+  out.options.geometry_format =
+      static_cast<pwis::v1::GeometryFormat>(in.geometry_format);
+
+  absl::StatusOr<Paging> paging =
+      ParsePaging(request, in.page_token, time->defaulted, now, tokens);
+  if (!paging.ok()) return paging.status();
+  out.paging = *paging;
+  out.options.after = out.paging.after;
+  if (time->defaulted) f.time.at = absl::FromUnixMicros(out.paging.now_us);
+  return out;
+}
+
 std::string NextPageToken(const Paging& paging,
                           const std::optional<store::ListPosition>& next,
                           const PageTokenCodec& tokens) {

@@ -13,15 +13,18 @@
 #define PWIS_SERVICES_COMMON_LIST_PARAMS_H_
 
 #include <google/protobuf/message.h>
+#include <google/protobuf/repeated_field.h>
 #include <google/protobuf/timestamp.pb.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "gis/store/enum_table.h"
 #include "gis/store/list_types.h"
 #include "services/common/page_token.h"
 
@@ -98,6 +101,13 @@ absl::StatusOr<store::TimeFilter> ParseLocalDate(const std::string& text,
 absl::StatusOr<std::string> ParseTextFilter(const std::string& value,
                                             const char* field);
 
+// The database names of `values` (enum numbers of a repeated enum field)
+// in `table`, appended to `out`; INVALID_ARGUMENT naming field[i] for a
+// number the table lacks.
+absl::Status EnumNames(const google::protobuf::RepeatedField<int>& values,
+                       store::EnumTable table, const char* field,
+                       std::vector<std::string>* out);
+
 // Where a list request stands: the query it belongs to and, after the
 // first page, the position to continue from.
 struct Paging {
@@ -123,6 +133,43 @@ absl::StatusOr<Paging> ParsePaging(const google::protobuf::Message& request,
 std::string NextPageToken(const Paging& paging,
                           const std::optional<store::ListPosition>& next,
                           const PageTokenCodec& tokens);
+
+// What every list request has, validated: its common filter (district
+// still the caller's key, see ResolveDistrict), page options and paging.
+struct CommonList {
+  store::CommonFilter filter;
+  store::ListOptions options;
+  Paging paging;
+};
+
+struct CommonListFields {
+  const std::string& bbox;
+  CircleFields circle;
+  const std::string& district;
+  TimeFields time;
+  const google::protobuf::Timestamp* updated_since;  // nullptr: unset.
+  int32_t page_size;
+  const std::string& page_token;
+  int geometry_format;
+};
+
+// Parses the fields every list request shares (see the file comment):
+// spatial, district, time (updated_since makes a change feed with deleted
+// rows), page size, geometry format and page token, the token bound to
+// `request`.
+absl::StatusOr<CommonList> ParseCommonListFields(
+    const CommonListFields& fields, const google::protobuf::Message& request,
+    absl::Time now, const PageTokenCodec& tokens);
+
+template <typename Request>
+absl::StatusOr<CommonList> ParseCommonList(const Request& r, absl::Time now,
+                                           const PageTokenCodec& tokens) {
+  return ParseCommonListFields(
+      {r.bbox(), CircleFieldsOf(r), r.district(), TimeFieldsOf(r),
+       r.has_updated_since() ? &r.updated_since() : nullptr, r.page_size(),
+       r.page_token(), r.geometry_format()},
+      r, now, tokens);
+}
 
 }  // namespace pwis
 

@@ -4,6 +4,7 @@
 #include "gis/store/feature_collection.h"
 #include "services/common/district_filter.h"
 #include "services/common/grpc_util.h"
+#include "services/common/stream_pages.h"
 #include "services/roadworks/list_request.h"
 
 namespace pwis::roadworks {
@@ -28,9 +29,9 @@ absl::StatusOr<ListQuery> RoadWorkServiceImpl::Prepare(
       ParseListRequest(request, absl::Now(), *tokens_);
   if (!query.ok()) return query.status();
   absl::StatusOr<std::string> code = ResolveDistrict(
-      *districts_, query->filter.district_code, WaitDeadline(context));
+      *districts_, query->filter.common.district_code, WaitDeadline(context));
   if (!code.ok()) return code.status();
-  query->filter.district_code = *code;
+  query->filter.common.district_code = *code;
   return query;
 }
 
@@ -69,36 +70,18 @@ grpc::Status RoadWorkServiceImpl::ExportRoadWorksGeoJson(
 grpc::Status RoadWorkServiceImpl::StreamRoadWorks(
     grpc::ServerContext* context, const pwis::v1::ListRoadWorksRequest* request,
     grpc::ServerWriter<pwis::v1::RoadWork>* writer) {
-  if (request->page_size() != 0) {
-    return ToGrpcStatus(
-        InvalidField("page_size", "a stream is not paged; leave it unset"));
-  }
-  if (!request->page_token().empty()) {
-    return ToGrpcStatus(
-        InvalidField("page_token", "a stream is not paged; leave it unset"));
+  if (absl::Status s =
+          CheckStreamRequest(request->page_size(), request->page_token());
+      !s.ok()) {
+    return ToGrpcStatus(s);
   }
   absl::StatusOr<ListQuery> query = Prepare(*context, *request);
   if (!query.ok()) return ToGrpcStatus(query.status());
-  // Keyset batches: each is a short query (no transaction held open for
-  // the whole stream), and the fixed filter (including a resolved "now")
-  // keeps the batches one consistent ordering without gaps or repeats.
-  query->options.limit = kMaxPageSize;
-  for (;;) {
-    // A stream runs on gRPC's synchronous API, where IsCancelled() may be
-    // asked from any thread: a client that leaves stops the batch's query.
-    store::CallLimit limit(WaitDeadline(*context),
-                           [context] { return context->IsCancelled(); });
-    absl::StatusOr<store::RoadWorkPage> page =
-        works_->List(query->filter, query->options, limit);
-    if (!page.ok()) return ToGrpcStatus(page.status());
-    for (const pwis::v1::RoadWork& w : page->items) {
-      if (!writer->Write(w)) {
-        return grpc::Status(grpc::StatusCode::CANCELLED, "client went away");
-      }
-    }
-    if (!page->next) return grpc::Status::OK;
-    query->options.after = page->next;
-  }
+  return StreamPages(
+      context, writer, query->options,
+      [&](const store::ListOptions& options, const store::CallLimit& limit) {
+        return works_->List(query->filter, options, limit);
+      });
 }
 
 }  // namespace pwis::roadworks

@@ -1,5 +1,6 @@
 // The list of domains: add a new one here (and nowhere else in the server).
 #include "services/districts/districts_domain.h"
+#include "services/permits/permits_domain.h"
 #include "services/roadworks/roadworks_domain.h"
 #include "services/server/domain.h"
 
@@ -9,6 +10,7 @@ const std::vector<DomainEntry>& Domains() {
   static const std::vector<DomainEntry>* domains = new std::vector<DomainEntry>{
       {"pwis.v1.RoadWorkService", &roadworks::MakeDomain},
       {"pwis.v1.DistrictService", &districts::MakeDomain},
+      {"pwis.v1.ExcavationService", &permits::MakeDomain},
   };
   return *domains;
 }

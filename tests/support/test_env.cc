@@ -24,10 +24,11 @@ std::string RequiredEnv(const char* name) {
   return v;
 }
 
-TestDatabase::TestDatabase() : admin_url_(RequiredEnv("PWIS_TEST_ADMIN_URL")) {
+TestDatabase::TestDatabase(bool migrated)
+    : admin_url_(RequiredEnv("PWIS_TEST_ADMIN_URL")) {
   static std::atomic<int> counter{0};
   name_ = absl::StrCat("pwis_t", getpid(), "_", counter++);
-  std::string tmpl = RequiredEnv("PWIS_TEST_TEMPLATE");
+  std::string tmpl = migrated ? RequiredEnv("PWIS_TEST_TEMPLATE") : "template0";
   pqxx::connection admin(admin_url_);
   pqxx::nontransaction tx(admin);
   tx.exec(absl::StrCat("DROP DATABASE IF EXISTS ", name_, " WITH (FORCE)"));

@@ -30,8 +30,9 @@ std::string RequiredEnv(const char* name);
 
 class TestDatabase {
  public:
-  // Creates a fresh database from the template.
-  TestDatabase();
+  // Creates a fresh database from the template (migrated, districts
+  // loaded), or with `migrated` false an empty one (template0).
+  explicit TestDatabase(bool migrated = true);
   ~TestDatabase();
 
   const std::string& url() const { return url_; }

@@ -1,0 +1,325 @@
+#include "gis/store/permits_store.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gis/store/feature_collection.h"
+#include "gis/store/row_mapping.h"
+#include "gis/store/sql_builder.h"
+#include "gis/store/sql_fragments.h"
+
+namespace pwis::store {
+namespace {
+
+using pwis::v1::GeometryFormat;
+using pwis::v1::Permit;
+
+const EnumEntry kPipelineTypes[] = {
+    {pwis::v1::PIPELINE_TYPE_ELECTRIC, "electric", "電力", "Electric power"},
+    {pwis::v1::PIPELINE_TYPE_TELECOM, "telecom", "電信", "Telecom"},
+    {pwis::v1::PIPELINE_TYPE_WATER, "water", "自來水", "Water"},
+    {pwis::v1::PIPELINE_TYPE_GAS, "gas", "天然氣", "Gas"},
+    {pwis::v1::PIPELINE_TYPE_SEWER, "sewer", "污水下水道", "Sewer"},
+    {pwis::v1::PIPELINE_TYPE_OIL, "oil", "油料", "Oil"},
+    {pwis::v1::PIPELINE_TYPE_STREET_LIGHT, "street_light", "路燈",
+     "Street lights"},
+    {pwis::v1::PIPELINE_TYPE_TRAFFIC_SIGNAL, "traffic_signal", "交通號誌",
+     "Traffic signals"},
+    {pwis::v1::PIPELINE_TYPE_CABLE_TV, "cable_tv", "有線電視", "Cable TV"},
+    {pwis::v1::PIPELINE_TYPE_OTHER, "other", "其他", "Other"},
+};
+
+const EnumEntry kPermitCategories[] = {
+    {pwis::v1::PERMIT_CATEGORY_EMERGENCY, "emergency", "緊急搶修",
+     "Emergency repair"},
+    {pwis::v1::PERMIT_CATEGORY_PLANNED, "planned", "計畫性挖掘",
+     "Planned works"},
+    {pwis::v1::PERMIT_CATEGORY_GENERAL, "general", "一般挖掘", "General"},
+};
+
+const EnumEntry kPermitStatuses[] = {
+    {pwis::v1::PERMIT_STATUS_APPLIED, "applied", "申請中", "Applied"},
+    {pwis::v1::PERMIT_STATUS_APPROVED, "approved", "已核准", "Approved"},
+    {pwis::v1::PERMIT_STATUS_IN_PROGRESS, "in_progress", "施工中",
+     "In progress"},
+    {pwis::v1::PERMIT_STATUS_BACKFILLED, "backfilled", "已回填", "Backfilled"},
+    {pwis::v1::PERMIT_STATUS_COMPLETED, "completed", "已完工", "Completed"},
+    {pwis::v1::PERMIT_STATUS_REJECTED, "rejected", "已駁回", "Rejected"},
+    {pwis::v1::PERMIT_STATUS_CANCELLED, "cancelled", "已撤銷申請", "Cancelled"},
+    {pwis::v1::PERMIT_STATUS_REVOKED, "revoked", "已廢止", "Revoked"},
+};
+
+// The select list PermitFromRow reads by these names; the geometry, named
+// geom_out, is added per format. contractor_phone is not among them.
+constexpr char kColumns[] = R"sql(
+  p.id, p.permit_no, p.permit_key, a.code AS agency_code,
+  a.name_zh AS agency_zh, a.name_en AS agency_en,
+  a.pipeline_type::text AS agency_pipeline, a.public_phone AS agency_phone,
+  p.pipeline_type::text AS pipeline_type, p.category::text AS category,
+  p.purpose, p.contractor,
+  array_to_string(p.road_names, E'\x1f') AS road_names,
+  coalesce(p.district_code, '') AS district_code,
+  coalesce(d.name_zh, '') AS district_zh, coalesce(d.name_en, '') AS district_en,
+  (extract(epoch FROM lower(p.approved_period)) * 1000000)::int8 AS approved_us,
+  (extract(epoch FROM upper(p.approved_period)) * 1000000)::int8
+    AS approved_end_us,
+  (extract(epoch FROM lower(p.extension_period)) * 1000000)::int8
+    AS extension_us,
+  (extract(epoch FROM upper(p.extension_period)) * 1000000)::int8
+    AS extension_end_us,
+  (extract(epoch FROM lower(p.period)) * 1000000)::int8 AS start_us,
+  (extract(epoch FROM upper(p.period)) * 1000000)::int8 AS end_us,
+  to_char(p.work_start, 'HH24:MI') AS work_start,
+  to_char(p.work_end, 'HH24:MI') AS work_end,
+  p.status::text AS status, p.dug_carriageway_m, p.dug_sidewalk_m,
+  p.dug_other_m, p.source, coalesce(p.source_key, '') AS source_key,
+  (extract(epoch FROM p.created_at) * 1000000)::int8 AS created_us,
+  (extract(epoch FROM p.updated_at) * 1000000)::int8 AS updated_us,
+  (extract(epoch FROM p.deleted_at) * 1000000)::int8 AS deleted_us)sql";
+
+constexpr char kFrom[] =
+    " FROM excavation_permits p JOIN pipeline_agencies a ON a.id = p.agency_id"
+    " LEFT JOIN districts d ON d.code = p.district_code";
+
+constexpr char kTimeKey[] = "lower(p.period)";
+
+std::string SelectSql(GeometryFormat format) {
+  return absl::StrCat("SELECT ", kColumns, ", ", GeometryColumn("p", format),
+                      " AS geom_out", kFrom);
+}
+
+// Column numbers of kColumns in a result, looked up once per result.
+struct Columns {
+  explicit Columns(const pqxx::result& r) {
+    auto n = [&](const char* name) { return r.column_number(name); };
+    id = n("id");
+    permit_no = n("permit_no");
+    permit_key = n("permit_key");
+    agency_code = n("agency_code");
+    agency_zh = n("agency_zh");
+    agency_en = n("agency_en");
+    agency_pipeline = n("agency_pipeline");
+    agency_phone = n("agency_phone");
+    pipeline_type = n("pipeline_type");
+    category = n("category");
+    purpose = n("purpose");
+    contractor = n("contractor");
+    road_names = n("road_names");
+    district_code = n("district_code");
+    district_zh = n("district_zh");
+    district_en = n("district_en");
+    approved_us = n("approved_us");
+    approved_end_us = n("approved_end_us");
+    extension_us = n("extension_us");
+    extension_end_us = n("extension_end_us");
+    start_us = n("start_us");
+    end_us = n("end_us");
+    work_start = n("work_start");
+    work_end = n("work_end");
+    status = n("status");
+    dug_carriageway_m = n("dug_carriageway_m");
+    dug_sidewalk_m = n("dug_sidewalk_m");
+    dug_other_m = n("dug_other_m");
+    source = n("source");
+    source_key = n("source_key");
+    created_us = n("created_us");
+    updated_us = n("updated_us");
+    deleted_us = n("deleted_us");
+    geom = n("geom_out");
+  }
+  pqxx::row::size_type id, permit_no, permit_key, agency_code, agency_zh,
+      agency_en, agency_pipeline, agency_phone, pipeline_type, category,
+      purpose, contractor, road_names, district_code, district_zh, district_en,
+      approved_us, approved_end_us, extension_us, extension_end_us, start_us,
+      end_us, work_start, work_end, status, dug_carriageway_m, dug_sidewalk_m,
+      dug_other_m, source, source_key, created_us, updated_us, deleted_us, geom;
+};
+
+Permit PermitFromRow(const pqxx::row& row, const Columns& c,
+                     GeometryFormat format) {
+  Permit p;
+  p.set_id(row[c.id].as<int64_t>());
+  p.set_permit_no(row[c.permit_no].c_str());
+  p.set_permit_key(row[c.permit_key].c_str());
+  auto* a = p.mutable_agency();
+  a->set_code(row[c.agency_code].c_str());
+  a->mutable_name()->set_zh_tw(row[c.agency_zh].c_str());
+  a->mutable_name()->set_en(row[c.agency_en].c_str());
+  const EnumEntry* agency_type =
+      ByName(kPipelineTypes, row[c.agency_pipeline].c_str());
+  if (agency_type != nullptr) {
+    a->set_pipeline_type(pwis::v1::PipelineType(agency_type->value));
+  }
+  SetLabel(agency_type, a->mutable_pipeline_type_label());
+  a->set_public_phone(row[c.agency_phone].c_str());
+  const EnumEntry* type = ByName(kPipelineTypes, row[c.pipeline_type].c_str());
+  if (type != nullptr) p.set_pipeline_type(pwis::v1::PipelineType(type->value));
+  SetLabel(type, p.mutable_pipeline_type_label());
+  const EnumEntry* category =
+      ByName(kPermitCategories, row[c.category].c_str());
+  if (category != nullptr) {
+    p.set_category(pwis::v1::PermitCategory(category->value));
+  }
+  SetLabel(category, p.mutable_category_label());
+  p.set_purpose(row[c.purpose].c_str());
+  p.set_contractor(row[c.contractor].c_str());
+  std::string names = row[c.road_names].c_str();
+  if (!names.empty()) {
+    for (absl::string_view n : absl::StrSplit(names, '\x1f')) {
+      p.add_road_names(std::string(n));
+    }
+  }
+  if (*row[c.district_code].c_str() != '\0') {
+    SetDistrict(row[c.district_code], row[c.district_zh], row[c.district_en],
+                p.mutable_district());
+  }
+  SetTimeRange(row[c.approved_us], row[c.approved_end_us],
+               p.mutable_approved_period());
+  SetTimeRange(row[c.extension_us], row[c.extension_end_us],
+               p.mutable_extension_period());
+  if (!p.extension_period().has_start_time()) p.clear_extension_period();
+  SetTimeRange(row[c.start_us], row[c.end_us], p.mutable_period());
+  SetWorkingHours(row[c.work_start], row[c.work_end], &p);
+  const EnumEntry* status = ByName(kPermitStatuses, row[c.status].c_str());
+  if (status != nullptr) p.set_status(pwis::v1::PermitStatus(status->value));
+  SetLabel(status, p.mutable_status_label());
+  auto* dug = p.mutable_dug_length();
+  dug->set_carriageway_m(row[c.dug_carriageway_m].as<float>());
+  dug->set_sidewalk_m(row[c.dug_sidewalk_m].as<float>());
+  dug->set_other_m(row[c.dug_other_m].as<float>());
+  p.set_source(row[c.source].c_str());
+  p.set_source_key(row[c.source_key].c_str());
+  SetTimestamp(row[c.created_us], p.mutable_create_time());
+  SetTimestamp(row[c.updated_us], p.mutable_update_time());
+  if (!row[c.deleted_us].is_null()) {
+    SetTimestamp(row[c.deleted_us], p.mutable_delete_time());
+  }
+  SetGeometry(row[c.geom], format, &p);
+  return p;
+}
+
+void AddFilter(const PermitFilter& f, SqlBuilder& q) {
+  AddCommonConditions(q, "p", f.common);
+  if (!f.road.empty()) q.Where(Substring(q, "p.road_text", f.road));
+  if (!f.agency.empty()) {
+    std::string code = q.Param(f.agency, "text");
+    std::string zh = Substring(q, "a.name_zh", f.agency);
+    std::string en =
+        Substring(q, "lower(a.name_en)", absl::AsciiStrToLower(f.agency));
+    q.Where(absl::StrCat("(a.code = ", code, " OR ", zh, " OR ", en, ")"));
+  }
+  if (!f.pipeline_types.empty()) {
+    q.Where(AnyOf(q, "p.pipeline_type", f.pipeline_types, "pipeline_type[]"));
+  }
+  if (!f.categories.empty()) {
+    q.Where(AnyOf(q, "p.category", f.categories, "permit_category[]"));
+  }
+  if (!f.statuses.empty()) {
+    q.Where(AnyOf(q, "p.status", f.statuses, "permit_status[]"));
+  }
+}
+
+const FeatureSource& GeoJsonSource() {
+  static const FeatureSource* source = new FeatureSource{
+      kFrom,
+      "p",
+      "a.code AS agency_code, a.name_zh AS agency_zh, a.name_en AS "
+      "agency_en, a.public_phone AS agency_phone, d.name_zh AS district_zh, "
+      "d.name_en AS district_en",
+      kTimeKey,
+      {
+          {"id", "p.id"},
+          {"permit_no", "p.permit_no"},
+          {"agency_code", "p.agency_code"},
+          {"agency_name_zh", "p.agency_zh"},
+          {"agency_name_en", "p.agency_en"},
+          {"agency_phone", "p.agency_phone"},
+          {"pipeline_type", "p.pipeline_type"},
+          {"pipeline_type_label", LabelJson(kPipelineTypes, "p.pipeline_type")},
+          {"category", "p.category"},
+          {"category_label", LabelJson(kPermitCategories, "p.category")},
+          {"purpose", "p.purpose"},
+          {"contractor", "p.contractor"},
+          {"road_names", "p.road_names"},
+          {"district_code", "p.district_code"},
+          {"district_name_zh", "p.district_zh"},
+          {"district_name_en", "p.district_en"},
+          {"start_time", "pwis_local_iso(lower(p.period))"},
+          {"end_time", "pwis_local_iso(upper(p.period))"},
+          {"approved_end_time", "pwis_local_iso(upper(p.approved_period))"},
+          {"working_hours",
+           "CASE WHEN p.work_start IS NULL THEN NULL ELSE json_build_object("
+           "'start', to_char(p.work_start, 'HH24:MI'), "
+           "'end', to_char(p.work_end, 'HH24:MI')) END"},
+          {"status", "p.status"},
+          {"status_label", LabelJson(kPermitStatuses, "p.status")},
+          {"update_time", "pwis_local_iso(p.updated_at)"},
+          {"delete_time", "pwis_local_iso(p.deleted_at)"},
+      }};
+  return *source;
+}
+
+}  // namespace
+
+EnumTable PipelineTypes() { return kPipelineTypes; }
+EnumTable PermitCategories() { return kPermitCategories; }
+EnumTable PermitStatuses() { return kPermitStatuses; }
+
+absl::StatusOr<Permit> PermitsStore::Get(const std::string& permit_no,
+                                         GeometryFormat format,
+                                         const CallLimit& limit) {
+  std::string sql = absl::StrCat(
+      SelectSql(format), " WHERE p.permit_key = pwis_permit_key($1::text) AND ",
+      NotDeleted("p"));
+  return Query<Permit>(limit, "permit_get", {sql, {permit_no}},
+                       [&](const pqxx::result& r) -> absl::StatusOr<Permit> {
+                         if (r.empty()) {
+                           return absl::NotFoundError(absl::StrCat(
+                               "permit ", permit_no, " not found"));
+                         }
+                         return PermitFromRow(r[0], Columns(r), format);
+                       });
+}
+
+absl::StatusOr<PermitPage> PermitsStore::List(const PermitFilter& filter,
+                                              const ListOptions& options,
+                                              const CallLimit& limit) {
+  SqlBuilder q;
+  AddFilter(filter, q);
+  if (options.after) q.Where(KeysetAfter(q, "p", kTimeKey, *options.after));
+  std::string sql =
+      absl::StrCat(SelectSql(options.geometry_format), q.WhereClause(),
+                   PageOrder(q, "p", kTimeKey, options.limit));
+  return Query<PermitPage>(
+      limit, "permit_list", {sql, q.params()},
+      [&](const pqxx::result& r) -> absl::StatusOr<PermitPage> {
+        Columns c(r);
+        return PageFromResult<Permit>(
+            r, options.limit,
+            [&](const pqxx::row& row) {
+              return PermitFromRow(row, c, options.geometry_format);
+            },
+            [](const Permit& last) {
+              return ListPosition{MicrosOf(last.period().start_time()),
+                                  last.id()};
+            });
+      });
+}
+
+absl::StatusOr<GeoJsonPage> PermitsStore::ListGeoJson(
+    const PermitFilter& filter, const ListOptions& options,
+    const CallLimit& limit) {
+  SqlBuilder q;
+  AddFilter(filter, q);
+  if (options.after) q.Where(KeysetAfter(q, "p", kTimeKey, *options.after));
+  return Query<GeoJsonPage>(
+      limit, "permit_geojson",
+      FeaturePageStatement(GeoJsonSource(), q, options.limit),
+      [](const pqxx::result& r) -> absl::StatusOr<GeoJsonPage> {
+        return GeoJsonPageFromResult(r);
+      });
+}
+
+}  // namespace pwis::store

@@ -1,0 +1,62 @@
+// Reads excavation permits (table excavation_permits, with their
+// pipeline_agencies) from PostGIS. Contractor phones are never selected.
+//
+// Every method takes the call's limit (see ConnectionPool::Run) and returns
+// UNAVAILABLE when the database cannot be reached. Thread-safe.
+#ifndef PWIS_GIS_STORE_PERMITS_STORE_H_
+#define PWIS_GIS_STORE_PERMITS_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "gis/store/call_limit.h"
+#include "gis/store/enum_table.h"
+#include "gis/store/list_types.h"
+#include "gis/store/store_base.h"
+#include "pwis/v1/excavation.pb.h"
+
+namespace pwis::store {
+
+// A validated selection; conditions combine with AND. Enum lists hold
+// database names; empty means any.
+struct PermitFilter {
+  CommonFilter common;
+  std::string road;    // Substring of a road name.
+  std::string agency;  // Agency code, or substring of its name.
+  std::vector<std::string> pipeline_types, categories, statuses;
+};
+
+using PermitPage = Page<pwis::v1::Permit>;
+
+EnumTable PipelineTypes();
+EnumTable PermitCategories();
+EnumTable PermitStatuses();
+
+class PermitsStore : public StoreBase {
+ public:
+  using StoreBase::StoreBase;
+
+  // The live permit whose normalised number (pwis_permit_key) is that of
+  // `permit_no`; NOT_FOUND if none.
+  absl::StatusOr<pwis::v1::Permit> Get(const std::string& permit_no,
+                                       pwis::v1::GeometryFormat format,
+                                       const CallLimit& limit);
+
+  // Permits matching `filter`, ordered by (start of period, id), after
+  // `options.after`.
+  absl::StatusOr<PermitPage> List(const PermitFilter& filter,
+                                  const ListOptions& options,
+                                  const CallLimit& limit);
+
+  // Same selection and order as List, as GeoJSON features.
+  absl::StatusOr<GeoJsonPage> ListGeoJson(const PermitFilter& filter,
+                                          const ListOptions& options,
+                                          const CallLimit& limit);
+};
+
+}  // namespace pwis::store
+
+#endif  // PWIS_GIS_STORE_PERMITS_STORE_H_
