@@ -4,7 +4,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "gis/store/feature_collection.h"
 #include "gis/store/row_mapping.h"
 #include "gis/store/sql_builder.h"
@@ -51,33 +50,25 @@ const EnumEntry kPermitStatuses[] = {
     {pwis::v1::PERMIT_STATUS_REVOKED, "revoked", "已廢止", "Revoked"},
 };
 
-// The select list PermitFromRow reads by these names; the geometry, named
-// geom_out, is added per format. contractor_phone is not among them.
-constexpr char kColumns[] = R"sql(
-  p.id, p.permit_no, p.permit_key, a.code AS agency_code,
-  a.name_zh AS agency_zh, a.name_en AS agency_en,
-  a.pipeline_type::text AS agency_pipeline, a.public_phone AS agency_phone,
-  p.pipeline_type::text AS pipeline_type, p.category::text AS category,
-  p.purpose, p.contractor,
-  array_to_string(p.road_names, E'\x1f') AS road_names,
-  coalesce(p.district_code, '') AS district_code,
-  coalesce(d.name_zh, '') AS district_zh, coalesce(d.name_en, '') AS district_en,
-  (extract(epoch FROM lower(p.approved_period)) * 1000000)::int8 AS approved_us,
-  (extract(epoch FROM upper(p.approved_period)) * 1000000)::int8
-    AS approved_end_us,
-  (extract(epoch FROM lower(p.extension_period)) * 1000000)::int8
-    AS extension_us,
-  (extract(epoch FROM upper(p.extension_period)) * 1000000)::int8
-    AS extension_end_us,
-  (extract(epoch FROM lower(p.period)) * 1000000)::int8 AS start_us,
-  (extract(epoch FROM upper(p.period)) * 1000000)::int8 AS end_us,
-  to_char(p.work_start, 'HH24:MI') AS work_start,
-  to_char(p.work_end, 'HH24:MI') AS work_end,
-  p.status::text AS status, p.dug_carriageway_m, p.dug_sidewalk_m,
-  p.dug_other_m, p.source, coalesce(p.source_key, '') AS source_key,
-  (extract(epoch FROM p.created_at) * 1000000)::int8 AS created_us,
-  (extract(epoch FROM p.updated_at) * 1000000)::int8 AS updated_us,
-  (extract(epoch FROM p.deleted_at) * 1000000)::int8 AS deleted_us)sql";
+// The select list PermitFromRow reads by these names, besides
+// CommonColumns (whose period is the approved one with its extension).
+// contractor_phone is not among them.
+const std::string& PermitColumns() {
+  static const std::string* columns = new std::string(absl::StrCat(
+      "p.id, p.permit_no, p.permit_key, a.code AS agency_code, ",
+      "a.name_zh AS agency_zh, a.name_en AS agency_en, ",
+      "a.pipeline_type::text AS agency_pipeline, ",
+      "a.public_phone AS agency_phone, p.pipeline_type::text AS "
+      "pipeline_type, ",
+      "p.category::text AS category, p.purpose, p.contractor, ",
+      MicrosColumn("lower(p.approved_period)"), " AS approved_us, ",
+      MicrosColumn("upper(p.approved_period)"), " AS approved_end_us, ",
+      MicrosColumn("lower(p.extension_period)"), " AS extension_us, ",
+      MicrosColumn("upper(p.extension_period)"), " AS extension_end_us, ",
+      "p.status::text AS status, p.dug_carriageway_m, p.dug_sidewalk_m, ",
+      "p.dug_other_m"));
+  return *columns;
+}
 
 constexpr char kFrom[] =
     " FROM excavation_permits p JOIN pipeline_agencies a ON a.id = p.agency_id"
@@ -86,13 +77,13 @@ constexpr char kFrom[] =
 constexpr char kTimeKey[] = "lower(p.period)";
 
 std::string SelectSql(GeometryFormat format) {
-  return absl::StrCat("SELECT ", kColumns, ", ", GeometryColumn("p", format),
-                      " AS geom_out", kFrom);
+  return absl::StrCat("SELECT ", PermitColumns(), ", ",
+                      CommonColumns("p", format), kFrom);
 }
 
-// Column numbers of kColumns in a result, looked up once per result.
-struct Columns {
-  explicit Columns(const pqxx::result& r) {
+// Column numbers of the select list in a result, looked up once per result.
+struct Columns : CommonColumnIndex {
+  explicit Columns(const pqxx::result& r) : CommonColumnIndex(r) {
     auto n = [&](const char* name) { return r.column_number(name); };
     id = n("id");
     permit_no = n("permit_no");
@@ -106,35 +97,19 @@ struct Columns {
     category = n("category");
     purpose = n("purpose");
     contractor = n("contractor");
-    road_names = n("road_names");
-    district_code = n("district_code");
-    district_zh = n("district_zh");
-    district_en = n("district_en");
     approved_us = n("approved_us");
     approved_end_us = n("approved_end_us");
     extension_us = n("extension_us");
     extension_end_us = n("extension_end_us");
-    start_us = n("start_us");
-    end_us = n("end_us");
-    work_start = n("work_start");
-    work_end = n("work_end");
     status = n("status");
     dug_carriageway_m = n("dug_carriageway_m");
     dug_sidewalk_m = n("dug_sidewalk_m");
     dug_other_m = n("dug_other_m");
-    source = n("source");
-    source_key = n("source_key");
-    created_us = n("created_us");
-    updated_us = n("updated_us");
-    deleted_us = n("deleted_us");
-    geom = n("geom_out");
   }
   pqxx::row::size_type id, permit_no, permit_key, agency_code, agency_zh,
       agency_en, agency_pipeline, agency_phone, pipeline_type, category,
-      purpose, contractor, road_names, district_code, district_zh, district_en,
-      approved_us, approved_end_us, extension_us, extension_end_us, start_us,
-      end_us, work_start, work_end, status, dug_carriageway_m, dug_sidewalk_m,
-      dug_other_m, source, source_key, created_us, updated_us, deleted_us, geom;
+      purpose, contractor, approved_us, approved_end_us, extension_us,
+      extension_end_us, status, dug_carriageway_m, dug_sidewalk_m, dug_other_m;
 };
 
 Permit PermitFromRow(const pqxx::row& row, const Columns& c,
@@ -165,23 +140,11 @@ Permit PermitFromRow(const pqxx::row& row, const Columns& c,
   SetLabel(category, p.mutable_category_label());
   p.set_purpose(row[c.purpose].c_str());
   p.set_contractor(row[c.contractor].c_str());
-  std::string names = row[c.road_names].c_str();
-  if (!names.empty()) {
-    for (absl::string_view n : absl::StrSplit(names, '\x1f')) {
-      p.add_road_names(std::string(n));
-    }
-  }
-  if (*row[c.district_code].c_str() != '\0') {
-    SetDistrict(row[c.district_code], row[c.district_zh], row[c.district_en],
-                p.mutable_district());
-  }
   SetTimeRange(row[c.approved_us], row[c.approved_end_us],
                p.mutable_approved_period());
   SetTimeRange(row[c.extension_us], row[c.extension_end_us],
                p.mutable_extension_period());
   if (!p.extension_period().has_start_time()) p.clear_extension_period();
-  SetTimeRange(row[c.start_us], row[c.end_us], p.mutable_period());
-  SetWorkingHours(row[c.work_start], row[c.work_end], &p);
   const EnumEntry* status = ByName(kPermitStatuses, row[c.status].c_str());
   if (status != nullptr) p.set_status(pwis::v1::PermitStatus(status->value));
   SetLabel(status, p.mutable_status_label());
@@ -189,14 +152,7 @@ Permit PermitFromRow(const pqxx::row& row, const Columns& c,
   dug->set_carriageway_m(row[c.dug_carriageway_m].as<float>());
   dug->set_sidewalk_m(row[c.dug_sidewalk_m].as<float>());
   dug->set_other_m(row[c.dug_other_m].as<float>());
-  p.set_source(row[c.source].c_str());
-  p.set_source_key(row[c.source_key].c_str());
-  SetTimestamp(row[c.created_us], p.mutable_create_time());
-  SetTimestamp(row[c.updated_us], p.mutable_update_time());
-  if (!row[c.deleted_us].is_null()) {
-    SetTimestamp(row[c.deleted_us], p.mutable_delete_time());
-  }
-  SetGeometry(row[c.geom], format, &p);
+  SetCommonFields(row, c, format, &p);
   return p;
 }
 
@@ -292,19 +248,10 @@ absl::StatusOr<PermitPage> PermitsStore::List(const PermitFilter& filter,
   std::string sql =
       absl::StrCat(SelectSql(options.geometry_format), q.WhereClause(),
                    PageOrder(q, "p", kTimeKey, options.limit));
-  return Query<PermitPage>(
-      limit, "permit_list", {sql, q.params()},
-      [&](const pqxx::result& r) -> absl::StatusOr<PermitPage> {
-        Columns c(r);
-        return PageFromResult<Permit>(
-            r, options.limit,
-            [&](const pqxx::row& row) {
-              return PermitFromRow(row, c, options.geometry_format);
-            },
-            [](const Permit& last) {
-              return ListPosition{MicrosOf(last.period().start_time()),
-                                  last.id()};
-            });
+  return ListPage<Permit, Columns>(
+      limit, "permit_list", {sql, q.params()}, options.limit,
+      [&](const pqxx::row& row, const Columns& c) {
+        return PermitFromRow(row, c, options.geometry_format);
       });
 }
 
@@ -314,12 +261,8 @@ absl::StatusOr<GeoJsonPage> PermitsStore::ListGeoJson(
   SqlBuilder q;
   AddFilter(filter, q);
   if (options.after) q.Where(KeysetAfter(q, "p", kTimeKey, *options.after));
-  return Query<GeoJsonPage>(
-      limit, "permit_geojson",
-      FeaturePageStatement(GeoJsonSource(), q, options.limit),
-      [](const pqxx::result& r) -> absl::StatusOr<GeoJsonPage> {
-        return GeoJsonPageFromResult(r);
-      });
+  return GeoJsonPageQuery(limit, "permit_geojson", GeoJsonSource(), q,
+                          options.limit);
 }
 
 }  // namespace pwis::store

@@ -3,7 +3,6 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "gis/store/enum_table.h"
 #include "gis/store/feature_collection.h"
 #include "gis/store/row_mapping.h"
@@ -28,25 +27,13 @@ namespace {
 using pwis::v1::GeometryFormat;
 using pwis::v1::RoadWork;
 
-// The select list RoadWorkFromRow reads (by these names); the geometry,
-// named geom_out, is added per format.
+// The select list RoadWorkFromRow reads by these names, besides
+// CommonColumns.
 constexpr char kColumns[] = R"sql(
-  r.id, r.permit_number, r.title, r.description,
-  array_to_string(r.road_names, E'\x1f') AS road_names,
-  coalesce(r.district_code, '') AS district_code,
-  coalesce(d.name_zh, '') AS district_zh, coalesce(d.name_en, '') AS district_en,
-  (extract(epoch FROM lower(r.period)) * 1000000)::int8 AS start_us,
-  CASE WHEN upper_inf(r.period) THEN NULL
-       ELSE (extract(epoch FROM upper(r.period)) * 1000000)::int8 END AS end_us,
-  to_char(r.work_start, 'HH24:MI') AS work_start,
-  to_char(r.work_end, 'HH24:MI') AS work_end,
-  r.status::text AS status, r.lanes_closed, r.lanes_total, r.full_closure,
-  r.sidewalk_affected, r.bike_lane_affected, r.parking_affected,
-  r.organiser, r.contractor, r.contact_phone, r.source,
-  coalesce(r.source_key, '') AS source_key,
-  (extract(epoch FROM r.created_at) * 1000000)::int8 AS created_us,
-  (extract(epoch FROM r.updated_at) * 1000000)::int8 AS updated_us,
-  (extract(epoch FROM r.deleted_at) * 1000000)::int8 AS deleted_us)sql";
+  r.id, r.permit_number, r.title, r.description, r.status::text AS status,
+  r.lanes_closed, r.lanes_total, r.full_closure, r.sidewalk_affected,
+  r.bike_lane_affected, r.parking_affected, r.organiser, r.contractor,
+  r.contact_phone)sql";
 
 constexpr char kFrom[] =
     " FROM road_works r LEFT JOIN districts d ON d.code = r.district_code";
@@ -54,25 +41,18 @@ constexpr char kFrom[] =
 constexpr char kTimeKey[] = "lower(r.period)";
 
 std::string SelectSql(GeometryFormat format) {
-  return absl::StrCat("SELECT ", kColumns, ", ", GeometryColumn("r", format),
-                      " AS geom_out", kFrom);
+  return absl::StrCat("SELECT ", kColumns, ", ", CommonColumns("r", format),
+                      kFrom);
 }
 
-// Column numbers of kColumns in a result, looked up once per result.
-struct Columns {
+// Column numbers of the select list in a result, looked up once per result.
+struct Columns : CommonColumnIndex {
   explicit Columns(const pqxx::result& r)
-      : id(r.column_number("id")),
+      : CommonColumnIndex(r),
+        id(r.column_number("id")),
         permit_number(r.column_number("permit_number")),
         title(r.column_number("title")),
         description(r.column_number("description")),
-        road_names(r.column_number("road_names")),
-        district_code(r.column_number("district_code")),
-        district_zh(r.column_number("district_zh")),
-        district_en(r.column_number("district_en")),
-        start_us(r.column_number("start_us")),
-        end_us(r.column_number("end_us")),
-        work_start(r.column_number("work_start")),
-        work_end(r.column_number("work_end")),
         status(r.column_number("status")),
         lanes_closed(r.column_number("lanes_closed")),
         lanes_total(r.column_number("lanes_total")),
@@ -82,20 +62,11 @@ struct Columns {
         parking_affected(r.column_number("parking_affected")),
         organiser(r.column_number("organiser")),
         contractor(r.column_number("contractor")),
-        contact_phone(r.column_number("contact_phone")),
-        source(r.column_number("source")),
-        source_key(r.column_number("source_key")),
-        created_us(r.column_number("created_us")),
-        updated_us(r.column_number("updated_us")),
-        deleted_us(r.column_number("deleted_us")),
-        geom(r.column_number("geom_out")) {}
-  using N = pqxx::row::size_type;
-  N id, permit_number, title, description, road_names, district_code,
-      district_zh, district_en, start_us, end_us, work_start, work_end, status,
+        contact_phone(r.column_number("contact_phone")) {}
+  pqxx::row::size_type id, permit_number, title, description, status,
       lanes_closed, lanes_total, full_closure, sidewalk_affected,
       bike_lane_affected, parking_affected, organiser, contractor,
-      contact_phone, source, source_key, created_us, updated_us, deleted_us,
-      geom;
+      contact_phone;
 };
 
 RoadWork RoadWorkFromRow(const pqxx::row& row, const Columns& c,
@@ -105,18 +76,6 @@ RoadWork RoadWorkFromRow(const pqxx::row& row, const Columns& c,
   w.set_permit_number(row[c.permit_number].c_str());
   w.set_title(row[c.title].c_str());
   w.set_description(row[c.description].c_str());
-  std::string names = row[c.road_names].c_str();
-  if (!names.empty()) {
-    for (absl::string_view n : absl::StrSplit(names, '\x1f')) {
-      w.add_road_names(std::string(n));
-    }
-  }
-  if (*row[c.district_code].c_str() != '\0') {
-    SetDistrict(row[c.district_code], row[c.district_zh], row[c.district_en],
-                w.mutable_district());
-  }
-  SetTimeRange(row[c.start_us], row[c.end_us], w.mutable_period());
-  SetWorkingHours(row[c.work_start], row[c.work_end], &w);
   const EnumEntry* status = ByName(kRoadWorkStatuses, row[c.status].c_str());
   w.set_status(status == nullptr ? pwis::v1::ROAD_WORK_STATUS_UNSPECIFIED
                                  : pwis::v1::RoadWorkStatus(status->value));
@@ -131,14 +90,7 @@ RoadWork RoadWorkFromRow(const pqxx::row& row, const Columns& c,
   w.set_organiser(row[c.organiser].c_str());
   w.set_contractor(row[c.contractor].c_str());
   w.set_contact_phone(row[c.contact_phone].c_str());
-  w.set_source(row[c.source].c_str());
-  w.set_source_key(row[c.source_key].c_str());
-  SetTimestamp(row[c.created_us], w.mutable_create_time());
-  SetTimestamp(row[c.updated_us], w.mutable_update_time());
-  if (!row[c.deleted_us].is_null()) {
-    SetTimestamp(row[c.deleted_us], w.mutable_delete_time());
-  }
-  SetGeometry(row[c.geom], format, &w);
+  SetCommonFields(row, c, format, &w);
   return w;
 }
 
@@ -233,19 +185,10 @@ absl::StatusOr<RoadWork> RoadWorksStore::Get(int64_t id, GeometryFormat format,
 absl::StatusOr<RoadWorkPage> RoadWorksStore::List(const RoadWorkFilter& filter,
                                                   const ListOptions& options,
                                                   const CallLimit& limit) {
-  return Query<RoadWorkPage>(
-      limit, "rw_list", ListStatement(filter, options),
-      [&](const pqxx::result& r) -> absl::StatusOr<RoadWorkPage> {
-        Columns c(r);
-        return PageFromResult<RoadWork>(
-            r, options.limit,
-            [&](const pqxx::row& row) {
-              return RoadWorkFromRow(row, c, options.geometry_format);
-            },
-            [](const RoadWork& last) {
-              return ListPosition{MicrosOf(last.period().start_time()),
-                                  last.id()};
-            });
+  return ListPage<RoadWork, Columns>(
+      limit, "rw_list", ListStatement(filter, options), options.limit,
+      [&](const pqxx::row& row, const Columns& c) {
+        return RoadWorkFromRow(row, c, options.geometry_format);
       });
 }
 
@@ -255,12 +198,8 @@ absl::StatusOr<GeoJsonPage> RoadWorksStore::ListGeoJson(
   SqlBuilder q;
   AddFilter(filter, q);
   AddAfter(options.after, q);
-  return Query<GeoJsonPage>(
-      limit, "rw_geojson",
-      FeaturePageStatement(GeoJsonSource(), q, options.limit),
-      [](const pqxx::result& r) -> absl::StatusOr<GeoJsonPage> {
-        return GeoJsonPageFromResult(r);
-      });
+  return GeoJsonPageQuery(limit, "rw_geojson", GeoJsonSource(), q,
+                          options.limit);
 }
 
 }  // namespace pwis::store

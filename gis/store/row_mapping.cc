@@ -42,6 +42,22 @@ void SetTimeRange(const pqxx::field& start_us, const pqxx::field& end_us,
   if (!end_us.is_null()) SetTimestamp(end_us, range->mutable_end_time());
 }
 
+CommonColumnIndex::CommonColumnIndex(const pqxx::result& r)
+    : road_names(r.column_number("road_names")),
+      district_code(r.column_number("district_code")),
+      district_zh(r.column_number("district_zh")),
+      district_en(r.column_number("district_en")),
+      start_us(r.column_number("start_us")),
+      end_us(r.column_number("end_us")),
+      work_start(r.column_number("work_start")),
+      work_end(r.column_number("work_end")),
+      source(r.column_number("source")),
+      source_key(r.column_number("source_key")),
+      created_us(r.column_number("created_us")),
+      updated_us(r.column_number("updated_us")),
+      deleted_us(r.column_number("deleted_us")),
+      geom(r.column_number("geom_out")) {}
+
 void SetDistrict(const pqxx::field& code, const pqxx::field& name_zh,
                  const pqxx::field& name_en, pwis::v1::District* d) {
   d->set_code(code.c_str());

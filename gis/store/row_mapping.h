@@ -39,6 +39,50 @@ void SetWorkingHours(const pqxx::field& start, const pqxx::field& end, M* m) {
   m->mutable_working_hours()->set_end(end.c_str());
 }
 
+// Adds the names of a field holding array_to_string(road_names, E'\x1f').
+template <typename M>
+void SetRoadNames(const pqxx::field& joined, M* m) {
+  std::string names = joined.c_str();
+  if (names.empty()) return;
+  size_t from = 0;
+  for (;;) {
+    size_t at = names.find('\x1f', from);
+    m->add_road_names(names.substr(from, at - from));
+    if (at == std::string::npos) break;
+    from = at + 1;
+  }
+}
+
+// Sets the provenance and record times every pwis record carries (source,
+// source_key, create_time, update_time, delete_time) from the columns of
+// the same names (times as *_us microseconds: created_us, updated_us,
+// deleted_us) that `Columns` located.
+template <typename M, typename Columns>
+void SetRecordFields(const pqxx::row& row, const Columns& c, M* m) {
+  m->set_source(row[c.source].c_str());
+  m->set_source_key(row[c.source_key].c_str());
+  SetTimestamp(row[c.created_us], m->mutable_create_time());
+  SetTimestamp(row[c.updated_us], m->mutable_update_time());
+  if (!row[c.deleted_us].is_null()) {
+    SetTimestamp(row[c.deleted_us], m->mutable_delete_time());
+  }
+}
+
+// The columns CommonColumns(alias) selects, located in a result once.
+struct CommonColumnIndex {
+  explicit CommonColumnIndex(const pqxx::result& r);
+  pqxx::row::size_type road_names, district_code, district_zh, district_en,
+      start_us, end_us, work_start, work_end, source, source_key, created_us,
+      updated_us, deleted_us, geom;
+};
+
+// Sets what every listed record has from CommonColumns: road names,
+// district, period, working hours, provenance and record times, and the
+// geometry in `format`.
+template <typename M>
+void SetCommonFields(const pqxx::row& row, const CommonColumnIndex& c,
+                     pwis::v1::GeometryFormat format, M* m);
+
 // Sets `d`'s code and names.
 void SetDistrict(const pqxx::field& code, const pqxx::field& name_zh,
                  const pqxx::field& name_en, pwis::v1::District* d);
@@ -54,6 +98,20 @@ void SetGeometry(const pqxx::field& f, pwis::v1::GeometryFormat format, M* m) {
   } else {
     FillGeoJson(f, m->mutable_geometry());
   }
+}
+
+template <typename M>
+void SetCommonFields(const pqxx::row& row, const CommonColumnIndex& c,
+                     pwis::v1::GeometryFormat format, M* m) {
+  SetRoadNames(row[c.road_names], m);
+  if (*row[c.district_code].c_str() != '\0') {
+    SetDistrict(row[c.district_code], row[c.district_zh], row[c.district_en],
+                m->mutable_district());
+  }
+  SetTimeRange(row[c.start_us], row[c.end_us], m->mutable_period());
+  SetWorkingHours(row[c.work_start], row[c.work_end], m);
+  SetRecordFields(row, c, m);
+  SetGeometry(row[c.geom], format, m);
 }
 
 }  // namespace pwis::store

@@ -141,6 +141,28 @@ std::string NotDeleted(absl::string_view alias) {
   return absl::StrCat(alias, ".deleted_at IS NULL");
 }
 
+std::string MicrosColumn(absl::string_view expr) {
+  return absl::StrCat("(extract(epoch FROM ", expr, ") * 1000000)::int8");
+}
+
+std::string CommonColumns(absl::string_view alias,
+                          pwis::v1::GeometryFormat format) {
+  const std::string a(alias);
+  return absl::StrCat(
+      "array_to_string(", a, ".road_names, E'\\x1f') AS road_names, ",
+      "coalesce(", a, ".district_code, '') AS district_code, ",
+      "coalesce(d.name_zh, '') AS district_zh, ",
+      "coalesce(d.name_en, '') AS district_en, ",
+      MicrosColumn(absl::StrCat("lower(", a, ".period)")), " AS start_us, ",
+      MicrosColumn(absl::StrCat("upper(", a, ".period)")), " AS end_us, ",
+      "to_char(", a, ".work_start, 'HH24:MI') AS work_start, ", "to_char(", a,
+      ".work_end, 'HH24:MI') AS work_end, ", a, ".source, ", "coalesce(", a,
+      ".source_key, '') AS source_key, ", MicrosColumn(a + ".created_at"),
+      " AS created_us, ", MicrosColumn(a + ".updated_at"), " AS updated_us, ",
+      MicrosColumn(a + ".deleted_at"), " AS deleted_us, ",
+      GeometryColumn(alias, format), " AS geom_out");
+}
+
 std::string GeometryColumn(absl::string_view alias,
                            pwis::v1::GeometryFormat format) {
   switch (format) {

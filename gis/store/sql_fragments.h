@@ -72,6 +72,17 @@ std::string LabelJson(EnumTable table, absl::string_view column);
 // `alias.deleted_at IS NULL`.
 std::string NotDeleted(absl::string_view alias);
 
+// The select list every listed record shares, read by CommonColumnIndex:
+// road names, district (from the join alias `d`), period and working
+// hours, provenance and record times, and the geometry in `format` (as
+// geom_out).
+std::string CommonColumns(absl::string_view alias,
+                          pwis::v1::GeometryFormat format);
+
+// "(extract(epoch FROM `expr`) * 1000000)::int8": a timestamptz as
+// microseconds since the Unix epoch (NULL stays NULL).
+std::string MicrosColumn(absl::string_view expr);
+
 // The select-list expression for `alias.geom` in `format`: GeoJSON text (7
 // decimals, about 1 cm), WKB bytes, or NULL.
 std::string GeometryColumn(absl::string_view alias,

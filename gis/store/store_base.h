@@ -19,7 +19,10 @@
 #include "absl/status/statusor.h"
 #include "gis/store/call_limit.h"
 #include "gis/store/connection_pool.h"
+#include "gis/store/feature_collection.h"
 #include "gis/store/list_types.h"
+#include "gis/store/row_mapping.h"
+#include "gis/store/sql_builder.h"
 
 namespace pwis::store {
 
@@ -58,6 +61,41 @@ class StoreBase {
     return pool_->Run<T>(limit, [&](PooledConnection& c) -> absl::StatusOr<T> {
       return std::forward<Map>(map)(ExecPrepared(c, prefix, st));
     });
+  }
+
+  // Runs a list statement (fetched with PageOrder's extra row) and maps
+  // it into a page: `Columns(result)` looks the columns up once, and
+  // `from_row(row, columns)` makes an item. Items are in (period start, id)
+  // order, which is where the next page starts.
+  template <typename T, typename Columns, typename FromRow>
+  absl::StatusOr<Page<T>> ListPage(const CallLimit& limit, const char* prefix,
+                                   const Statement& st, int page_size,
+                                   FromRow&& from_row) const {
+    return Query<Page<T>>(
+        limit, prefix, st,
+        [&](const pqxx::result& r) -> absl::StatusOr<Page<T>> {
+          Columns c(r);
+          return PageFromResult<T>(
+              r, page_size,
+              [&](const pqxx::row& row) { return from_row(row, c); },
+              [](const T& last) {
+                return ListPosition{MicrosOf(last.period().start_time()),
+                                    last.id()};
+              });
+        });
+  }
+
+  // One page of `source`'s GeoJSON features under `q`'s conditions.
+  absl::StatusOr<GeoJsonPage> GeoJsonPageQuery(const CallLimit& limit,
+                                               const char* prefix,
+                                               const FeatureSource& source,
+                                               SqlBuilder& q,
+                                               int page_size) const {
+    return Query<GeoJsonPage>(
+        limit, prefix, FeaturePageStatement(source, q, page_size),
+        [](const pqxx::result& r) -> absl::StatusOr<GeoJsonPage> {
+          return GeoJsonPageFromResult(r);
+        });
   }
 
   ConnectionPool* pool() const { return pool_; }

@@ -1,11 +1,8 @@
 #include "services/permits/permit_service.h"
 
 #include "absl/strings/ascii.h"
-#include "gis/store/feature_collection.h"
-#include "services/common/district_filter.h"
 #include "services/common/grpc_util.h"
 #include "services/common/list_params.h"
-#include "services/common/stream_pages.h"
 
 namespace pwis::permits {
 
@@ -29,65 +26,24 @@ grpc::Status PermitServiceImpl::GetPermit(
   return grpc::Status::OK;
 }
 
-absl::StatusOr<ListQuery> PermitServiceImpl::Prepare(
-    const grpc::ServerContext& context,
-    const pwis::v1::ListPermitsRequest& request) {
-  absl::StatusOr<ListQuery> query =
-      ParseListRequest(request, absl::Now(), *tokens_);
-  if (!query.ok()) return query.status();
-  absl::StatusOr<std::string> code = ResolveDistrict(
-      *districts_, query->filter.common.district_code, WaitDeadline(context));
-  if (!code.ok()) return code.status();
-  query->filter.common.district_code = *code;
-  return query;
-}
-
 grpc::Status PermitServiceImpl::ListPermits(
     grpc::ServerContext* context, const pwis::v1::ListPermitsRequest* request,
     pwis::v1::ListPermitsResponse* response) {
-  absl::StatusOr<ListQuery> query = Prepare(*context, *request);
-  if (!query.ok()) return ToGrpcStatus(query.status());
-  absl::StatusOr<store::PermitPage> page =
-      permits_->List(query->filter, query->options, WaitDeadline(*context));
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  for (pwis::v1::Permit& p : page->items) {
-    *response->add_permits() = std::move(p);
-  }
-  response->set_next_page_token(
-      NextPageToken(query->paging, page->next, *tokens_));
-  return grpc::Status::OK;
+  return lists_.List(context, *request, response, [&](pwis::v1::Permit&& x) {
+    *response->add_permits() = std::move(x);
+  });
 }
 
 grpc::Status PermitServiceImpl::ExportPermitsGeoJson(
     grpc::ServerContext* context, const pwis::v1::ListPermitsRequest* request,
     google::api::HttpBody* response) {
-  absl::StatusOr<ListQuery> query = Prepare(*context, *request);
-  if (!query.ok()) return ToGrpcStatus(query.status());
-  absl::StatusOr<store::GeoJsonPage> page = permits_->ListGeoJson(
-      query->filter, query->options, WaitDeadline(*context));
-  if (!page.ok()) return ToGrpcStatus(page.status());
-  std::string token = NextPageToken(query->paging, page->next, *tokens_);
-  response->set_content_type("application/geo+json");
-  response->set_data(
-      store::FeatureCollectionJson(*page, token, NextPageUrl(*context, token)));
-  return grpc::Status::OK;
+  return lists_.ExportGeoJson(context, *request, response);
 }
 
 grpc::Status PermitServiceImpl::StreamPermits(
     grpc::ServerContext* context, const pwis::v1::ListPermitsRequest* request,
     grpc::ServerWriter<pwis::v1::Permit>* writer) {
-  if (absl::Status s =
-          CheckStreamRequest(request->page_size(), request->page_token());
-      !s.ok()) {
-    return ToGrpcStatus(s);
-  }
-  absl::StatusOr<ListQuery> query = Prepare(*context, *request);
-  if (!query.ok()) return ToGrpcStatus(query.status());
-  return StreamPages(
-      context, writer, query->options,
-      [&](const store::ListOptions& options, const store::CallLimit& limit) {
-        return permits_->List(query->filter, options, limit);
-      });
+  return lists_.Stream(context, *request, writer);
 }
 
 }  // namespace pwis::permits

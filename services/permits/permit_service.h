@@ -5,6 +5,7 @@
 #include "gis/store/districts_store.h"
 #include "gis/store/permits_store.h"
 #include "pwis/v1/excavation.grpc.pb.h"
+#include "services/common/list_methods.h"
 #include "services/common/page_token.h"
 #include "services/permits/list_request.h"
 
@@ -16,7 +17,8 @@ class PermitServiceImpl final : public pwis::v1::ExcavationService::Service {
   PermitServiceImpl(store::PermitsStore* permits,
                     store::DistrictsStore* districts,
                     const PageTokenCodec* tokens)
-      : permits_(permits), districts_(districts), tokens_(tokens) {}
+      : permits_(permits),
+        lists_(&ParseListRequest, permits, districts, tokens) {}
 
   grpc::Status GetPermit(grpc::ServerContext* context,
                          const pwis::v1::GetPermitRequest* request,
@@ -35,14 +37,9 @@ class PermitServiceImpl final : public pwis::v1::ExcavationService::Service {
       grpc::ServerWriter<pwis::v1::Permit>* writer) override;
 
  private:
-  // Parses the request and resolves its district key.
-  absl::StatusOr<ListQuery> Prepare(
-      const grpc::ServerContext& context,
-      const pwis::v1::ListPermitsRequest& request);
-
   store::PermitsStore* permits_;
-  store::DistrictsStore* districts_;
-  const PageTokenCodec* tokens_;
+  ListMethods<pwis::v1::ListPermitsRequest, ListQuery, store::PermitsStore>
+      lists_;
 };
 
 }  // namespace pwis::permits

@@ -5,6 +5,7 @@
 #include "gis/store/districts_store.h"
 #include "gis/store/roadworks_store.h"
 #include "pwis/v1/roadworks.grpc.pb.h"
+#include "services/common/list_methods.h"
 #include "services/common/page_token.h"
 #include "services/roadworks/list_request.h"
 
@@ -16,7 +17,7 @@ class RoadWorkServiceImpl final : public pwis::v1::RoadWorkService::Service {
   RoadWorkServiceImpl(store::RoadWorksStore* works,
                       store::DistrictsStore* districts,
                       const PageTokenCodec* tokens)
-      : works_(works), districts_(districts), tokens_(tokens) {}
+      : works_(works), lists_(&ParseListRequest, works, districts, tokens) {}
 
   grpc::Status GetRoadWork(grpc::ServerContext* context,
                            const pwis::v1::GetRoadWorkRequest* request,
@@ -38,14 +39,9 @@ class RoadWorkServiceImpl final : public pwis::v1::RoadWorkService::Service {
       grpc::ServerWriter<pwis::v1::RoadWork>* writer) override;
 
  private:
-  // Parses the request and resolves its district key.
-  absl::StatusOr<ListQuery> Prepare(
-      const grpc::ServerContext& context,
-      const pwis::v1::ListRoadWorksRequest& request);
-
   store::RoadWorksStore* works_;
-  store::DistrictsStore* districts_;
-  const PageTokenCodec* tokens_;
+  ListMethods<pwis::v1::ListRoadWorksRequest, ListQuery, store::RoadWorksStore>
+      lists_;
 };
 
 }  // namespace pwis::roadworks
