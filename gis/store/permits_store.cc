@@ -15,41 +15,6 @@ namespace {
 using pwis::v1::GeometryFormat;
 using pwis::v1::Permit;
 
-const EnumEntry kPipelineTypes[] = {
-    {pwis::v1::PIPELINE_TYPE_ELECTRIC, "electric", "電力", "Electric power"},
-    {pwis::v1::PIPELINE_TYPE_TELECOM, "telecom", "電信", "Telecom"},
-    {pwis::v1::PIPELINE_TYPE_WATER, "water", "自來水", "Water"},
-    {pwis::v1::PIPELINE_TYPE_GAS, "gas", "天然氣", "Gas"},
-    {pwis::v1::PIPELINE_TYPE_SEWER, "sewer", "污水下水道", "Sewer"},
-    {pwis::v1::PIPELINE_TYPE_OIL, "oil", "油料", "Oil"},
-    {pwis::v1::PIPELINE_TYPE_STREET_LIGHT, "street_light", "路燈",
-     "Street lights"},
-    {pwis::v1::PIPELINE_TYPE_TRAFFIC_SIGNAL, "traffic_signal", "交通號誌",
-     "Traffic signals"},
-    {pwis::v1::PIPELINE_TYPE_CABLE_TV, "cable_tv", "有線電視", "Cable TV"},
-    {pwis::v1::PIPELINE_TYPE_OTHER, "other", "其他", "Other"},
-};
-
-const EnumEntry kPermitCategories[] = {
-    {pwis::v1::PERMIT_CATEGORY_EMERGENCY, "emergency", "緊急搶修",
-     "Emergency repair"},
-    {pwis::v1::PERMIT_CATEGORY_PLANNED, "planned", "計畫性挖掘",
-     "Planned works"},
-    {pwis::v1::PERMIT_CATEGORY_GENERAL, "general", "一般挖掘", "General"},
-};
-
-const EnumEntry kPermitStatuses[] = {
-    {pwis::v1::PERMIT_STATUS_APPLIED, "applied", "申請中", "Applied"},
-    {pwis::v1::PERMIT_STATUS_APPROVED, "approved", "已核准", "Approved"},
-    {pwis::v1::PERMIT_STATUS_IN_PROGRESS, "in_progress", "施工中",
-     "In progress"},
-    {pwis::v1::PERMIT_STATUS_BACKFILLED, "backfilled", "已回填", "Backfilled"},
-    {pwis::v1::PERMIT_STATUS_COMPLETED, "completed", "已完工", "Completed"},
-    {pwis::v1::PERMIT_STATUS_REJECTED, "rejected", "已駁回", "Rejected"},
-    {pwis::v1::PERMIT_STATUS_CANCELLED, "cancelled", "已撤銷申請", "Cancelled"},
-    {pwis::v1::PERMIT_STATUS_REVOKED, "revoked", "已廢止", "Revoked"},
-};
-
 // The select list PermitFromRow reads by these names, besides
 // CommonColumns (whose period is the approved one with its extension).
 // contractor_phone is not among them.
@@ -123,17 +88,17 @@ Permit PermitFromRow(const pqxx::row& row, const Columns& c,
   a->mutable_name()->set_zh_tw(row[c.agency_zh].c_str());
   a->mutable_name()->set_en(row[c.agency_en].c_str());
   const EnumEntry* agency_type =
-      ByName(kPipelineTypes, row[c.agency_pipeline].c_str());
+      ByName(PipelineTypes(), row[c.agency_pipeline].c_str());
   if (agency_type != nullptr) {
     a->set_pipeline_type(pwis::v1::PipelineType(agency_type->value));
   }
   SetLabel(agency_type, a->mutable_pipeline_type_label());
   a->set_public_phone(row[c.agency_phone].c_str());
-  const EnumEntry* type = ByName(kPipelineTypes, row[c.pipeline_type].c_str());
+  const EnumEntry* type = ByName(PipelineTypes(), row[c.pipeline_type].c_str());
   if (type != nullptr) p.set_pipeline_type(pwis::v1::PipelineType(type->value));
   SetLabel(type, p.mutable_pipeline_type_label());
   const EnumEntry* category =
-      ByName(kPermitCategories, row[c.category].c_str());
+      ByName(PermitCategories(), row[c.category].c_str());
   if (category != nullptr) {
     p.set_category(pwis::v1::PermitCategory(category->value));
   }
@@ -145,7 +110,7 @@ Permit PermitFromRow(const pqxx::row& row, const Columns& c,
   SetTimeRange(row[c.extension_us], row[c.extension_end_us],
                p.mutable_extension_period());
   if (!p.extension_period().has_start_time()) p.clear_extension_period();
-  const EnumEntry* status = ByName(kPermitStatuses, row[c.status].c_str());
+  const EnumEntry* status = ByName(PermitStatuses(), row[c.status].c_str());
   if (status != nullptr) p.set_status(pwis::v1::PermitStatus(status->value));
   SetLabel(status, p.mutable_status_label());
   auto* dug = p.mutable_dug_length();
@@ -193,9 +158,10 @@ const FeatureSource& GeoJsonSource() {
           {"agency_name_en", "p.agency_en"},
           {"agency_phone", "p.agency_phone"},
           {"pipeline_type", "p.pipeline_type"},
-          {"pipeline_type_label", LabelJson(kPipelineTypes, "p.pipeline_type")},
+          {"pipeline_type_label",
+           LabelJson(PipelineTypes(), "p.pipeline_type")},
           {"category", "p.category"},
-          {"category_label", LabelJson(kPermitCategories, "p.category")},
+          {"category_label", LabelJson(PermitCategories(), "p.category")},
           {"purpose", "p.purpose"},
           {"contractor", "p.contractor"},
           {"road_names", "p.road_names"},
@@ -210,7 +176,7 @@ const FeatureSource& GeoJsonSource() {
            "'start', to_char(p.work_start, 'HH24:MI'), "
            "'end', to_char(p.work_end, 'HH24:MI')) END"},
           {"status", "p.status"},
-          {"status_label", LabelJson(kPermitStatuses, "p.status")},
+          {"status_label", LabelJson(PermitStatuses(), "p.status")},
           {"update_time", "pwis_local_iso(p.updated_at)"},
           {"delete_time", "pwis_local_iso(p.deleted_at)"},
       }};
@@ -218,10 +184,6 @@ const FeatureSource& GeoJsonSource() {
 }
 
 }  // namespace
-
-EnumTable PipelineTypes() { return kPipelineTypes; }
-EnumTable PermitCategories() { return kPermitCategories; }
-EnumTable PermitStatuses() { return kPermitStatuses; }
 
 absl::StatusOr<Permit> PermitsStore::Get(const std::string& permit_no,
                                          GeometryFormat format,

@@ -11,17 +11,6 @@
 
 namespace pwis::store {
 
-const EnumEntry kRoadWorkStatuses[] = {
-    {pwis::v1::ROAD_WORK_STATUS_PLANNED, "planned", "預定施工", "Planned"},
-    {pwis::v1::ROAD_WORK_STATUS_ACTIVE, "active", "施工中", "In progress"},
-    {pwis::v1::ROAD_WORK_STATUS_SUSPENDED, "suspended", "暫停施工",
-     "Suspended"},
-    {pwis::v1::ROAD_WORK_STATUS_COMPLETED, "completed", "已完工", "Completed"},
-    {pwis::v1::ROAD_WORK_STATUS_CANCELLED, "cancelled", "已取消", "Cancelled"},
-};
-
-EnumTable RoadWorkStatuses() { return kRoadWorkStatuses; }
-
 namespace {
 
 using pwis::v1::GeometryFormat;
@@ -76,7 +65,7 @@ RoadWork RoadWorkFromRow(const pqxx::row& row, const Columns& c,
   w.set_permit_number(row[c.permit_number].c_str());
   w.set_title(row[c.title].c_str());
   w.set_description(row[c.description].c_str());
-  const EnumEntry* status = ByName(kRoadWorkStatuses, row[c.status].c_str());
+  const EnumEntry* status = ByName(RoadWorkStatuses(), row[c.status].c_str());
   w.set_status(status == nullptr ? pwis::v1::ROAD_WORK_STATUS_UNSPECIFIED
                                  : pwis::v1::RoadWorkStatus(status->value));
   SetLabel(status, w.mutable_status_label());
@@ -129,7 +118,7 @@ const FeatureSource& GeoJsonSource() {
            "'start', to_char(p.work_start, 'HH24:MI'), "
            "'end', to_char(p.work_end, 'HH24:MI')) END"},
           {"status", "p.status"},
-          {"status_label", LabelJson(kRoadWorkStatuses, "p.status")},
+          {"status_label", LabelJson(RoadWorkStatuses(), "p.status")},
           {"lanes_closed", "p.lanes_closed"},
           {"lanes_total", "p.lanes_total"},
           {"full_closure", "p.full_closure"},

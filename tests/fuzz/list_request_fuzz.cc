@@ -1,6 +1,7 @@
-// libFuzzer target: request validation without a database. The input is a
-// ListRoadWorksRequest in wire format, as any gRPC client can send it; it
-// goes through the server's request checks and ParseListRequest.
+// libFuzzer target: request validation without a database. The input is
+// read as a ListRoadWorksRequest and as a ListPermitsRequest in wire format,
+// as any gRPC client can send them; each goes through the server's request
+// checks and its domain's ParseListRequest.
 // Properties: no crash or sanitizer report; a refusal is INVALID_ARGUMENT
 // whose message starts with a field name and which carries a BadRequest; an
 // accepted request gives a query the store can run unchanged (finite
@@ -17,6 +18,7 @@
 #include "absl/time/time.h"
 #include "services/common/grpc_util.h"
 #include "services/common/request_checks.h"
+#include "services/permits/list_request.h"
 #include "services/roadworks/list_request.h"
 
 namespace {
@@ -41,25 +43,9 @@ void InRange(absl::Time t) {
   Check(t <= pwis::kLatestQueryTime + absl::Hours(24));
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  pwis::v1::ListRoadWorksRequest r;
-  if (!r.ParseFromArray(data, static_cast<int>(size))) return 0;
-  absl::Status checked = pwis::CheckRequest(r);
-  if (!checked.ok()) {
-    Refusal(checked);
-    return 0;
-  }
-  static const pwis::PageTokenCodec tokens("fuzz-secret");
-  absl::StatusOr<pwis::roadworks::ListQuery> q =
-      pwis::roadworks::ParseListRequest(r, absl::FromUnixSeconds(1780000000),
-                                        tokens);
-  if (!q.ok()) {
-    Refusal(q.status());
-    return 0;
-  }
-  const auto& f = q->filter;
+// The shared part of an accepted query is one the store can run unchanged.
+void CheckCommon(const pwis::store::CommonFilter& f,
+                 const pwis::store::ListOptions& options) {
   if (f.bbox) {
     for (double v : {f.bbox->min_lng, f.bbox->max_lng}) {
       Check(std::isfinite(v) && v >= -180 && v <= 180);
@@ -72,12 +58,47 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(std::isfinite(f.circle->lng) && std::isfinite(f.circle->lat));
     Check(f.circle->radius_m > 0 && f.circle->radius_m <= 50000);
   }
-  Check(f.road.find('\0') == std::string::npos);
   Check(f.district_code.find('\0') == std::string::npos);
-  Check(q->options.limit > 0 && q->options.limit <= 1000);
+  Check(options.limit > 0 && options.limit <= 1000);
   if (f.time.kind == pwis::store::TimeFilter::kAt) InRange(f.time.at);
   if (f.time.from) InRange(*f.time.from);
   if (f.time.to) InRange(*f.time.to);
   if (f.updated_since) InRange(*f.updated_since);
+}
+
+// Parses `data` as `Request` and checks what ParseListRequest makes of it.
+template <typename Request, typename Parse, typename CheckOwn>
+void Run(const uint8_t* data, size_t size, Parse parse, CheckOwn check_own) {
+  Request r;
+  if (!r.ParseFromArray(data, static_cast<int>(size))) return;
+  absl::Status checked = pwis::CheckRequest(r);
+  if (!checked.ok()) {
+    Refusal(checked);
+    return;
+  }
+  static const pwis::PageTokenCodec tokens("fuzz-secret");
+  auto q = parse(r, absl::FromUnixSeconds(1780000000), tokens);
+  if (!q.ok()) {
+    Refusal(q.status());
+    return;
+  }
+  CheckCommon(q->filter.common, q->options);
+  check_own(q->filter);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  Run<pwis::v1::ListRoadWorksRequest>(
+      data, size, &pwis::roadworks::ParseListRequest,
+      [](const pwis::store::RoadWorkFilter& f) {
+        Check(f.road.find('\0') == std::string::npos);
+      });
+  Run<pwis::v1::ListPermitsRequest>(
+      data, size, &pwis::permits::ParseListRequest,
+      [](const pwis::store::PermitFilter& f) {
+        Check(f.road.find('\0') == std::string::npos);
+        Check(f.agency.find('\0') == std::string::npos);
+      });
   return 0;
 }
