@@ -194,6 +194,16 @@ TEST_F(PermitsTest, Filters) {
   by_circle.set_lat(22.6312);
   by_circle.set_radius_m(100);
   EXPECT_THAT(Ids(by_circle), ElementsAre(b));
+  // Over HTTP as the README shows it.
+  HttpResult h = Fetch(server().http_port(), "GET",
+                       "/v1/permits?district=%E9%B3%B3%E5%B1%B1%E5%8D%80"
+                       "&pipelineType=PIPELINE_TYPE_WATER&anyTime=true");
+  ASSERT_EQ(h.status, 200) << h.body;
+  google::protobuf::Struct doc = ParseJson(h.body);
+  ASSERT_EQ(JsonSize(doc, "permits"), 1) << h.body;
+  EXPECT_EQ(JsonAt(doc, "permits[0].id")->string_value(), absl::StrCat(b));
+  EXPECT_EQ(JsonAt(doc, "permits[0].pipelineTypeLabel.zhTw")->string_value(),
+            "自來水");
   ListPermitsRequest in_april;
   *in_april.mutable_at() = Ts("2026-04-05T12:00:00+08:00");
   EXPECT_THAT(Ids(in_april), ElementsAre(c));
