@@ -383,48 +383,222 @@ absl::Status BindPathAndQuery(
   return absl::OkStatus();
 }
 
-absl::Status BindBody(google::protobuf::Message* message,
-                      const std::string& body_field, absl::string_view body) {
-  if (!IsValidUtf8(body)) return Bad("body", "not valid UTF-8");
-  google::protobuf::util::JsonParseOptions options;  // Unknown fields rejected.
-  Message* target = message;
-  if (body_field != "*") {
-    const FieldDescriptor* f =
-        message->GetDescriptor()->FindFieldByName(body_field);
-    if (f == nullptr) return absl::InternalError("body field vanished");
-    if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) {
-      // A scalar or repeated body: parse it as the field of a wrapper
-      // object, once it is known to be exactly one JSON value (so that it
-      // cannot close the wrapper and set other fields).
-      google::protobuf::Value one;
-      if (!google::protobuf::util::JsonStringToMessage(
-               google::protobuf::StringPiece(body.data(), body.size()), &one)
-               .ok()) {
-        return Bad("body", "not a single JSON value");
-      }
-      std::unique_ptr<Message> tmp(message->New());
-      std::string wrapped =
-          absl::StrCat("{\"", f->json_name(), "\":", body, "}");
-      auto st = google::protobuf::util::JsonStringToMessage(wrapped, tmp.get(),
-                                                            options);
-      if (!st.ok())
-        return absl::InvalidArgumentError(
-            absl::StrCat("body: ", st.message().as_string()));
-      message->GetReflection()->ClearField(message, f);
-      message->MergeFrom(*tmp);
-      return absl::OkStatus();
+namespace {
+
+// A JSON parse error of the body, naming the field protobuf's parser
+// names ("(window.start_time): invalid value ...", "site: Proto field is
+// not repeating ...", "nope: Cannot find field."), under `prefix`; "" as
+// the field for errors of the JSON itself.
+std::pair<std::string, std::string> ParseErrorField(
+    const std::string& message) {
+  std::string field, why = message;
+  if (absl::StartsWith(message, "(")) {
+    size_t close = message.find("): ");
+    if (close != std::string::npos) {
+      field = message.substr(1, close - 1);
+      why = message.substr(close + 3);
     }
-    target = message->GetReflection()->MutableMessage(message, f);
+  } else if (size_t colon = message.find(": ");
+             colon != std::string::npos && colon > 0 &&
+             message.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM"
+                                       "NOPQRSTUVWXYZ0123456789"
+                                       "_.[]") == colon) {
+    field = message.substr(0, colon);
+    why = message.substr(colon + 2);
+  }
+  // The parser's excerpt and caret lines are not for a header.
+  why = why.substr(0, why.find('\n'));
+  return {field, why};
+}
+
+// The members of a JSON object's text at its top level ("key": value, as
+// text), found by a scan of strings and brackets only; empty if the text
+// is not an object the scan understands.
+std::vector<std::pair<std::string, absl::string_view>> TopLevelMembers(
+    absl::string_view j) {
+  std::vector<std::pair<std::string, absl::string_view>> out;
+  size_t i = 0;
+  auto ws = [&] {
+    while (i < j.size() &&
+           (j[i] == ' ' || j[i] == '\t' || j[i] == '\n' || j[i] == '\r')) {
+      ++i;
+    }
+  };
+  // Past the string starting at j[i] == '"'; false if unterminated.
+  auto skip_string = [&] {
+    for (++i; i < j.size(); ++i) {
+      if (j[i] == '\\') {
+        ++i;
+      } else if (j[i] == '"') {
+        ++i;
+        return true;
+      }
+    }
+    return false;
+  };
+  ws();
+  if (i >= j.size() || j[i] != '{') return {};
+  ++i;
+  for (;;) {
+    ws();
+    if (i < j.size() && j[i] == '}') return out;
+    if (i >= j.size() || j[i] != '"') return {};
+    size_t start = i;
+    if (!skip_string()) return {};
+    std::string key(j.substr(start + 1, i - start - 2));
+    ws();
+    if (i >= j.size() || j[i] != ':') return {};
+    ++i;
+    int depth = 0;
+    while (i < j.size()) {
+      char c = j[i];
+      if (c == '"') {
+        if (!skip_string()) return {};
+        continue;
+      }
+      if (c == '[' || c == '{') ++depth;
+      if (c == ']' || c == '}') {
+        if (depth == 0) break;
+        --depth;
+      }
+      if (c == ',' && depth == 0) break;
+      ++i;
+    }
+    if (i >= j.size()) return {};
+    out.emplace_back(std::move(key), j.substr(start, i - start));
+    if (j[i] == ',') ++i;
+  }
+}
+
+// Checks JSON values against pwis's strict text forms where protobuf's
+// parser is lenient: a number, bool, enum, timestamp or duration written
+// as a JSON string must be in the form a query parameter must have ("0x78"
+// is not a double, ten fraction digits are not a timestamp).
+absl::Status CheckJsonField(const Message& prototype, const FieldDescriptor* f,
+                            const google::protobuf::Value& v,
+                            const std::string& path);
+
+absl::Status CheckJsonObject(const Message& prototype,
+                             const google::protobuf::Struct& object,
+                             const std::string& prefix) {
+  for (const auto& [key, v] : object.fields()) {
+    const FieldDescriptor* f = FindField(prototype.GetDescriptor(), key);
+    if (f == nullptr || f->is_map()) continue;  // The parser names these.
+    std::string path = prefix + f->name();
+    if (f->is_repeated() && v.has_list_value()) {
+      for (int i = 0; i < v.list_value().values_size(); ++i) {
+        if (absl::Status s =
+                CheckJsonField(prototype, f, v.list_value().values(i),
+                               absl::StrCat(path, "[", i, "]"));
+            !s.ok()) {
+          return s;
+        }
+      }
+    } else if (absl::Status s = CheckJsonField(prototype, f, v, path);
+               !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckJsonField(const Message& prototype, const FieldDescriptor* f,
+                            const google::protobuf::Value& v,
+                            const std::string& path) {
+  if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+    const std::string& type = f->message_type()->full_name();
+    if (absl::StartsWith(type, "google.protobuf.")) {
+      if (!v.has_string_value() || type == "google.protobuf.Value" ||
+          type == "google.protobuf.Struct") {
+        return absl::OkStatus();
+      }
+    } else {
+      if (!v.has_struct_value()) return absl::OkStatus();
+      const Message* sub =
+          google::protobuf::MessageFactory::generated_factory()->GetPrototype(
+              f->message_type());
+      if (sub == nullptr) return absl::OkStatus();
+      return CheckJsonObject(*sub, v.struct_value(), path + ".");
+    }
+  } else if (!v.has_string_value() ||
+             f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+    return absl::OkStatus();
+  }
+  std::unique_ptr<Message> scratch(prototype.New());
+  return SetLeaf(scratch.get(), f, v.string_value(), path);
+}
+
+// Parses `body` into `target` (unknown fields refused); errors name the
+// field, under `prefix`. With `attribute`, an error the parser does not
+// tie to a field (nesting too deep, a number out of range) is tied to the
+// top-level member that alone fails.
+absl::Status ParseBody(Message* target, absl::string_view body,
+                       const std::string& prefix, bool attribute) {
+  google::protobuf::util::JsonParseOptions options;  // Unknown fields refused.
+  google::protobuf::Value tree;
+  if (google::protobuf::util::JsonStringToMessage(
+          google::protobuf::StringPiece(body.data(), body.size()), &tree)
+          .ok() &&
+      tree.has_struct_value()) {
+    if (absl::Status s = CheckJsonObject(*target, tree.struct_value(), prefix);
+        !s.ok()) {
+      return s;
+    }
   }
   std::unique_ptr<Message> parsed(target->New());
   auto st = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(body.data(), body.size()), parsed.get(),
       options);
-  if (!st.ok())
-    return absl::InvalidArgumentError(
-        absl::StrCat("body: ", st.message().as_string()));
-  target->MergeFrom(*parsed);
-  return absl::OkStatus();
+  if (st.ok()) {
+    target->MergeFrom(*parsed);
+    return absl::OkStatus();
+  }
+  auto [field, why] = ParseErrorField(st.message().as_string());
+  if (!field.empty()) return Bad(prefix + field, why);
+  if (attribute) {
+    for (const auto& [key, member] : TopLevelMembers(body)) {
+      std::unique_ptr<Message> alone(target->New());
+      absl::Status s =
+          ParseBody(alone.get(), absl::StrCat("{", member, "}"), prefix, false);
+      if (s.ok()) continue;
+      if (!absl::StartsWith(s.message(), "body:")) return s;
+      const FieldDescriptor* f = FindField(target->GetDescriptor(), key);
+      if (f != nullptr) return Bad(prefix + f->name(), why);
+    }
+  }
+  return Bad("body", why);
+}
+
+}  // namespace
+
+absl::Status BindBody(google::protobuf::Message* message,
+                      const std::string& body_field, absl::string_view body) {
+  if (!IsValidUtf8(body)) return Bad("body", "not valid UTF-8");
+  if (body_field == "*") return ParseBody(message, body, "", true);
+  const FieldDescriptor* f =
+      message->GetDescriptor()->FindFieldByName(body_field);
+  if (f == nullptr) return absl::InternalError("body field vanished");
+  if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) {
+    // A scalar or repeated body: parse it as the field of a wrapper
+    // object, once it is known to be exactly one JSON value (so that it
+    // cannot close the wrapper and set other fields).
+    google::protobuf::Value one;
+    if (!google::protobuf::util::JsonStringToMessage(
+             google::protobuf::StringPiece(body.data(), body.size()), &one)
+             .ok()) {
+      return Bad("body", "not a single JSON value");
+    }
+    std::unique_ptr<Message> tmp(message->New());
+    std::string wrapped = absl::StrCat("{\"", f->json_name(), "\":", body, "}");
+    if (absl::Status s = ParseBody(tmp.get(), wrapped, "", false); !s.ok()) {
+      return s;
+    }
+    message->GetReflection()->ClearField(message, f);
+    message->MergeFrom(*tmp);
+    return absl::OkStatus();
+  }
+  return ParseBody(message->GetReflection()->MutableMessage(message, f), body,
+                   body_field + ".", true);
 }
 
 }  // namespace pwis::gateway

@@ -13,6 +13,7 @@
 // must never be silently dropped.
 #include <google/protobuf/descriptor.pb.h>
 #include <google/protobuf/duration.pb.h>
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/timestamp.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <google/rpc/error_details.pb.h>
@@ -23,6 +24,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,6 +35,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "gateway/routes.h"
+#include "gateway/text_forms.h"
 #include "protos/descriptor_set.h"
 #include "tests/support/http_client.h"
 #include "tests/support/seed_roadworks.h"
@@ -84,7 +87,8 @@ void Leaves(const Descriptor* d, const std::string& proto_prefix,
     if (f->type() == FieldDescriptor::TYPE_MESSAGE) {
       const Descriptor* m = f->message_type();
       if (IsTimeType(m, "google.protobuf.Timestamp") ||
-          IsTimeType(m, "google.protobuf.Duration")) {
+          IsTimeType(m, "google.protobuf.Duration") ||
+          IsTimeType(m, "google.protobuf.Struct")) {
         out.push_back({p, j, f});
       } else if (!f->is_repeated() && !f->is_map() &&
                  !absl::StartsWith(m->full_name(), "google.protobuf.")) {
@@ -100,7 +104,66 @@ struct Hostile {
   std::string text;  // As sent in a URL (before percent-encoding).
   bool must_refuse;
   std::string label;
+  // In a JSON body: `text` is raw JSON (not a string to quote).
+  bool raw_json = false;
 };
+
+// A GeoJSON polygon ring of `n` positions around Kaohsiung.
+std::string ManyPositions(int n) {
+  std::string out = "[[";
+  for (int i = 0; i < n; ++i) {
+    absl::StrAppendFormat(&out, "[%.7f,22.62],", 120.30 + i * 1e-7);
+  }
+  return out + "[120.30,22.62]]]";
+}
+
+// Hostile values of a google.protobuf.Struct request field, which pwis
+// uses only for GeoJSON geometries (see common.proto): JSON texts.
+std::vector<Hostile> GeometryValues() {
+  std::vector<Hostile> v;
+  auto add = [&](std::string t, bool refuse, std::string label) {
+    v.push_back({std::move(t), refuse, std::move(label), true});
+  };
+  add("{}", true, "empty object");
+  add("[1,2]", true, "an array");
+  add(R"("Point")", true, "a string");
+  add("null", false, "null (unset)");
+  add(R"({"type":"Point"})", true, "no coordinates");
+  add(R"({"type":7,"coordinates":[120.3,22.6]})", true, "numeric type");
+  add(R"({"type":"Point","coordinates":"x"})", true, "string coordinates");
+  add(R"({"type":"Point","coordinates":[200,95]})", true, "outside the world");
+  add(R"({"type":"Point","coordinates":[22.6,120.3]})", true, "lat, lng");
+  add(R"({"type":"Point","coordinates":[120.3,22.6,1,2]})", true,
+      "four numbers");
+  add(R"({"type":"Point","coordinates":[120.3,null]})", true, "null number");
+  add(R"({"type":"LineString","coordinates":[[120.3,22.6],[120.3,22.6]]})",
+      true, "zero-length line");
+  add(R"({"type":"Polygon","coordinates":[[[120.3,22.6],[120.31,22.6],)"
+      R"([120.3,22.6]]]})",
+      true, "three-position ring");
+  add(R"({"type":"Polygon","coordinates":[[[120.3,22.6],[120.31,22.6],)"
+      R"([120.31,22.61],[120.3,22.61]]]})",
+      true, "unclosed ring");
+  add(absl::StrCat(R"({"type":"Polygon","coordinates":)", ManyPositions(20000),
+                   "}"),
+      true, "20 000 positions");
+  add(R"({"type":"GeometryCollection","geometries":[]})", true,
+      "GeometryCollection");
+  add(R"({"type":"Feature","geometry":{"type":"Point","coordinates":)"
+      R"([120.3,22.6]}})",
+      true, "a Feature");
+  add(R"({"type":"Point","coordinates":[120.3,22.6],"crs":{"type":"name",)"
+      R"("properties":{"name":"EPSG:9999"}}})",
+      true, "unknown crs");
+  add(absl::StrCat(R"({"type":"Point","coordinates":)", std::string(80, '['),
+                   "1", std::string(80, ']'), "}"),
+      true, "deep nesting");
+  add(R"({"type":"Point","coordinates":[120.3,22.6]})", false, "a point");
+  add(R"({"type":"Polygon","coordinates":[[[120.3,22.6],[120.3001,22.6001],)"
+      R"([120.3001,22.6],[120.3,22.6001],[120.3,22.6]]]})",
+      false, "a bow tie");
+  return v;
+}
 
 // Hostile text values for a field of this kind.
 std::vector<Hostile> TextValues(const FieldDescriptor* f) {
@@ -109,6 +172,7 @@ std::vector<Hostile> TextValues(const FieldDescriptor* f) {
     v.push_back({std::move(t), refuse, std::move(label)});
   };
   const Descriptor* m = f->message_type();
+  if (IsTimeType(m, "google.protobuf.Struct")) return GeometryValues();
   if (IsTimeType(m, "google.protobuf.Timestamp")) {
     add("0001-01-01T00:00:00+08:00", true, "before year 1 in UTC");
     add("9999-12-31T23:59:59-08:00", true, "after 9999 in UTC");
@@ -310,7 +374,10 @@ std::vector<std::string> MissingCompanions(const google::rpc::Status& status) {
 }
 
 // Checks one HTTP answer; returns a description of what is wrong, or "".
-std::string JudgeHttp(const HttpResult& r, const Leaf& leaf, const Hostile& h) {
+// `body_level`: the value made the whole JSON body invalid (bytes that are
+// not UTF-8), so naming "body" is naming it.
+std::string JudgeHttp(const HttpResult& r, const Leaf& leaf, const Hostile& h,
+                      bool body_level = false) {
   if (r.status == 0) return "no answer: " + r.error;
   if (r.status >= 500) return absl::StrCat("status ", r.status, ": ", r.body);
   if (r.status < 300) {
@@ -333,9 +400,123 @@ std::string JudgeHttp(const HttpResult& r, const Leaf& leaf, const Hostile& h) {
     if (!any.UnpackTo(&bad)) continue;
     for (const auto& v : bad.field_violations()) {
       if (Names(v.field(), leaf)) return "";
+      if (body_level && v.field() == "body") return "";
     }
   }
   return "400 not naming the field: " + r.body;
+}
+
+// A plain, valid value for a companion field the server asks for (as
+// JSON): timestamps a day apart so that a window [start, end) is valid,
+// days likewise for fields named *date, geometries a point in Kaohsiung
+// (every pwis request Struct is a GeoJSON geometry), messages empty.
+google::protobuf::Value PlainJson(const FieldDescriptor* f) {
+  google::protobuf::Value v;
+  const Descriptor* m = f->message_type();
+  if (IsTimeType(m, "google.protobuf.Timestamp")) {
+    v.set_string_value(absl::StrContains(f->name(), "end")
+                           ? "2026-03-11T10:00:00Z"
+                           : "2026-03-10T10:00:00Z");
+  } else if (IsTimeType(m, "google.protobuf.Struct")) {
+    EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(
+                    R"({"type":"Point","coordinates":[120.3015,22.6205]})",
+                    v.mutable_struct_value())
+                    .ok());
+  } else if (m != nullptr) {
+    v.mutable_struct_value();
+  } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
+             absl::EndsWith(f->name(), "date")) {
+    // Calendar days ("YYYY-MM-DD"), an end a day after its start.
+    v.set_string_value(absl::StrContains(f->name(), "end") ? "2026-03-11"
+                                                           : "2026-03-10");
+  } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+    v.set_string_value(PlainValue(f));
+  } else {
+    v.set_number_value(1);
+  }
+  return v;
+}
+
+// Sets the companion at proto path `path` of `d` in `body` (by JSON
+// names); false if the path names no field.
+bool AddCompanion(const Descriptor* d, const std::string& path,
+                  google::protobuf::Struct* body) {
+  std::vector<std::string> parts = absl::StrSplit(path, '.');
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const FieldDescriptor* f =
+        d == nullptr ? nullptr : d->FindFieldByName(parts[i]);
+    if (f == nullptr || f->is_repeated()) return false;
+    auto& slot = (*body->mutable_fields())[f->json_name()];
+    if (i + 1 == parts.size()) {
+      slot = PlainJson(f);
+      return true;
+    }
+    body = slot.mutable_struct_value();
+    d = f->message_type();
+  }
+  return false;
+}
+
+// JSON text of `s` quoted as a JSON string (bytes that are not UTF-8 are
+// kept as they are: the body as a whole is then invalid).
+std::string JsonQuoted(absl::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      absl::StrAppendFormat(&out, "\\u%04x", c);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+// A JSON object: `base`'s members, with `raw` (JSON text) at `path` (JSON
+// names) in place of whatever base had there.
+std::string BodyWith(const google::protobuf::Struct& base,
+                     const std::vector<std::string>& path, size_t at,
+                     const std::string& raw) {
+  std::string out = "{";
+  for (const auto& [key, value] : base.fields()) {
+    if (at < path.size() && key == path[at]) continue;
+    std::string json;
+    EXPECT_TRUE(google::protobuf::util::MessageToJsonString(value, &json).ok());
+    absl::StrAppend(&out, out.size() > 1 ? "," : "", JsonQuoted(key), ":",
+                    json);
+  }
+  if (at < path.size()) {
+    std::string inner = raw;
+    if (at + 1 < path.size()) {
+      auto it = base.fields().find(path[at]);
+      google::protobuf::Struct nested;
+      if (it != base.fields().end() && it->second.has_struct_value()) {
+        nested = it->second.struct_value();
+      }
+      inner = BodyWith(nested, path, at + 1, raw);
+    }
+    absl::StrAppend(&out, out.size() > 1 ? "," : "", JsonQuoted(path[at]), ":",
+                    inner);
+  }
+  return out + "}";
+}
+
+// Whether `leaf` travels in `route`'s body, and its JSON path there.
+bool InBody(const gateway::Route& route, const Leaf& leaf,
+            std::vector<std::string>* json_path) {
+  std::vector<std::string> parts = absl::StrSplit(leaf.json_path, '.');
+  if (route.body == "*") {
+    *json_path = parts;
+    return true;
+  }
+  if (route.body.empty()) return false;
+  std::vector<std::string> proto = absl::StrSplit(leaf.proto_path, '.');
+  if (proto[0] != route.body) return false;
+  if (parts.size() == 1) return false;  // The body is the field itself.
+  json_path->assign(parts.begin() + 1, parts.end());
+  return true;
 }
 
 TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
@@ -343,54 +524,105 @@ TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
       gateway::LoadRoutes(PwisServices());
   ASSERT_TRUE(routes.ok()) << routes.status();
   ASSERT_GE(routes->size(), 6u);
-  int probes = 0;
+  int probes = 0, body_probes = 0;
   for (const gateway::Route& route : *routes) {
-    // Bodies are not generated yet: a route with one must extend this
-    // suite before it lands.
-    ASSERT_TRUE(route.body.empty())
-        << route.grpc_method << " has a body: extend the hostile suite";
+    const Descriptor* input = route.method->input_type();
     std::vector<Leaf> leaves;
-    Leaves(route.method->input_type(), "", "", 0, leaves);
+    Leaves(input, "", "", 0, leaves);
+    // A body holding just what the method requires, with plain values:
+    // the company a repeated field's values keep below.
+    google::protobuf::Struct required;
+    if (!route.body.empty()) {
+      for (int round = 0; round < 5; ++round) {
+        HttpResult r =
+            Fetch(server_->http_port(), route.http_method,
+                  PathOf(route, "", ""), {{"content-type", "application/json"}},
+                  BodyWith(required, {}, 0, ""));
+        google::rpc::Status status;
+        if (r.status != 400 ||
+            !google::protobuf::util::JsonStringToMessage(r.body, &status)
+                 .ok()) {
+          break;
+        }
+        bool added = false;
+        for (const std::string& m : MissingCompanions(status)) {
+          added = AddCompanion(input, m, &required) || added;
+        }
+        if (!added) break;
+      }
+    }
     for (const Leaf& leaf : leaves) {
       bool in_path = PathBound(route, leaf.proto_path);
-      for (const Hostile& h : TextValues(leaf.field)) {
-        std::string target = PathOf(route, leaf.proto_path, h.text);
-        if (!in_path) {
-          absl::StrAppend(&target, "?", leaf.json_path, "=",
-                          PercentEncode(h.text));
-        } else if (h.text.empty()) {
-          continue;  // An empty segment is another path.
+      std::vector<std::string> body_path;
+      bool in_body = !in_path && InBody(route, leaf, &body_path);
+      bool is_struct =
+          IsTimeType(leaf.field->message_type(), "google.protobuf.Struct");
+      if (is_struct && !in_body) continue;  // No text form in a URL.
+      if (!route.body.empty() && !in_body && route.body != "*" &&
+          leaf.proto_path.rfind(route.body, 0) == 0) {
+        continue;  // The body field itself (a scalar body): not generated.
+      }
+      // Companions the server asked for: a JSON body, or query text.
+      google::protobuf::Struct companions;
+      std::string more_query;
+      auto send = [&](const Hostile& h, std::string* target) {
+        *target = PathOf(route, leaf.proto_path, h.text);
+        if (in_body) {
+          std::string raw = h.raw_json ? h.text
+                            : leaf.field->is_repeated()
+                                ? absl::StrCat("[", JsonQuoted(h.text), "]")
+                                : JsonQuoted(h.text);
+          std::string body = BodyWith(companions, body_path, 0, raw);
+          return Fetch(server_->http_port(), route.http_method,
+                       *target + more_query,
+                       {{"content-type", "application/json"}}, body);
         }
-        HttpResult r = Fetch(server_->http_port(), route.http_method, target);
-        // A field that needs companions (lng with lat and radius_m): add
-        // each one the server names as required, with a plain value.
-        for (int round = 0; round < 3 && r.status == 400; ++round) {
+        if (!in_path) {
+          absl::StrAppend(target, "?", leaf.json_path, "=",
+                          PercentEncode(h.text));
+        }
+        std::string t = *target + more_query;
+        if (in_path && !more_query.empty()) {
+          t = *target + "?" + more_query.substr(1);
+        }
+        return Fetch(server_->http_port(), route.http_method, t);
+      };
+      for (const Hostile& h : TextValues(leaf.field)) {
+        if (in_path && h.text.empty()) continue;  // Another path.
+        companions.Clear();
+        more_query.clear();
+        std::string target;
+        HttpResult r = send(h, &target);
+        // A field that needs companions (lng with lat and radius_m, a
+        // window's end with its start): add each one the server names as
+        // required, with a plain value.
+        for (int round = 0; round < 4 && r.status == 400; ++round) {
           google::rpc::Status status;
           if (!google::protobuf::util::JsonStringToMessage(r.body, &status)
                    .ok()) {
             break;
           }
-          std::vector<std::string> missing = MissingCompanions(status);
-          std::string more;
-          for (const std::string& m : missing) {
-            const FieldDescriptor* f =
-                route.method->input_type()->FindFieldByName(m);
-            if (f == nullptr || m == leaf.proto_path) continue;
-            absl::StrAppend(&more, in_path && more.empty() ? "?" : "&", m, "=",
-                            PlainValue(f));
+          bool added = false;
+          for (const std::string& m : MissingCompanions(status)) {
+            if (m == leaf.proto_path) continue;
+            if (in_body || route.body == "*") {
+              added = AddCompanion(input, m, &companions) || added;
+            } else if (const FieldDescriptor* f = input->FindFieldByName(m)) {
+              absl::StrAppend(&more_query, "&", m, "=", PlainValue(f));
+              added = true;
+            }
           }
-          if (more.empty()) break;
-          if (in_path && target.find('?') != std::string::npos) {
-            more[0] = '&';
-          }
-          target += more;
-          r = Fetch(server_->http_port(), route.http_method, target);
+          if (!added) break;
+          r = send(h, &target);
         }
-        std::string wrong = JudgeHttp(r, leaf, h);
+        bool body_level =
+            in_body && !gateway::IsValidUtf8(h.text) && !h.raw_json;
+        std::string wrong = JudgeHttp(r, leaf, h, body_level);
         EXPECT_EQ(wrong, "")
             << route.http_method << " " << route.path.ToString() << " "
             << leaf.json_path << " = " << Describe(h);
         ++probes;
+        body_probes += in_body;
         if (!server_->running()) {
           FAIL() << "pwis-server died on " << target.substr(0, 200);
         }
@@ -398,20 +630,44 @@ TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
       // Repeated fields: many values, then each refused value among good
       // ones (it must still be refused, naming the field).
       if (leaf.field->is_repeated() && !in_path) {
-        std::string many = PathOf(route, "", "") + "?";
-        for (int i = 0; i < 300; ++i) {
-          absl::StrAppend(&many, leaf.json_path, "=1&");
+        std::string many = PathOf(route, "", "");
+        std::string body;
+        if (in_body) {
+          std::string list = "[";
+          for (int i = 0; i < 300; ++i)
+            absl::StrAppend(&list, i ? "," : "", "\"1\"");
+          body = BodyWith(required, body_path, 0, list + "]");
+        } else {
+          many += "?";
+          for (int i = 0; i < 300; ++i) {
+            absl::StrAppend(&many, leaf.json_path, "=1&");
+          }
         }
-        HttpResult r = Fetch(server_->http_port(), route.http_method, many);
+        HttpResult r = Fetch(server_->http_port(), route.http_method, many,
+                             {{"content-type", "application/json"}}, body);
         EXPECT_LT(r.status, 500) << leaf.json_path << " x300: " << r.body;
         EXPECT_GT(r.status, 0) << r.error;
         for (const Hostile& h : TextValues(leaf.field)) {
           if (!h.must_refuse) continue;
-          std::string mixed = absl::StrCat(
-              PathOf(route, "", ""), "?", leaf.json_path, "=1&", leaf.json_path,
-              "=", PercentEncode(h.text), "&", leaf.json_path, "=2");
-          HttpResult m = Fetch(server_->http_port(), route.http_method, mixed);
-          EXPECT_EQ(JudgeHttp(m, leaf, h), "")
+          std::string mixed = PathOf(route, "", "");
+          std::string mixed_body;
+          if (in_body) {
+            mixed_body =
+                BodyWith(required, body_path, 0,
+                         absl::StrCat("[\"1\",",
+                                      h.raw_json ? h.text : JsonQuoted(h.text),
+                                      ",\"2\"]"));
+          } else {
+            absl::StrAppend(&mixed, "?", leaf.json_path, "=1&", leaf.json_path,
+                            "=", PercentEncode(h.text), "&", leaf.json_path,
+                            "=2");
+          }
+          HttpResult m =
+              Fetch(server_->http_port(), route.http_method, mixed,
+                    {{"content-type", "application/json"}}, mixed_body);
+          bool body_level =
+              in_body && !gateway::IsValidUtf8(h.text) && !h.raw_json;
+          EXPECT_EQ(JudgeHttp(m, leaf, h, body_level), "")
               << leaf.json_path << " among good values: " << Describe(h);
         }
       }
@@ -419,6 +675,12 @@ TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
     ExpectAlive(route.grpc_method);
   }
   EXPECT_GT(probes, 200);
+  // Every route with a body was probed through it.
+  for (const gateway::Route& route : *routes) {
+    if (!route.body.empty()) {
+      EXPECT_GT(body_probes, 50) << route.grpc_method;
+    }
+  }
 }
 
 // Sends `request` as the one message of a call to `method` and reads
@@ -488,8 +750,38 @@ std::vector<Set> WireValues(const FieldDescriptor* f) {
     add(true, "int64 minimum", time(std::numeric_limits<int64_t>::min(), 0));
     return v;
   }
-  const Reflection* unused = nullptr;
-  (void)unused;
+  if (IsTimeType(m, "google.protobuf.Struct")) {
+    // GeoJSON geometries (see GeometryValues), and numbers JSON cannot
+    // carry but a protobuf Value can.
+    // `json`, its first coordinate replaced by `patch` when given.
+    auto geometry = [msg](std::string json, std::optional<double> patch) {
+      return [msg, json, patch](Message* t, const FieldDescriptor* fd) {
+        auto* g = static_cast<google::protobuf::Struct*>(msg(t, fd));
+        if (!google::protobuf::util::JsonStringToMessage(json, g).ok()) return;
+        auto& c = (*g->mutable_fields())["coordinates"];
+        if (patch && c.has_list_value() && c.list_value().values_size() > 0) {
+          c.mutable_list_value()->mutable_values(0)->set_number_value(*patch);
+        }
+      };
+    };
+    for (const Hostile& h : GeometryValues()) {
+      if (!h.text.empty() && h.text[0] == '{') {
+        add(h.must_refuse, h.label, geometry(h.text, std::nullopt));
+      }
+    }
+    const std::string point = R"({"type":"Point","coordinates":[120.3,22.6]})";
+    add(true, "Infinity longitude",
+        geometry(point, std::numeric_limits<double>::infinity()));
+    add(true, "largest longitude",
+        geometry(point, std::numeric_limits<double>::max()));
+    add(true, "NaN longitude", geometry(point, std::nan("")));
+    add(true, "NUL in type", [msg](Message* t, const FieldDescriptor* fd) {
+      auto* g = static_cast<google::protobuf::Struct*>(msg(t, fd));
+      (*g->mutable_fields())["type"].set_string_value(
+          std::string("Point\0", 6));
+    });
+    return v;
+  }
   switch (f->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING: {
       auto str = [rep](std::string s) {
@@ -574,6 +866,23 @@ std::vector<Set> WireValues(const FieldDescriptor* f) {
   return v;
 }
 
+// Sets a plain value (see PlainJson) at proto path `path` of `request`,
+// creating the messages on the way; false if the path names no field.
+bool SetPlain(Message* request, const std::string& path) {
+  google::protobuf::Struct json;
+  if (!AddCompanion(request->GetDescriptor(), path, &json)) return false;
+  std::string text;
+  if (!google::protobuf::util::MessageToJsonString(json, &text).ok()) {
+    return false;
+  }
+  std::unique_ptr<Message> plain(request->New());
+  if (!google::protobuf::util::JsonStringToMessage(text, plain.get()).ok()) {
+    return false;
+  }
+  request->MergeFrom(*plain);
+  return true;
+}
+
 // Sets the leaf's value in `request`, creating the messages on its path.
 void SetLeaf(Message* request, const Leaf& leaf, const Set& set) {
   Message* m = request;
@@ -617,22 +926,8 @@ TEST_F(HostileInputTest, EveryGrpcMethodAndField) {
             if (!details.ParseFromString(s.error_details())) break;
             bool added = false;
             for (const std::string& m : MissingCompanions(details)) {
-              const FieldDescriptor* f =
-                  method->input_type()->FindFieldByName(m);
-              if (f == nullptr || m == leaf.proto_path) continue;
-              const auto* r = request->GetReflection();
-              if (f->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE) {
-                r->SetDouble(request.get(), f, 1);
-              } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_INT64) {
-                r->SetInt64(request.get(), f, 1);
-              } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_INT32) {
-                r->SetInt32(request.get(), f, 1);
-              } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-                r->SetString(request.get(), f, "x");
-              } else {
-                continue;
-              }
-              added = true;
+              if (m == leaf.proto_path) continue;
+              added = SetPlain(request.get(), m) || added;
             }
             if (!added) break;
             bytes.clear();

@@ -187,11 +187,12 @@ TEST(SqlFragmentsTest, FragmentsUseTheAliasAndNumberTheirOwnPlaceholders) {
   EXPECT_THAT(where, HasSubstr("p.road_text LIKE $8::text"));
   EXPECT_THAT(where, HasSubstr("p.status = ANY($9::text[])"));
   EXPECT_THAT(where, HasSubstr("p.deleted_at IS NULL"));
-  EXPECT_THAT(
-      q.params(),
-      ElementsAre("120.09999999999999", "22.5", "120.40000000000001",
-                  "22.800000000000001", "120.3", "22.600000000000001", "500",
-                  "%50\\%\\_off\\\\%", "{\"active\",\"a\\\"b\"}"));
+  EXPECT_THAT(q.params(),
+              ElementsAre("120.09999999999999", "22.5", "120.40000000000001",
+                          "22.800000000000001", "120.3", "22.600000000000001",
+                          // The radius to the millimetre (kDistanceToleranceM).
+                          "500.00099999999998", "%50\\%\\_off\\\\%",
+                          "{\"active\",\"a\\\"b\"}"));
 
   store::SqlBuilder t;
   store::TimeFilter at;

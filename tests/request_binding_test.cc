@@ -6,6 +6,8 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "pwis/testing/gateway_test.pb.h"
 #include "pwis/v1/roadworks.pb.h"
 
@@ -200,6 +202,32 @@ TEST(RequestBindingTest, BodyWholeOrField) {
        {"{", R"({"nope":1})", R"({"s":5})", "[1]", R"({"i32":"x"})"}) {
     Everything p;
     EXPECT_TRUE(absl::IsInvalidArgument(BindBody(&p, "*", bad))) << bad;
+  }
+}
+
+// A body's bad value is refused naming its field, as a query parameter's
+// is; only errors of the JSON itself name "body".
+TEST(RequestBindingTest, BodyErrorsNameTheField) {
+  struct Case {
+    const char* field;
+    const char* body;
+    const char* expect;
+  };
+  for (const Case& c : {
+           Case{"*", R"({"s":5})", "s"},
+           Case{"*", R"({"i32":"x"})", "i32"},
+           Case{"*", R"({"inner":{"id":"1.5"}})", "inner.id"},
+           Case{"*", R"({"nope":1})", "nope"},
+           Case{"*", "{", "body"},
+           Case{"*", R"({"i32":1e400})", "i32"},  // Tied to its member.
+           Case{"inner", R"({"id":"x"})", "inner.id"},
+       }) {
+    Everything m;
+    absl::Status s = BindBody(&m, c.field, c.body);
+    ASSERT_TRUE(absl::IsInvalidArgument(s)) << c.body;
+    EXPECT_TRUE(absl::StartsWith(s.message(), absl::StrCat(c.expect, ": ")))
+        << c.body << " → " << s.message();
+    EXPECT_EQ(s.message().find('\n'), absl::string_view::npos) << s.message();
   }
 }
 

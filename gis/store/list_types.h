@@ -24,6 +24,13 @@ struct Circle {
   double lng, lat, radius_m;
 };
 
+// Within `distance_m` of a geometry given in TWD97 TM2 (SRID 3826) as
+// hex EWKB (a dig site; see DigSiteStore::PrepareSite).
+struct NearGeometry {
+  std::string tm2_ewkb_hex;
+  double distance_m;
+};
+
 // Which periods match. kAt: in effect at `at`; kWindow: in effect at some
 // time in [from, to) (either end open); kAny: no time condition. Daily
 // working hours count in both kAt and kWindow.
@@ -39,6 +46,7 @@ struct TimeFilter {
 struct CommonFilter {
   std::optional<BoundingBox> bbox;
   std::optional<Circle> circle;
+  std::optional<NearGeometry> near;
   std::string district_code;  // Empty: any district.
   TimeFilter time;
   std::optional<absl::Time> updated_since;

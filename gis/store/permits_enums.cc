@@ -41,8 +41,45 @@ const EnumEntry kPermitStatuses[] = {
     {pwis::v1::PERMIT_STATUS_REVOKED, "revoked", "已廢止", "Revoked"},
 };
 
+const EnumEntry kNoDigReasons[] = {
+    {pwis::v1::NO_DIG_REASON_RESURFACED, "resurfaced", "新鋪路面未滿一年",
+     "Resurfaced less than a year ago"},
+    {pwis::v1::NO_DIG_REASON_EVENT, "event", "活動使用道路",
+     "Event on the road"},
+    {pwis::v1::NO_DIG_REASON_PROTECTED_PAVEMENT, "protected_pavement",
+     "特殊保護鋪面", "Protected pavement"},
+    {pwis::v1::NO_DIG_REASON_OTHER, "other", "其他限制", "Other restriction"},
+};
+
+const EnumEntry kNetworkKinds[] = {
+    {pwis::v1::NETWORK_KIND_CENTRE_LINE, "centre_line", "管線中心線",
+     "Centre line"},
+    {pwis::v1::NETWORK_KIND_SERVICE_AREA, "service_area", "服務區域",
+     "Service area"},
+};
+
+const EnumEntry kConflictKinds[] = {
+    {pwis::v1::CONFLICT_KIND_PERMIT, "permit", "挖掘許可", "Excavation permit"},
+    {pwis::v1::CONFLICT_KIND_ROAD_WORK, "road_work", "道路施工", "Road work"},
+    {pwis::v1::CONFLICT_KIND_NO_DIG_ZONE, "no_dig_zone", "禁挖路段",
+     "No-dig zone"},
+    {pwis::v1::CONFLICT_KIND_PROJECT, "project", "公共工程",
+     "Public works project"},
+};
+
+const EnumEntry kDigVerdicts[] = {
+    {pwis::v1::DIG_VERDICT_CLEAR, "clear", "無衝突", "Clear"},
+    {pwis::v1::DIG_VERDICT_CONFLICTS, "conflicts", "有衝突，須協調",
+     "Conflicts: coordinate first"},
+    {pwis::v1::DIG_VERDICT_BLOCKED, "blocked", "禁止挖掘", "Blocked"},
+};
+
 }  // namespace
 
+EnumTable NoDigReasons() { return kNoDigReasons; }
+EnumTable NetworkKinds() { return kNetworkKinds; }
+EnumTable ConflictKinds() { return kConflictKinds; }
+EnumTable DigVerdicts() { return kDigVerdicts; }
 EnumTable PipelineTypes() { return kPipelineTypes; }
 EnumTable PermitCategories() { return kPermitCategories; }
 EnumTable PermitStatuses() { return kPermitStatuses; }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "gis/store/dig_rows.h"
 #include "gis/store/feature_collection.h"
 #include "gis/store/row_mapping.h"
 #include "gis/store/sql_builder.h"
@@ -171,10 +172,7 @@ const FeatureSource& GeoJsonSource() {
           {"start_time", "pwis_local_iso(lower(p.period))"},
           {"end_time", "pwis_local_iso(upper(p.period))"},
           {"approved_end_time", "pwis_local_iso(upper(p.approved_period))"},
-          {"working_hours",
-           "CASE WHEN p.work_start IS NULL THEN NULL ELSE json_build_object("
-           "'start', to_char(p.work_start, 'HH24:MI'), "
-           "'end', to_char(p.work_end, 'HH24:MI')) END"},
+          {"working_hours", WorkingHoursJson("p")},
           {"status", "p.status"},
           {"status_label", LabelJson(PermitStatuses(), "p.status")},
           {"update_time", "pwis_local_iso(p.updated_at)"},
@@ -183,7 +181,65 @@ const FeatureSource& GeoJsonSource() {
   return *source;
 }
 
+// The applicant as a dig row's agency.
+void SetAgency(DigRow& row) {
+  row.agency_code = "a.code";
+  row.agency_zh = "a.name_zh";
+  row.agency_en = "a.name_en";
+  row.agency_pipeline = "a.pipeline_type::text";
+  row.phone = "a.public_phone";
+}
+
 }  // namespace
+
+const std::vector<std::string>& DefaultPermitStatuses() {
+  static const auto* statuses = new std::vector<std::string>{
+      "applied", "approved", "in_progress", "backfilled", "completed"};
+  return *statuses;
+}
+
+std::string PermitsStore::DigRows(SqlBuilder& q, const PermitFilter& filter,
+                                  const DigSite& site, GeometryFormat format) {
+  DigRow row = DigRowFor(q, "p", site, format);
+  row.kind = "'permit'";
+  row.id = "p.id";
+  row.reference = "p.permit_no";
+  row.title_zh = "p.purpose";
+  row.status = "p.status::text";
+  SetAgency(row);
+  AddFilter(filter, q);
+  return absl::StrCat(RenderDigRow(row), kFrom, q.TakeWhereClause());
+}
+
+std::string PermitsStore::JointDigRows(SqlBuilder& q, const DigSite& site,
+                                       const std::string& roads_sql,
+                                       double metres, int days) {
+  DigRow row = DigRowFor(q, "p", site, pwis::v1::GEOMETRY_FORMAT_NONE);
+  row.kind = "'joint'";
+  row.id = "p.id";
+  row.reference = "p.permit_no";
+  row.title_zh = "p.purpose";
+  row.status = "p.status::text";
+  SetAgency(row);
+  std::string from = q.TimeParam(site.from);
+  std::string to = q.TimeParam(site.to);
+  std::string window = absl::StrCat("tstzrange(", from, ", ", to, ", '[)')");
+  // Days between: 0 when the periods meet, else the gap rounded up.
+  row.days = absl::StrCat(
+      "CASE WHEN p.period && ", window,
+      " THEN 0 ELSE ceil(greatest(extract(epoch FROM lower(p.period) - ", to,
+      "), extract(epoch FROM ", from,
+      " - upper(p.period))) / 86400)::int4 END");
+  std::string margin = q.Param(absl::StrCat(days, " days"), "interval");
+  PermitFilter f;
+  f.common.near = NearGeometry{site.tm2_ewkb_hex, metres};
+  f.statuses = {"applied", "approved", "in_progress"};
+  AddFilter(f, q);
+  q.Where(absl::StrCat("p.road_names && ", roads_sql));
+  q.Where(absl::StrCat("p.period && tstzrange(", from, " - ", margin, ", ", to,
+                       " + ", margin, ", '[)')"));
+  return absl::StrCat(RenderDigRow(row), kFrom, q.TakeWhereClause());
+}
 
 absl::StatusOr<Permit> PermitsStore::Get(const std::string& permit_no,
                                          GeometryFormat format,
@@ -206,13 +262,11 @@ absl::StatusOr<PermitPage> PermitsStore::List(const PermitFilter& filter,
                                               const CallLimit& limit) {
   SqlBuilder q;
   AddFilter(filter, q);
-  if (options.after) q.Where(KeysetAfter(q, "p", kTimeKey, *options.after));
-  std::string sql =
-      absl::StrCat(SelectSql(options.geometry_format), q.WhereClause(),
-                   PageOrder(q, "p", kTimeKey, options.limit));
   return ListPage<Permit, Columns>(
-      limit, "permit_list", {sql, q.params()}, options.limit,
-      [&](const pqxx::row& row, const Columns& c) {
+      limit, "permit_list",
+      KeysetPageStatement(SelectSql(options.geometry_format), "p", kTimeKey, q,
+                          options),
+      options.limit, [&](const pqxx::row& row, const Columns& c) {
         return PermitFromRow(row, c, options.geometry_format);
       });
 }
@@ -222,9 +276,7 @@ absl::StatusOr<GeoJsonPage> PermitsStore::ListGeoJson(
     const CallLimit& limit) {
   SqlBuilder q;
   AddFilter(filter, q);
-  if (options.after) q.Where(KeysetAfter(q, "p", kTimeKey, *options.after));
-  return GeoJsonPageQuery(limit, "permit_geojson", GeoJsonSource(), q,
-                          options.limit);
+  return GeoJsonPageQuery(limit, "permit_geojson", GeoJsonSource(), q, options);
 }
 
 }  // namespace pwis::store

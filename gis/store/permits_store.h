@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "gis/store/call_limit.h"
+#include "gis/store/dig_rows.h"
 #include "gis/store/enum_table.h"
 #include "gis/store/list_types.h"
 #include "gis/store/store_base.h"
@@ -35,6 +36,11 @@ EnumTable PipelineTypes();
 EnumTable PermitCategories();
 EnumTable PermitStatuses();
 
+// The statuses a list without a status filter selects: every one but
+// rejected, cancelled and revoked (permits that never were, or no longer
+// are, in force).
+const std::vector<std::string>& DefaultPermitStatuses();
+
 class PermitsStore : public StoreBase {
  public:
   using StoreBase::StoreBase;
@@ -55,6 +61,21 @@ class PermitsStore : public StoreBase {
   absl::StatusOr<GeoJsonPage> ListGeoJson(const PermitFilter& filter,
                                           const ListOptions& options,
                                           const CallLimit& limit);
+
+  // The permits of `filter` as dig rows of kind 'permit' (see dig_rows.h):
+  // the list's own conditions, so a check agrees with ListPermits.
+  static std::string DigRows(SqlBuilder& q, const PermitFilter& filter,
+                             const DigSite& site,
+                             pwis::v1::GeometryFormat format);
+
+  // Joint-dig candidates as rows of kind 'joint': live permits applied,
+  // approved or in progress, on a road of `roads_sql` (an SQL text[]
+  // expression), within `metres` of the site and `days` days of its
+  // window, `days` holding the days between the periods (0 when they
+  // meet).
+  static std::string JointDigRows(SqlBuilder& q, const DigSite& site,
+                                  const std::string& roads_sql, double metres,
+                                  int days);
 };
 
 }  // namespace pwis::store

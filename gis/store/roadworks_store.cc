@@ -92,10 +92,6 @@ void AddFilter(const RoadWorkFilter& f, SqlBuilder& q) {
   }
 }
 
-void AddAfter(const std::optional<ListPosition>& after, SqlBuilder& q) {
-  if (after) q.Where(KeysetAfter(q, "r", kTimeKey, *after));
-}
-
 const FeatureSource& GeoJsonSource() {
   static const FeatureSource* source = new FeatureSource{
       kFrom,
@@ -113,10 +109,7 @@ const FeatureSource& GeoJsonSource() {
           {"district_name_en", "p.district_en"},
           {"start_time", "pwis_local_iso(lower(p.period))"},
           {"end_time", "pwis_local_iso(upper(p.period))"},
-          {"working_hours",
-           "CASE WHEN p.work_start IS NULL THEN NULL ELSE json_build_object("
-           "'start', to_char(p.work_start, 'HH24:MI'), "
-           "'end', to_char(p.work_end, 'HH24:MI')) END"},
+          {"working_hours", WorkingHoursJson("p")},
           {"status", "p.status"},
           {"status_label", LabelJson(RoadWorkStatuses(), "p.status")},
           {"lanes_closed", "p.lanes_closed"},
@@ -136,6 +129,27 @@ const FeatureSource& GeoJsonSource() {
 
 }  // namespace
 
+const std::vector<std::string>& DefaultRoadWorkStatuses() {
+  static const auto* statuses = new std::vector<std::string>{
+      "planned", "active", "suspended", "completed"};
+  return *statuses;
+}
+
+std::string RoadWorksStore::DigRows(SqlBuilder& q, const RoadWorkFilter& filter,
+                                    const DigSite& site,
+                                    GeometryFormat format) {
+  DigRow row = DigRowFor(q, "r", site, format);
+  row.kind = "'road_work'";
+  row.id = "r.id";
+  row.reference = "r.permit_number";
+  row.title_zh = "r.title";
+  row.status = "r.status::text";
+  row.agency_zh = "r.organiser";
+  row.phone = "r.contact_phone";
+  AddFilter(filter, q);
+  return absl::StrCat(RenderDigRow(row), kFrom, q.TakeWhereClause());
+}
+
 Statement RoadWorksStore::GetStatement(GeometryFormat format) {
   return {SelectSql(format) + " WHERE r.id = $1 AND " + NotDeleted("r"), {}};
 }
@@ -144,11 +158,8 @@ Statement RoadWorksStore::ListStatement(const RoadWorkFilter& filter,
                                         const ListOptions& options) {
   SqlBuilder q;
   AddFilter(filter, q);
-  AddAfter(options.after, q);
-  std::string sql =
-      absl::StrCat(SelectSql(options.geometry_format), q.WhereClause(),
-                   PageOrder(q, "r", kTimeKey, options.limit));
-  return {std::move(sql), q.params()};
+  return KeysetPageStatement(SelectSql(options.geometry_format), "r", kTimeKey,
+                             q, options);
 }
 
 absl::StatusOr<RoadWork> RoadWorksStore::Get(int64_t id, GeometryFormat format,
@@ -186,9 +197,7 @@ absl::StatusOr<GeoJsonPage> RoadWorksStore::ListGeoJson(
     const CallLimit& limit) {
   SqlBuilder q;
   AddFilter(filter, q);
-  AddAfter(options.after, q);
-  return GeoJsonPageQuery(limit, "rw_geojson", GeoJsonSource(), q,
-                          options.limit);
+  return GeoJsonPageQuery(limit, "rw_geojson", GeoJsonSource(), q, options);
 }
 
 }  // namespace pwis::store

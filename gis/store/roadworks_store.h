@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "gis/store/call_limit.h"
+#include "gis/store/dig_rows.h"
 #include "gis/store/enum_table.h"
 #include "gis/store/list_types.h"
 #include "gis/store/store_base.h"
@@ -33,6 +34,9 @@ using RoadWorkPage = Page<pwis::v1::RoadWork>;
 // Road-work statuses: proto value, database name (enum road_work_status)
 // and labels.
 EnumTable RoadWorkStatuses();
+
+// The statuses a list without a status filter selects: all but cancelled.
+const std::vector<std::string>& DefaultRoadWorkStatuses();
 
 class RoadWorksStore : public StoreBase {
  public:
@@ -58,6 +62,13 @@ class RoadWorksStore : public StoreBase {
   static Statement GetStatement(pwis::v1::GeometryFormat format);
   static Statement ListStatement(const RoadWorkFilter& filter,
                                  const ListOptions& options);
+
+  // The works of `filter` as dig rows of kind 'road_work' (see
+  // dig_rows.h): the list's own conditions, so a check agrees with
+  // ListRoadWorks. The organiser is the responsible agency.
+  static std::string DigRows(SqlBuilder& q, const RoadWorkFilter& filter,
+                             const DigSite& site,
+                             pwis::v1::GeometryFormat format);
 };
 
 }  // namespace pwis::store

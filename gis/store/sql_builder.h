@@ -45,6 +45,14 @@ class SqlBuilder {
     return where_.empty() ? "" : " WHERE " + absl::StrJoin(where_, " AND ");
   }
 
+  // WhereClause(), and forgets the conditions but not the parameters: the
+  // next sub-select of the same statement starts its own conditions.
+  std::string TakeWhereClause() {
+    std::string clause = WhereClause();
+    where_.clear();
+    return clause;
+  }
+
   const std::vector<std::string>& params() const { return params_; }
 
  private:

@@ -11,6 +11,7 @@ void AddCommonConditions(SqlBuilder& q, absl::string_view alias,
                          const CommonFilter& f) {
   if (f.bbox) q.Where(BboxCondition(q, alias, *f.bbox));
   if (f.circle) q.Where(CircleCondition(q, alias, *f.circle));
+  if (f.near) q.Where(NearCondition(q, alias, *f.near));
   if (!f.district_code.empty()) {
     q.Where(absl::StrCat(
         alias, ".district_code = ", q.Param(f.district_code, "text")));
@@ -37,10 +38,17 @@ std::string CircleCondition(SqlBuilder& q, absl::string_view alias,
                             const Circle& circle) {
   std::string x = q.Param(circle.lng);
   std::string y = q.Param(circle.lat);
-  std::string r = q.Param(circle.radius_m);
+  std::string r = q.Param(circle.radius_m + kDistanceToleranceM);
   return absl::StrCat("ST_DWithin(", alias,
                       ".geom_tm2, ST_Transform(ST_SetSRID(ST_MakePoint(", x,
                       ", ", y, "), 4326), 3826), ", r, ")");
+}
+
+std::string NearCondition(SqlBuilder& q, absl::string_view alias,
+                          const NearGeometry& near) {
+  std::string g = q.Param(near.tm2_ewkb_hex, "geometry");
+  std::string r = q.Param(near.distance_m + kDistanceToleranceM);
+  return absl::StrCat("ST_DWithin(", alias, ".geom_tm2, ", g, ", ", r, ")");
 }
 
 std::string PeriodCondition(SqlBuilder& q, absl::string_view alias,
@@ -97,7 +105,12 @@ std::string Substring(SqlBuilder& q, absl::string_view column,
 std::string AnyOf(SqlBuilder& q, absl::string_view column,
                   const std::vector<std::string>& values,
                   const char* array_type) {
-  // An array literal with every element quoted, so no value can split it.
+  return absl::StrCat(column, " = ANY(", ArrayParam(q, values, array_type),
+                      ")");
+}
+
+std::string ArrayParam(SqlBuilder& q, const std::vector<std::string>& values,
+                       const char* array_type) {
   std::string literal = "{";
   for (const std::string& v : values) {
     if (literal.size() > 1) literal += ',';
@@ -109,8 +122,7 @@ std::string AnyOf(SqlBuilder& q, absl::string_view column,
     literal += '"';
   }
   literal += '}';
-  return absl::StrCat(column, " = ANY(",
-                      q.Param(std::move(literal), array_type), ")");
+  return q.Param(std::move(literal), array_type);
 }
 
 namespace {
@@ -135,6 +147,14 @@ std::string LabelJson(EnumTable table, absl::string_view column) {
                     ", 'en', ", Literal(e.en), ")");
   }
   return sql + " END";
+}
+
+std::string WorkingHoursJson(absl::string_view alias) {
+  return absl::StrCat("CASE WHEN ", alias,
+                      ".work_start IS NULL THEN NULL ELSE json_build_object("
+                      "'start', to_char(",
+                      alias, ".work_start, 'HH24:MI'), 'end', to_char(", alias,
+                      ".work_end, 'HH24:MI')) END");
 }
 
 std::string NotDeleted(absl::string_view alias) {

@@ -32,10 +32,18 @@ void AddCommonConditions(SqlBuilder& q, absl::string_view alias,
 std::string BboxCondition(SqlBuilder& q, absl::string_view alias,
                           const BoundingBox& box);
 
+// Distances are compared to the millimetre: a feature at exactly the
+// radius counts although a transform moved it by a nanometre.
+inline constexpr double kDistanceToleranceM = 0.001;
+
 // `alias.geom_tm2` within the circle's radius of its centre (metric, served
 // by the geom_tm2 index; the centre is transformed once, not every row).
 std::string CircleCondition(SqlBuilder& q, absl::string_view alias,
                             const Circle& circle);
+
+// `alias.geom_tm2` within `near.distance_m` of its geometry.
+std::string NearCondition(SqlBuilder& q, absl::string_view alias,
+                          const NearGeometry& near);
 
 // `alias.period` (with its daily working hours, in Asia/Taipei) meets the
 // time filter; "" for kAny, which Where() ignores.
@@ -64,10 +72,19 @@ std::string AnyOf(SqlBuilder& q, absl::string_view column,
                   const std::vector<std::string>& values,
                   const char* array_type);
 
+// `values` bound as one array parameter of `array_type` ("text[]", an
+// enum's array type), every element quoted so no value can split it.
+std::string ArrayParam(SqlBuilder& q, const std::vector<std::string>& values,
+                       const char* array_type);
+
 // A JSON object {"zh_tw": ..., "en": ...} with the label of the enum value
 // in `column` (stored as the entry's name), from `table`; NULL for a value
 // the table lacks. GeoJSON properties carry labels with it.
 std::string LabelJson(EnumTable table, absl::string_view column);
+
+// {"start": "HH:MM", "end": "HH:MM"} of `alias`'s working hours as JSON,
+// NULL for all day (a GeoJSON property).
+std::string WorkingHoursJson(absl::string_view alias);
 
 // `alias.deleted_at IS NULL`.
 std::string NotDeleted(absl::string_view alias);

@@ -23,6 +23,7 @@
 #include "gis/store/list_types.h"
 #include "gis/store/row_mapping.h"
 #include "gis/store/sql_builder.h"
+#include "gis/store/sql_fragments.h"
 
 namespace pwis::store {
 
@@ -47,6 +48,14 @@ Page<T> PageFromResult(const pqxx::result& r, int limit, Map&& map,
   }
   return page;
 }
+
+// One list page's statement: `select` ("SELECT ... FROM ...") under
+// `q`'s conditions, after `options.after` in (`time_key`, `alias`.id)
+// order, with PageOrder's extra row.
+Statement KeysetPageStatement(const std::string& select,
+                              absl::string_view alias,
+                              absl::string_view time_key, SqlBuilder& q,
+                              const ListOptions& options);
 
 class StoreBase {
  public:
@@ -85,14 +94,16 @@ class StoreBase {
         });
   }
 
-  // One page of `source`'s GeoJSON features under `q`'s conditions.
-  absl::StatusOr<GeoJsonPage> GeoJsonPageQuery(const CallLimit& limit,
-                                               const char* prefix,
-                                               const FeatureSource& source,
-                                               SqlBuilder& q,
-                                               int page_size) const {
+  // One page of `source`'s GeoJSON features under `q`'s conditions,
+  // after `options.after`.
+  absl::StatusOr<GeoJsonPage> GeoJsonPageQuery(
+      const CallLimit& limit, const char* prefix, const FeatureSource& source,
+      SqlBuilder& q, const ListOptions& options) const {
+    if (options.after) {
+      q.Where(KeysetAfter(q, source.alias, source.time_key, *options.after));
+    }
     return Query<GeoJsonPage>(
-        limit, prefix, FeaturePageStatement(source, q, page_size),
+        limit, prefix, FeaturePageStatement(source, q, options.limit),
         [](const pqxx::result& r) -> absl::StatusOr<GeoJsonPage> {
           return GeoJsonPageFromResult(r);
         });

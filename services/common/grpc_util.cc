@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gateway/path_template.h"
 #include "gateway/text_forms.h"
@@ -45,6 +46,19 @@ absl::Status InvalidField(const std::string& field,
   auto* v = bad.add_field_violations();
   v->set_field(field);
   v->set_description(why);
+  s.SetPayload(kBadRequestUrl, absl::Cord(bad.SerializeAsString()));
+  return s;
+}
+
+absl::Status RequiredFields(const std::vector<std::string>& fields) {
+  absl::Status s = absl::InvalidArgumentError(
+      absl::StrCat(absl::StrJoin(fields, ", "), ": required"));
+  google::rpc::BadRequest bad;
+  for (const std::string& f : fields) {
+    auto* v = bad.add_field_violations();
+    v->set_field(f);
+    v->set_description("required");
+  }
   s.SetPayload(kBadRequestUrl, absl::Cord(bad.SerializeAsString()));
   return s;
 }

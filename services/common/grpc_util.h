@@ -6,6 +6,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -22,6 +23,10 @@ grpc::Status ToGrpcStatus(const absl::Status& status);
 // every pwis validation error does: "bbox: min_lng is greater than max_lng",
 // with a google.rpc.BadRequest payload naming the field.
 absl::Status InvalidField(const std::string& field, const std::string& why);
+
+// INVALID_ARGUMENT naming every field of `fields` as "required", so a
+// client learns all it left out at once.
+absl::Status RequiredFields(const std::vector<std::string>& fields);
 
 // How long a request may wait on the database (for a connection, then for
 // each statement, which is cancelled when this passes): its own deadline,

@@ -142,6 +142,16 @@ struct CommonList {
   Paging paging;
 };
 
+// A domain's validated list request: its store filter (whose
+// common.district_code still holds the caller's key, see ResolveDistrict),
+// page options and paging.
+template <typename Filter>
+struct FilterQuery {
+  Filter filter;
+  store::ListOptions options;
+  Paging paging;
+};
+
 struct CommonListFields {
   const std::string& bbox;
   CircleFields circle;
@@ -169,6 +179,26 @@ absl::StatusOr<CommonList> ParseCommonList(const Request& r, absl::Time now,
        r.has_updated_since() ? &r.updated_since() : nullptr, r.page_size(),
        r.page_token(), r.geometry_format()},
       r, now, tokens);
+}
+
+// A domain's query with its common part taken from `common` (the domain
+// then adds its own fields).
+template <typename Filter>
+FilterQuery<Filter> QueryFrom(CommonList&& common) {
+  FilterQuery<Filter> q;
+  q.filter.common = std::move(common.filter);
+  q.options = common.options;
+  q.paging = common.paging;
+  return q;
+}
+
+// QueryFrom(ParseCommonList(r)).
+template <typename Filter, typename Request>
+absl::StatusOr<FilterQuery<Filter>> ParseFilterQuery(
+    const Request& r, absl::Time now, const PageTokenCodec& tokens) {
+  absl::StatusOr<CommonList> common = ParseCommonList(r, now, tokens);
+  if (!common.ok()) return common.status();
+  return QueryFrom<Filter>(std::move(*common));
 }
 
 }  // namespace pwis

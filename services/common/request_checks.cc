@@ -82,6 +82,18 @@ absl::Status CheckValue(const Message& m, const FieldDescriptor* f, int index,
       const std::string& type = f->message_type()->full_name();
       if (type == "google.protobuf.Timestamp") return CheckTimestamp(sub, path);
       if (type == "google.protobuf.Duration") return CheckDuration(sub, path);
+      if (type == "google.protobuf.Struct" || type == "google.protobuf.Value" ||
+          type == "google.protobuf.ListValue") {
+        // A JSON document: the client knows the field, not protobuf's
+        // representation of it.
+        absl::Status s = CheckMessage(sub, "", depth + 1);
+        if (!s.ok()) {
+          return InvalidField(path,
+                              "holds a string with NUL or bytes that "
+                              "are not UTF-8");
+        }
+        return s;
+      }
       return CheckMessage(sub, path, depth + 1);
     }
     default:
@@ -96,15 +108,24 @@ absl::Status CheckMessage(const Message& m, const std::string& prefix,
   if (depth > 100) return InvalidField(prefix, "nested too deeply");
   const google::protobuf::Descriptor* d = m.GetDescriptor();
   const Reflection* r = m.GetReflection();
+  auto path_of = [&](const FieldDescriptor* f) {
+    return prefix.empty() ? f->name() : absl::StrCat(prefix, ".", f->name());
+  };
+  auto is_set = [&](const FieldDescriptor* f) {
+    return f->is_repeated() ? r->FieldSize(m, f) > 0 : r->HasField(m, f);
+  };
+  // Every missing required field at once, before any value is judged.
+  std::vector<std::string> missing;
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* f = d->field(i);
-    std::string path =
-        prefix.empty() ? f->name() : absl::StrCat(prefix, ".", f->name());
-    bool set = f->is_repeated() ? r->FieldSize(m, f) > 0 : r->HasField(m, f);
-    if (!set) {
-      if (gateway::IsRequiredField(f)) return InvalidField(path, "required");
-      continue;
-    }
+    if (!is_set(f) && gateway::IsRequiredField(f))
+      missing.push_back(path_of(f));
+  }
+  if (!missing.empty()) return RequiredFields(missing);
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    std::string path = path_of(f);
+    if (!is_set(f)) continue;
     if (f->is_repeated()) {
       for (int k = 0, n = r->FieldSize(m, f); k < n; ++k) {
         absl::Status s =

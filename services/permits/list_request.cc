@@ -8,13 +8,10 @@ namespace pwis::permits {
 absl::StatusOr<ListQuery> ParseListRequest(
     const pwis::v1::ListPermitsRequest& r, absl::Time now,
     const PageTokenCodec& tokens) {
-  absl::StatusOr<CommonList> common = ParseCommonList(r, now, tokens);
-  if (!common.ok()) return common.status();
-  ListQuery q;
-  store::PermitFilter& f = q.filter;
-  f.common = std::move(common->filter);
-  q.options = common->options;
-  q.paging = common->paging;
+  absl::StatusOr<ListQuery> parsed =
+      ParseFilterQuery<store::PermitFilter>(r, now, tokens);
+  if (!parsed.ok()) return parsed.status();
+  store::PermitFilter& f = parsed->filter;
   for (auto [value, field, out] :
        {std::tuple{&r.road(), "road", &f.road},
         std::tuple{&r.agency(), "agency", &f.agency}}) {
@@ -35,15 +32,14 @@ absl::StatusOr<ListQuery> ParseListRequest(
   // By default permits that never were, or no longer are, in force are
   // left out.
   if (r.status_size() == 0) {
-    f.statuses = {"applied", "approved", "in_progress", "backfilled",
-                  "completed"};
+    f.statuses = store::DefaultPermitStatuses();
   }
   if (absl::Status s =
           EnumNames(r.status(), store::PermitStatuses(), "status", &f.statuses);
       !s.ok()) {
     return s;
   }
-  return q;
+  return parsed;
 }
 
 }  // namespace pwis::permits

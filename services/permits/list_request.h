@@ -13,12 +13,7 @@
 
 namespace pwis::permits {
 
-struct ListQuery {
-  store::PermitFilter filter;  // district_code holds the caller's key,
-                               // still to be resolved to a code.
-  store::ListOptions options;
-  Paging paging;
-};
+using ListQuery = FilterQuery<store::PermitFilter>;
 
 // Checks every field of `request` and builds the query, or INVALID_ARGUMENT
 // naming the first bad field.

@@ -8,25 +8,23 @@ namespace pwis::roadworks {
 absl::StatusOr<ListQuery> ParseListRequest(
     const pwis::v1::ListRoadWorksRequest& r, absl::Time now,
     const PageTokenCodec& tokens) {
-  absl::StatusOr<CommonList> common = ParseCommonList(r, now, tokens);
-  if (!common.ok()) return common.status();
-  ListQuery q;
-  q.filter.common = std::move(common->filter);
-  q.options = common->options;
-  q.paging = common->paging;
+  absl::StatusOr<ListQuery> parsed =
+      ParseFilterQuery<store::RoadWorkFilter>(r, now, tokens);
+  if (!parsed.ok()) return parsed.status();
+  ListQuery& q = *parsed;
   absl::StatusOr<std::string> road = ParseTextFilter(r.road(), "road");
   if (!road.ok()) return road.status();
   q.filter.road = *road;
   // By default cancelled works are left out.
   if (r.status_size() == 0) {
-    q.filter.statuses = {"planned", "active", "suspended", "completed"};
+    q.filter.statuses = store::DefaultRoadWorkStatuses();
   }
   if (absl::Status s = EnumNames(r.status(), store::RoadWorkStatuses(),
                                  "status", &q.filter.statuses);
       !s.ok()) {
     return s;
   }
-  return q;
+  return parsed;
 }
 
 }  // namespace pwis::roadworks

@@ -13,12 +13,7 @@
 
 namespace pwis::roadworks {
 
-struct ListQuery {
-  store::RoadWorkFilter filter;  // district_code holds the caller's key,
-                                 // still to be resolved to a code.
-  store::ListOptions options;
-  Paging paging;
-};
+using ListQuery = FilterQuery<store::RoadWorkFilter>;
 
 // Checks every field of `request` and builds the query, or INVALID_ARGUMENT
 // naming the first bad field. `now` resolves the default time filter unless

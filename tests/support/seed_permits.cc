@@ -67,4 +67,43 @@ int64_t InsertPermit(TestDatabase& db, const PermitSpec& s) {
   return id;
 }
 
+int64_t InsertNoDigZone(TestDatabase& db, const NoDigZoneSpec& s) {
+  pqxx::connection c(db.url());
+  pqxx::work tx(c);
+  std::string roads = absl::StrCat("{", absl::StrJoin(s.road_names, ","), "}");
+  pqxx::result r = tx.exec_params(
+      R"sql(
+      INSERT INTO no_dig_zones (zone_no, reason, description_zh,
+        description_en, road_names, district_code, geom, period, authority_zh,
+        authority_phone, deleted_at, source)
+      SELECT $1, $2::no_dig_reason, $3, $4, $5::text[],
+             (SELECT code FROM districts
+              WHERE ST_Intersects(geom, ST_PointOnSurface(g)) LIMIT 1),
+             g, $7::tstzrange, $8, $9, CASE WHEN $10 THEN now() END, 'test'
+      FROM (SELECT ST_GeomFromText($6, 4326) AS g) s
+      RETURNING id)sql",
+      s.zone_no, s.reason, s.description_zh, s.description_en, roads, s.wkt,
+      s.period, s.authority_zh, s.authority_phone, s.deleted);
+  tx.commit();
+  return r[0][0].as<int64_t>();
+}
+
+int64_t InsertNetwork(TestDatabase& db, const NetworkSpec& s) {
+  pqxx::connection c(db.url());
+  pqxx::work tx(c);
+  pqxx::result r = tx.exec_params(
+      R"sql(
+      INSERT INTO utility_networks (agency_id, name, kind, width_m,
+        district_code, geom, deleted_at, source)
+      SELECT $1, $2, $3::network_kind, $4,
+             (SELECT code FROM districts
+              WHERE ST_Intersects(geom, ST_PointOnSurface(g)) LIMIT 1),
+             g, CASE WHEN $6 THEN now() END, 'test'
+      FROM (SELECT ST_GeomFromText($5, 4326) AS g) s
+      RETURNING id)sql",
+      s.agency_id, s.name, s.kind, s.width_m, s.wkt, s.deleted);
+  tx.commit();
+  return r[0][0].as<int64_t>();
+}
+
 }  // namespace pwis::testing

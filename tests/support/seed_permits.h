@@ -48,6 +48,39 @@ struct PermitSpec {
 // along the lifecycle (the database refuses other moves).
 int64_t InsertPermit(TestDatabase& db, const PermitSpec& spec);
 
+// A no-dig zone to insert; defaults make a resurfaced road closed for a
+// year.
+struct NoDigZoneSpec {
+  std::string zone_no = "ND-2026-0001";
+  std::string reason = "resurfaced";
+  std::string description_zh = "中山一路路面更新，一年內禁止挖掘";
+  std::string description_en =
+      "Zhongshan 1st Rd. resurfaced: closed to digging";
+  std::vector<std::string> road_names = {"中山一路"};
+  std::string wkt;  // WGS84; required.
+  std::string period = "[2026-01-01 00:00+08,2027-01-01 00:00+08)";
+  std::string authority_zh = "高雄市政府工務局養護工程處";
+  std::string authority_phone = "07-7995678";
+  bool deleted = false;
+};
+
+// Inserts a no-dig zone and returns its id.
+int64_t InsertNoDigZone(TestDatabase& db, const NoDigZoneSpec& spec);
+
+// A registered network: a centre line with a corridor width, or a service
+// area polygon.
+struct NetworkSpec {
+  int64_t agency_id = 0;  // Required.
+  std::string name = "中山一路 配電幹線";
+  std::string kind = "centre_line";
+  double width_m = 2;
+  std::string wkt;  // WGS84; required.
+  bool deleted = false;
+};
+
+// Inserts a network and returns its id.
+int64_t InsertNetwork(TestDatabase& db, const NetworkSpec& spec);
+
 }  // namespace pwis::testing
 
 #endif  // PWIS_TESTS_SUPPORT_SEED_PERMITS_H_

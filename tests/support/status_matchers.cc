@@ -10,6 +10,7 @@ namespace {
 void ReadBadRequest(const google::rpc::BadRequest& bad, FieldError& e) {
   e.violations = bad.field_violations_size();
   if (e.violations == 1) e.detail_field = bad.field_violations(0).field();
+  for (const auto& v : bad.field_violations()) e.fields.push_back(v.field());
 }
 
 }  // namespace

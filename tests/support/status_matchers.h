@@ -9,6 +9,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 
@@ -21,6 +22,7 @@ struct FieldError {
   std::string message;
   std::string detail_field;  // From the BadRequest detail.
   int violations = 0;
+  std::vector<std::string> fields;  // Every violation's field, in order.
 };
 FieldError ReadFieldError(const grpc::Status& s);
 FieldError ReadFieldError(const absl::Status& s);
@@ -38,6 +40,20 @@ MATCHER_P(IsInvalidField, field,
   return e.code == static_cast<int>(absl::StatusCode::kInvalidArgument) &&
          e.message.rfind(f + ":", 0) == 0 && e.violations == 1 &&
          e.detail_field == f;
+}
+
+// INVALID_ARGUMENT whose BadRequest violations name exactly `fields` (a
+// std::vector<std::string>), in order: the answer that tells every missing
+// field at once.
+MATCHER_P(IsInvalidFields, fields,
+          std::string(negation ? "isn't" : "is") +
+              " INVALID_ARGUMENT naming fields " +
+              ::testing::PrintToString(fields)) {
+  FieldError e = ReadFieldError(arg);
+  *result_listener << "code " << e.code << ", message \"" << e.message
+                   << "\", fields " << ::testing::PrintToString(e.fields);
+  return e.code == static_cast<int>(absl::StatusCode::kInvalidArgument) &&
+         e.fields == std::vector<std::string>(fields);
 }
 
 // The status has `code` (a grpc::StatusCode or absl::StatusCode).
