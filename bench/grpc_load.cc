@@ -30,23 +30,27 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "bench/workload.h"
+#include "pwis/v1/excavation.grpc.pb.h"
 #include "pwis/v1/roadworks.grpc.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "server address");
 ABSL_FLAG(std::string, rpc, "get",
-          "get | list_bbox | get_invalid (GetRoadWork with id 0: rejected "
-          "by validation before any database work, so it measures the RPC "
-          "layer alone; INVALID_ARGUMENT counts as answered)");
+          "get | list_bbox | digsite | get_invalid (GetRoadWork with id 0: "
+          "rejected by validation before any database work, so it measures "
+          "the RPC layer alone; INVALID_ARGUMENT counts as answered)");
 ABSL_FLAG(int, concurrency, 1, "calls in flight");
 ABSL_FLAG(int, duration, 10, "measured seconds");
 ABSL_FLAG(int, warmup, 2, "unmeasured seconds first");
 ABSL_FLAG(int, id_max, 400, "GetRoadWork ids are drawn from 1..id_max");
 ABSL_FLAG(double, rate, 0, "calls per second in all (0: as fast as answered)");
 ABSL_FLAG(bool, timeline, false, "per-second status counts after the summary");
+ABSL_FLAG(int64_t, window_base, 0,
+          "digsite: Unix second the windows are drawn from (see workload.h)");
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using pwis::v1::ExcavationService;
 using pwis::v1::RoadWorkService;
 
 struct Call {
@@ -56,22 +60,31 @@ struct Call {
   absl::Time wall_start;
   pwis::v1::RoadWork work;
   pwis::v1::ListRoadWorksResponse list;
+  pwis::v1::CheckDigSiteResponse check;
   std::unique_ptr<grpc::ClientAsyncResponseReader<pwis::v1::RoadWork>>
       get_reader;
   std::unique_ptr<
       grpc::ClientAsyncResponseReader<pwis::v1::ListRoadWorksResponse>>
       list_reader;
+  std::unique_ptr<
+      grpc::ClientAsyncResponseReader<pwis::v1::CheckDigSiteResponse>>
+      check_reader;
 };
 
 class Load {
  public:
-  enum class Kind { kGet, kList, kInvalid };
-  Load(std::vector<std::unique_ptr<RoadWorkService::Stub>> stubs, Kind kind,
+  enum class Kind { kGet, kList, kInvalid, kDigSite };
+  Load(const std::vector<std::shared_ptr<grpc::Channel>>& channels, Kind kind,
        int id_max)
-      : stubs_(std::move(stubs)),
-        list_(kind == Kind::kList),
+      : list_(kind == Kind::kList),
         invalid_(kind == Kind::kInvalid),
-        ids_(1, id_max) {}
+        digsite_(kind == Kind::kDigSite),
+        ids_(1, id_max) {
+    for (const auto& ch : channels) {
+      stubs_.push_back(RoadWorkService::NewStub(ch));
+      excavation_.push_back(ExcavationService::NewStub(ch));
+    }
+  }
 
   void Start(int slot) {
     auto* c = new Call();
@@ -80,7 +93,29 @@ class Load {
     c->context.set_deadline(std::chrono::system_clock::now() +
                             std::chrono::seconds(10));
     RoadWorkService::Stub& stub = *stubs_[slot % stubs_.size()];
-    if (list_) {
+    if (digsite_) {
+      using namespace pwis::bench;
+      pwis::v1::CheckDigSiteRequest r;
+      int cx = std::uniform_int_distribution<int>(
+          0, (kMaxLng - kMinLng) * kGrid)(rng_);
+      int cy = std::uniform_int_distribution<int>(
+          0, (kMaxLat - kMinLat) * kGrid)(rng_);
+      int day = std::uniform_int_distribution<int>(0, kDigDays - 1)(rng_);
+      auto& site = *r.mutable_site()->mutable_fields();
+      site["type"].set_string_value("Point");
+      auto* xy = site["coordinates"].mutable_list_value();
+      xy->add_values()->set_number_value(kMinLng + cx / double(kGrid));
+      xy->add_values()->set_number_value(kMinLat + cy / double(kGrid));
+      int64_t from = absl::GetFlag(FLAGS_window_base) + day * 86400;
+      r.mutable_window()->mutable_start_time()->set_seconds(from);
+      r.mutable_window()->mutable_end_time()->set_seconds(
+          from + kDigWindowDays * 86400);
+      r.set_buffer_m(kDigBufferM);
+      c->check_reader =
+          excavation_[slot % excavation_.size()]->AsyncCheckDigSite(&c->context,
+                                                                    r, &cq_);
+      c->check_reader->Finish(&c->check, &c->status, c);
+    } else if (list_) {
       using namespace pwis::bench;
       pwis::v1::ListRoadWorksRequest r;
       double cx = kMinLng + std::uniform_int_distribution<int>(
@@ -197,8 +232,10 @@ class Load {
 
  private:
   std::vector<std::unique_ptr<RoadWorkService::Stub>> stubs_;
+  std::vector<std::unique_ptr<ExcavationService::Stub>> excavation_;
   bool list_;
   bool invalid_;
+  bool digsite_;
   std::mt19937_64 rng_{20261126};
   std::uniform_int_distribution<int> ids_;
   grpc::CompletionQueue cq_;
@@ -218,23 +255,24 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   int concurrency = std::max(1, absl::GetFlag(FLAGS_concurrency));
   std::string rpc = absl::GetFlag(FLAGS_rpc);
-  if (rpc != "get" && rpc != "list_bbox" && rpc != "get_invalid") {
-    std::cerr << "--rpc must be get, list_bbox or get_invalid\n";
+  if (rpc != "get" && rpc != "list_bbox" && rpc != "get_invalid" &&
+      rpc != "digsite") {
+    std::cerr << "--rpc must be get, list_bbox, digsite or get_invalid\n";
     return 2;
   }
   // Up to 4 connections, as a few clients would open; distinct channel
   // arguments keep gRPC from sharing one subchannel.
-  std::vector<std::unique_ptr<RoadWorkService::Stub>> stubs;
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (int i = 0; i < std::min(concurrency, 4); ++i) {
     grpc::ChannelArguments args;
     args.SetInt("pwis.bench.connection", i);
-    stubs.push_back(RoadWorkService::NewStub(
-        grpc::CreateCustomChannel(absl::GetFlag(FLAGS_target),
-                                  grpc::InsecureChannelCredentials(), args)));
+    channels.push_back(grpc::CreateCustomChannel(
+        absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials(), args));
   }
-  Load load(std::move(stubs),
+  Load load(channels,
             rpc == "list_bbox"     ? Load::Kind::kList
             : rpc == "get_invalid" ? Load::Kind::kInvalid
+            : rpc == "digsite"     ? Load::Kind::kDigSite
                                    : Load::Kind::kGet,
             absl::GetFlag(FLAGS_id_max));
   load.Run(concurrency, std::chrono::seconds(absl::GetFlag(FLAGS_warmup)),

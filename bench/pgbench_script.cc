@@ -4,6 +4,9 @@
 //
 //   pwis-bench-sql get ID_MAX        GetRoadWork(random id in 1..ID_MAX)
 //   pwis-bench-sql list_bbox         ListRoadWorks(random bbox), in effect now
+//   pwis-bench-sql digsite BASE      CheckDigSite(random point, 30 m, a
+//                                    week from BASE + random day): the
+//                                    site statement, then the check
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -13,6 +16,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "bench/workload.h"
+#include "gis/store/dig_site_store.h"
 #include "gis/store/roadworks_store.h"
 
 namespace {
@@ -85,6 +89,53 @@ int main(int argc, char** argv) {
               << OneLine(Bind(st.sql, values)) << ";\n";
     return 0;
   }
-  std::cerr << "usage: pwis-bench-sql get ID_MAX | list_bbox\n";
+  if (what == "digsite" && argc > 2) {
+    using namespace pwis::bench;
+    long long base = std::atoll(argv[2]);
+    // Sentinels, replaced by pgbench expressions below.
+    pwis::store::DigSite site{"SITE", kDigBufferM, absl::FromUnixSeconds(1),
+                              absl::FromUnixSeconds(2)};
+    Statement check = pwis::store::DigSiteStore::CheckStatement(
+        site, {}, pwis::v1::GEOMETRY_FORMAT_GEOJSON);
+    const std::string from =
+        absl::StrCat("(to_timestamp(", base, ") + :day * interval '1 day')");
+    const std::string to =
+        absl::StrCat("(to_timestamp(", base, ") + (:day + ", kDigWindowDays,
+                     ") * interval '1 day')");
+    pwis::store::SqlBuilder sentinels;
+    sentinels.TimeParam(site.from);
+    sentinels.TimeParam(site.to);
+    std::vector<std::string> values;
+    for (const std::string& p : check.params) {
+      if (p == "SITE") {
+        values.push_back(":tm2_hex");
+      } else if (p == sentinels.params()[0]) {
+        values.push_back(from);
+      } else if (p == sentinels.params()[1]) {
+        values.push_back(to);
+      } else {
+        values.push_back(Quote(p));
+      }
+    }
+    Statement prepare = pwis::store::DigSiteStore::PrepareStatement();
+    std::cout
+        << "\\set cx random(0, "
+        << static_cast<int>((kMaxLng - kMinLng) * kGrid) << ")\n"
+        << "\\set cy random(0, "
+        << static_cast<int>((kMaxLat - kMinLat) * kGrid) << ")\n"
+        << "\\set day random(0, " << kDigDays - 1 << ")\n"
+        << "SELECT tm2_hex FROM ("
+        << OneLine(Bind(
+               prepare.sql,
+               {absl::StrCat(
+                    "format('{\"type\":\"Point\",\"coordinates\":[%s,%s]}', ",
+                    kMinLng, " + :cx / ", kGrid, ".0, ", kMinLat, " + :cy / ",
+                    kGrid, ".0)"),
+                "4326", "false"}))
+        << ") s \\gset\n"
+        << OneLine(Bind(check.sql, values)) << ";\n";
+    return 0;
+  }
+  std::cerr << "usage: pwis-bench-sql get ID_MAX | list_bbox | digsite BASE\n";
   return 2;
 }

@@ -13,6 +13,14 @@ inline constexpr double kHalf = 0.01;
 // Centres are drawn on a grid of 1e-4 degrees (pgbench draws integers).
 inline constexpr int kGrid = 10000;
 
+// CheckDigSite: a point site on the same grid, the default 30 m buffer,
+// and a window of kDigWindowDays starting a random whole day within
+// kDigDays of a base instant both tools are given (--window_base, the
+// Unix second of a midnight in Asia/Taipei).
+inline constexpr double kDigBufferM = 30;
+inline constexpr int kDigDays = 365;
+inline constexpr int kDigWindowDays = 7;
+
 }  // namespace pwis::bench
 
 #endif  // PWIS_BENCH_WORKLOAD_H_

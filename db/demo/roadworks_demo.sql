@@ -10,7 +10,9 @@ SET LOCAL client_min_messages = warning;
 DELETE FROM road_works WHERE source = 'demo';
 SELECT setseed(0.2026);
 
-CREATE TEMP TABLE demo_areas (name_zh text, weight int, roads text[]) ON COMMIT DROP;
+-- Kept for the session: db/demo/excavation_demo.sql, run next, reads it.
+DROP TABLE IF EXISTS demo_areas;
+CREATE TEMP TABLE demo_areas (name_zh text, weight int, roads text[]);
 INSERT INTO demo_areas VALUES
   ('鹽埕區', 4, '{大勇路,五福四路,七賢三路,大仁路,必忠街,河西路}'),
   ('鼓山區', 7, '{美術館路,明誠四路,中華一路,臨海二路,青海路,九如四路}'),

@@ -103,6 +103,38 @@ CREATE TRIGGER no_dig_zones_rfc7946
   BEFORE INSERT OR UPDATE OF geom ON no_dig_zones
   FOR EACH ROW EXECUTE FUNCTION pwis_rfc7946_rings();
 
--- Joint-dig suggestions (聯挖) look permits up by road name.
-CREATE INDEX excavation_permits_roads_idx
-  ON excavation_permits USING gin (road_names);
+-- A dig-site check asks "near here and in this window" of permits and road
+-- works at once: one GiST over both columns answers it without ANDing two
+-- large bitmaps.
+CREATE INDEX excavation_permits_geom_period_idx
+  ON excavation_permits USING gist (geom_tm2, period);
+CREATE INDEX road_works_geom_period_idx
+  ON road_works USING gist (geom_tm2, period);
+
+-- Joint-dig candidates (聯挖) for a dig site: the `max_rows` nearest live
+-- permits applied, approved or in progress on one of `roads`, within
+-- `metres` of `site` (TM2), whose period comes within `margin` of the
+-- window [from_t, to_t), leaving out those that meet the site's `buffer`
+-- in the window (they are conflicts). Nearest first, by the GiST's
+-- distance order: the planner, which cannot know how many permits share a
+-- road, would otherwise fetch every candidate of the area to sort them.
+CREATE FUNCTION pwis_joint_dig_candidates(
+    site geometry, metres float8, roads text[], from_t timestamptz,
+    to_t timestamptz, margin interval, buffer float8, max_rows int)
+  RETURNS SETOF excavation_permits
+  LANGUAGE plpgsql STABLE
+  SET enable_bitmapscan = off
+  AS $$
+BEGIN
+  RETURN QUERY
+    SELECT p.* FROM excavation_permits p
+    WHERE ST_DWithin(p.geom_tm2, site, metres)
+      AND p.period && tstzrange(from_t - margin, to_t + margin, '[)')
+      AND p.road_names && roads
+      AND p.deleted_at IS NULL
+      AND p.status IN ('applied', 'approved', 'in_progress')
+      AND NOT (p.period && tstzrange(from_t, to_t, '[)')
+               AND ST_DWithin(p.geom_tm2, site, buffer))
+    ORDER BY p.geom_tm2 <-> site
+    LIMIT max_rows;
+END $$;

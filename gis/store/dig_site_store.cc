@@ -148,8 +148,8 @@ absl::StatusOr<std::variant<PreparedSite, SiteRefusal>>
 DigSiteStore::PrepareSite(const std::string& geojson, int srid, bool polygonal,
                           const CallLimit& limit) {
   using Result = std::variant<PreparedSite, SiteRefusal>;
-  Statement st{kPrepareSql,
-               {geojson, absl::StrCat(srid), polygonal ? "true" : "false"}};
+  Statement st = PrepareStatement();
+  st.params = {geojson, absl::StrCat(srid), polygonal ? "true" : "false"};
   return pool()->Run<Result>(
       limit, [&](PooledConnection& c) -> absl::StatusOr<Result> {
         pqxx::result r;
@@ -182,6 +182,8 @@ DigSiteStore::PrepareSite(const std::string& geojson, int srid, bool polygonal,
         return Result(std::move(site));
       });
 }
+
+Statement DigSiteStore::PrepareStatement() { return {kPrepareSql, {}}; }
 
 Statement DigSiteStore::CheckStatement(const DigSite& site,
                                        const std::vector<std::string>& roads,
@@ -222,9 +224,12 @@ Statement DigSiteStore::CheckStatement(const DigSite& site,
   zones.common.near = site.Near();
   zones.common.time = site.Window();
   parts.push_back(Capped(NoDigZonesStore::DigRows(q, zones, site, format)));
-  parts.push_back(Capped(PermitsStore::JointDigRows(
-      q, site, "(SELECT coalesce(array_agg(name), '{}') FROM site_roads)",
-      kJointDigMetres, kJointDigDays)));
+  parts.push_back(absl::StrCat(
+      "(",
+      PermitsStore::JointDigRows(
+          q, site, "(SELECT coalesce(array_agg(name), '{}') FROM site_roads)",
+          kJointDigMetres, kJointDigDays, kMaxJointDigSuggestions),
+      ")"));
   DigRow district;
   district.kind = "'district'";
   district.reference = "d.code";

@@ -45,8 +45,9 @@ struct SiteRefusal {
 
 // Joint-dig candidates (聯挖): permits on the same roads within this many
 // metres of the site and days of the window.
-inline constexpr double kJointDigMetres = 1000;
+inline constexpr double kJointDigMetres = 500;
 inline constexpr int kJointDigDays = 30;
+inline constexpr int kMaxJointDigSuggestions = 20;  // The nearest.
 // At most this many rows of each kind (the response says when a kind was
 // cut).
 inline constexpr int kMaxRowsPerKind = 1000;
@@ -79,7 +80,9 @@ class DigSiteStore : public StoreBase {
                                  pwis::v1::GeometryFormat format,
                                  const CallLimit& limit);
 
-  // The statement Check runs (the benchmark replays it in pgbench).
+  // The statements PrepareSite ($1 GeoJSON, $2 SRID, $3 polygonal) and
+  // Check run (the benchmark replays them in pgbench).
+  static Statement PrepareStatement();
   static Statement CheckStatement(const DigSite& site,
                                   const std::vector<std::string>& roads,
                                   pwis::v1::GeometryFormat format);

@@ -1,5 +1,8 @@
 // The excavation enum tables (see enum_table.h), apart from the store so
 // that request validation links without the database client.
+#include <string>
+#include <vector>
+
 #include "gis/store/enum_table.h"
 #include "pwis/v1/excavation.pb.h"
 
@@ -75,6 +78,12 @@ const EnumEntry kDigVerdicts[] = {
 };
 
 }  // namespace
+
+const std::vector<std::string>& DefaultPermitStatuses() {
+  static const auto* statuses = new std::vector<std::string>{
+      "applied", "approved", "in_progress", "backfilled", "completed"};
+  return *statuses;
+}
 
 EnumTable NoDigReasons() { return kNoDigReasons; }
 EnumTable NetworkKinds() { return kNetworkKinds; }

@@ -192,12 +192,6 @@ void SetAgency(DigRow& row) {
 
 }  // namespace
 
-const std::vector<std::string>& DefaultPermitStatuses() {
-  static const auto* statuses = new std::vector<std::string>{
-      "applied", "approved", "in_progress", "backfilled", "completed"};
-  return *statuses;
-}
-
 std::string PermitsStore::DigRows(SqlBuilder& q, const PermitFilter& filter,
                                   const DigSite& site, GeometryFormat format) {
   DigRow row = DigRowFor(q, "p", site, format);
@@ -213,7 +207,7 @@ std::string PermitsStore::DigRows(SqlBuilder& q, const PermitFilter& filter,
 
 std::string PermitsStore::JointDigRows(SqlBuilder& q, const DigSite& site,
                                        const std::string& roads_sql,
-                                       double metres, int days) {
+                                       double metres, int days, int max_rows) {
   DigRow row = DigRowFor(q, "p", site, pwis::v1::GEOMETRY_FORMAT_NONE);
   row.kind = "'joint'";
   row.id = "p.id";
@@ -221,24 +215,23 @@ std::string PermitsStore::JointDigRows(SqlBuilder& q, const DigSite& site,
   row.title_zh = "p.purpose";
   row.status = "p.status::text";
   SetAgency(row);
+  std::string g = q.Param(site.tm2_ewkb_hex, "geometry");
   std::string from = q.TimeParam(site.from);
   std::string to = q.TimeParam(site.to);
-  std::string window = absl::StrCat("tstzrange(", from, ", ", to, ", '[)')");
   // Days between: 0 when the periods meet, else the gap rounded up.
   row.days = absl::StrCat(
-      "CASE WHEN p.period && ", window,
-      " THEN 0 ELSE ceil(greatest(extract(epoch FROM lower(p.period) - ", to,
-      "), extract(epoch FROM ", from,
+      "CASE WHEN p.period && tstzrange(", from, ", ", to,
+      ", '[)') THEN 0 ELSE ceil(greatest(extract(epoch FROM lower(p.period) - ",
+      to, "), extract(epoch FROM ", from,
       " - upper(p.period))) / 86400)::int4 END");
-  std::string margin = q.Param(absl::StrCat(days, " days"), "interval");
-  PermitFilter f;
-  f.common.near = NearGeometry{site.tm2_ewkb_hex, metres};
-  f.statuses = {"applied", "approved", "in_progress"};
-  AddFilter(f, q);
-  q.Where(absl::StrCat("p.road_names && ", roads_sql));
-  q.Where(absl::StrCat("p.period && tstzrange(", from, " - ", margin, ", ", to,
-                       " + ", margin, ", '[)')"));
-  return absl::StrCat(RenderDigRow(row), kFrom, q.TakeWhereClause());
+  std::string candidates = absl::StrCat(
+      "pwis_joint_dig_candidates(", g, ", ",
+      q.Param(metres + kDistanceToleranceM), ", ", roads_sql, ", ", from, ", ",
+      to, ", ", q.Param(absl::StrCat(days, " days"), "interval"), ", ",
+      q.Param(site.buffer_m + kDistanceToleranceM), ", ",
+      q.Param(static_cast<long long>(max_rows), "int4"), ")");
+  return absl::StrCat(RenderDigRow(row), " FROM ", candidates,
+                      " p JOIN pipeline_agencies a ON a.id = p.agency_id");
 }
 
 absl::StatusOr<Permit> PermitsStore::Get(const std::string& permit_no,

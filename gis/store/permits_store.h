@@ -68,14 +68,15 @@ class PermitsStore : public StoreBase {
                              const DigSite& site,
                              pwis::v1::GeometryFormat format);
 
-  // Joint-dig candidates as rows of kind 'joint': live permits applied,
-  // approved or in progress, on a road of `roads_sql` (an SQL text[]
-  // expression), within `metres` of the site and `days` days of its
-  // window, `days` holding the days between the periods (0 when they
-  // meet).
+  // Joint-dig candidates as rows of kind 'joint' (SQL function
+  // pwis_joint_dig_candidates): the `max_rows` nearest live permits
+  // applied, approved or in progress on a road of `roads_sql` (an SQL
+  // text[] expression), within `metres` of the site and `days` days of its
+  // window, and not meeting the site in the window; `days` holds the days
+  // between the periods (0 when they meet).
   static std::string JointDigRows(SqlBuilder& q, const DigSite& site,
                                   const std::string& roads_sql, double metres,
-                                  int days);
+                                  int days, int max_rows);
 };
 
 }  // namespace pwis::store

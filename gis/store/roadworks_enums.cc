@@ -1,5 +1,8 @@
 // The road-work enum tables (see enum_table.h), apart from the store so
 // that request validation links without the database client.
+#include <string>
+#include <vector>
+
 #include "gis/store/enum_table.h"
 #include "pwis/v1/roadworks.pb.h"
 
@@ -15,5 +18,11 @@ const EnumEntry kRoadWorkStatuses[] = {
 };
 
 EnumTable RoadWorkStatuses() { return kRoadWorkStatuses; }
+
+const std::vector<std::string>& DefaultRoadWorkStatuses() {
+  static const auto* statuses = new std::vector<std::string>{
+      "planned", "active", "suspended", "completed"};
+  return *statuses;
+}
 
 }  // namespace pwis::store

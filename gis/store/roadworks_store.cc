@@ -129,12 +129,6 @@ const FeatureSource& GeoJsonSource() {
 
 }  // namespace
 
-const std::vector<std::string>& DefaultRoadWorkStatuses() {
-  static const auto* statuses = new std::vector<std::string>{
-      "planned", "active", "suspended", "completed"};
-  return *statuses;
-}
-
 std::string RoadWorksStore::DigRows(SqlBuilder& q, const RoadWorkFilter& filter,
                                     const DigSite& site,
                                     GeometryFormat format) {

@@ -1,7 +1,7 @@
 // libFuzzer target: request validation without a database. The input is
-// read as a ListRoadWorksRequest and as a ListPermitsRequest in wire format,
-// as any gRPC client can send them; each goes through the server's request
-// checks and its domain's ParseListRequest.
+// read as a ListRoadWorksRequest, a ListPermitsRequest and a
+// CheckDigSiteRequest in wire format, as any gRPC client can send them;
+// each goes through the server's request checks and its parser.
 // Properties: no crash or sanitizer report; a refusal is INVALID_ARGUMENT
 // whose message starts with a field name and which carries a BadRequest; an
 // accepted request gives a query the store can run unchanged (finite
@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "services/common/grpc_util.h"
 #include "services/common/request_checks.h"
+#include "services/permits/dig_site_request.h"
 #include "services/permits/list_request.h"
 #include "services/roadworks/list_request.h"
 
@@ -34,8 +35,9 @@ void Refusal(const absl::Status& s) {
   Check(payload.has_value());
   google::rpc::BadRequest bad;
   Check(bad.ParseFromString(std::string(*payload)));
-  Check(bad.field_violations_size() == 1);
-  Check(!bad.field_violations(0).field().empty());
+  // One violation, or every missing required field at once.
+  Check(bad.field_violations_size() >= 1);
+  for (const auto& v : bad.field_violations()) Check(!v.field().empty());
 }
 
 void InRange(absl::Time t) {
@@ -86,6 +88,35 @@ void Run(const uint8_t* data, size_t size, Parse parse, CheckOwn check_own) {
   check_own(q->filter);
 }
 
+// A dig-site request: accepted only with a structurally sound site in a
+// known SRID, a buffer in range and a bounded window.
+void RunDigSite(const uint8_t* data, size_t size) {
+  pwis::v1::CheckDigSiteRequest r;
+  if (!r.ParseFromArray(data, static_cast<int>(size))) return;
+  absl::Status checked = pwis::CheckRequest(r);
+  if (!checked.ok()) {
+    Refusal(checked);
+    return;
+  }
+  auto q = pwis::permits::ParseDigSiteRequest(r);
+  if (!q.ok()) {
+    Refusal(q.status());
+    return;
+  }
+  Check(q->site.srid == pwis::kWgs84 || q->site.srid == pwis::kTwd97Tm2);
+  Check(q->site.json.find("\"coordinates\":") != std::string::npos);
+  Check(q->site.json.find('\0') == std::string::npos);
+  Check(std::isfinite(q->buffer_m) && q->buffer_m >= 0 &&
+        q->buffer_m <= pwis::permits::kMaxBufferM);
+  InRange(q->from);
+  InRange(q->to);
+  Check(q->from < q->to && q->to - q->from <= pwis::permits::kMaxWindow);
+  Check(q->roads.size() <= static_cast<size_t>(pwis::permits::kMaxRoadNames));
+  for (const std::string& road : q->roads) {
+    Check(!road.empty() && road.find('\0') == std::string::npos);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -100,5 +131,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         Check(f.road.find('\0') == std::string::npos);
         Check(f.agency.find('\0') == std::string::npos);
       });
+  RunDigSite(data, size);
   return 0;
 }
