@@ -126,6 +126,10 @@ CREATE FUNCTION pwis_joint_dig_candidates(
   SET enable_bitmapscan = off
   AS $$
 BEGIN
+  -- No road, no candidate (and no scan of every permit near the site).
+  IF coalesce(cardinality(roads), 0) = 0 THEN
+    RETURN;
+  END IF;
   RETURN QUERY
     SELECT p.* FROM excavation_permits p
     WHERE ST_DWithin(p.geom_tm2, site, metres)
