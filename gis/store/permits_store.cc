@@ -125,13 +125,7 @@ Permit PermitFromRow(const pqxx::row& row, const Columns& c,
 void AddFilter(const PermitFilter& f, SqlBuilder& q) {
   AddCommonConditions(q, "p", f.common);
   if (!f.road.empty()) q.Where(Substring(q, "p.road_text", f.road));
-  if (!f.agency.empty()) {
-    std::string code = q.Param(f.agency, "text");
-    std::string zh = Substring(q, "a.name_zh", f.agency);
-    std::string en =
-        Substring(q, "lower(a.name_en)", absl::AsciiStrToLower(f.agency));
-    q.Where(absl::StrCat("(a.code = ", code, " OR ", zh, " OR ", en, ")"));
-  }
+  if (!f.agency.empty()) q.Where(AgencyCondition(q, f.agency));
   if (!f.pipeline_types.empty()) {
     q.Where(AnyOf(q, "p.pipeline_type", f.pipeline_types, "pipeline_type[]"));
   }
@@ -190,17 +184,32 @@ void SetAgency(DigRow& row) {
   row.phone = "a.public_phone";
 }
 
-}  // namespace
-
-std::string PermitsStore::DigRows(SqlBuilder& q, const PermitFilter& filter,
-                                  const DigSite& site, GeometryFormat format) {
+// The permit (alias p, its agency a) as a dig row of `kind`.
+DigRow PermitDigRow(SqlBuilder& q, const DigSite& site, GeometryFormat format,
+                    const char* kind) {
   DigRow row = DigRowFor(q, "p", site, format);
-  row.kind = "'permit'";
+  row.kind = kind;
   row.id = "p.id";
   row.reference = "p.permit_no";
   row.title_zh = "p.purpose";
   row.status = "p.status::text";
   SetAgency(row);
+  return row;
+}
+
+}  // namespace
+
+std::string AgencyCondition(SqlBuilder& q, const std::string& agency) {
+  std::string code = q.Param(agency, "text");
+  std::string zh = Substring(q, "a.name_zh", agency);
+  std::string en =
+      Substring(q, "lower(a.name_en)", absl::AsciiStrToLower(agency));
+  return absl::StrCat("(a.code = ", code, " OR ", zh, " OR ", en, ")");
+}
+
+std::string PermitsStore::DigRows(SqlBuilder& q, const PermitFilter& filter,
+                                  const DigSite& site, GeometryFormat format) {
+  DigRow row = PermitDigRow(q, site, format, "'permit'");
   AddFilter(filter, q);
   return absl::StrCat(RenderDigRow(row), kFrom, q.TakeWhereClause());
 }
@@ -208,13 +217,7 @@ std::string PermitsStore::DigRows(SqlBuilder& q, const PermitFilter& filter,
 std::string PermitsStore::JointDigRows(SqlBuilder& q, const DigSite& site,
                                        const std::string& roads_sql,
                                        double metres, int days, int max_rows) {
-  DigRow row = DigRowFor(q, "p", site, pwis::v1::GEOMETRY_FORMAT_NONE);
-  row.kind = "'joint'";
-  row.id = "p.id";
-  row.reference = "p.permit_no";
-  row.title_zh = "p.purpose";
-  row.status = "p.status::text";
-  SetAgency(row);
+  DigRow row = PermitDigRow(q, site, pwis::v1::GEOMETRY_FORMAT_NONE, "'joint'");
   std::string g = q.Param(site.tm2_ewkb_hex, "geometry");
   std::string from = q.TimeParam(site.from);
   std::string to = q.TimeParam(site.to);

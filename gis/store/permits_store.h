@@ -41,6 +41,10 @@ EnumTable PermitStatuses();
 // are, in force).
 const std::vector<std::string>& DefaultPermitStatuses();
 
+// The agency (table pipeline_agencies as alias `a`) is `agency` by code, or
+// has it in its Chinese or English name (the `agency` filter of lists).
+std::string AgencyCondition(SqlBuilder& q, const std::string& agency);
+
 class PermitsStore : public StoreBase {
  public:
   using StoreBase::StoreBase;

@@ -2,7 +2,6 @@
 
 #include <pqxx/pqxx>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "gis/store/permits_store.h"
 #include "gis/store/row_mapping.h"
@@ -95,13 +94,7 @@ UtilityNetwork NetworkFromRow(const pqxx::row& row, const Columns& c,
 
 void AddFilter(const NetworkFilter& f, SqlBuilder& q) {
   AddCommonConditions(q, "n", f.common);
-  if (!f.agency.empty()) {
-    std::string code = q.Param(f.agency, "text");
-    std::string zh = Substring(q, "a.name_zh", f.agency);
-    std::string en =
-        Substring(q, "lower(a.name_en)", absl::AsciiStrToLower(f.agency));
-    q.Where(absl::StrCat("(a.code = ", code, " OR ", zh, " OR ", en, ")"));
-  }
+  if (!f.agency.empty()) q.Where(AgencyCondition(q, f.agency));
   if (!f.pipeline_types.empty()) {
     q.Where(AnyOf(q, "a.pipeline_type", f.pipeline_types, "pipeline_type[]"));
   }
