@@ -493,8 +493,9 @@ std::optional<std::string> PrintResponse(const std::string& bytes,
 
 // One unary call in flight: owns everything gRPC writes into.
 struct UnaryCall {
-  explicit UnaryCall(Gateway* gateway) : ticket(gateway) {}
+  UnaryCall(Gateway* gateway, JsonMemo* memo) : ticket(gateway), memo(memo) {}
   CallTicket ticket;  // First: released last.
+  JsonMemo* memo;
   grpc::ClientContext context;
   grpc::ByteBuffer request;
   grpc::ByteBuffer response;
@@ -524,7 +525,9 @@ struct UnaryCall {
       res.body() = std::move(*body.mutable_data());
       return respond(std::move(res));
     }
-    std::optional<std::string> json = PrintResponse(bytes, *route, pretty);
+    std::optional<std::string> json = memo->Print(route, pretty, bytes, [&] {
+      return PrintResponse(bytes, *route, pretty);
+    });
     if (!json) {
       return respond(
           Error(version, grpc::StatusCode::INTERNAL, "response not printable"));
@@ -793,7 +796,8 @@ Gateway::Gateway(Router router, ApiDocs docs,
     : router_(std::move(router)),
       docs_(std::move(docs)),
       stub_(std::move(channel)),
-      options_(options) {}
+      options_(options),
+      json_memo_(options_.json_memo_bytes) {}
 
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(
     const std::vector<const google::protobuf::ServiceDescriptor*>& services,
@@ -972,7 +976,7 @@ void Gateway::Handle(HttpRequest req,
     call->Start();
     return;
   }
-  auto call = std::make_shared<UnaryCall>(this);
+  auto call = std::make_shared<UnaryCall>(this, &json_memo_);
   call->route = route;
   call->pretty = pretty;
   call->exchange = exchange;

@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "gateway/api_docs.h"
 #include "gateway/http_server.h"
+#include "gateway/json_memo.h"
 #include "gateway/router.h"
 #include "gateway/web_headers.h"
 
@@ -30,6 +31,8 @@ struct GatewayOptions {
   // One line per request on stderr: method, target, status, bytes,
   // milliseconds, request id.
   bool access_log = true;
+  // Memory for the JSON of answers already printed (JsonMemo); 0: none.
+  size_t json_memo_bytes = size_t{64} << 20;
   // CORS and caching headers.
   WebOptions web;
   // The npm package swagger-ui-dist, served at /docs; empty: no /docs.
@@ -81,6 +84,7 @@ class Gateway {
   int in_flight_ ABSL_GUARDED_BY(mu_) = 0;
   grpc::GenericStub stub_;
   GatewayOptions options_;
+  JsonMemo json_memo_;
 };
 
 }  // namespace pwis::gateway

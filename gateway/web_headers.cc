@@ -20,15 +20,37 @@ bool Allowed(const WebOptions& o, absl::string_view origin) {
       [&](const std::string& a) { return a == "*" || a == origin; });
 }
 
-// FNV-1a, 64 bits: stable across processes and replicas, so every server
-// gives the same body the same ETag.
+// A 64-bit hash read 8 bytes at a time (multiply-fold mixing), little
+// endian whatever the host: stable across processes and replicas, so every
+// server gives the same body the same ETag, and a few µs for a page where
+// a byte-at-a-time hash took tens.
+uint64_t Fold(uint64_t a, uint64_t b) {
+  unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+  return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
+}
+
+uint64_t Word(const unsigned char* p, size_t n) {
+  uint64_t w = 0;
+  for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(p[i]) << (8 * i);
+  return w;
+}
+
 std::string ETagOf(const std::string& body) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : body) {
-    h ^= c;
-    h *= 1099511628211ULL;
+  constexpr uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
+  const auto* p = reinterpret_cast<const unsigned char*>(body.data());
+  const size_t n = body.size();
+  uint64_t h = k0 ^ n;
+  size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    h = Fold(Word(p + i, 8) ^ k1, Word(p + i + 8, 8) ^ h);
   }
-  return absl::StrFormat("\"%016x-%x\"", h, body.size());
+  if (i < n) {
+    size_t rest = n - i;
+    h = Fold(Word(p + i, std::min<size_t>(rest, 8)) ^ k1,
+             (rest > 8 ? Word(p + i + 8, rest - 8) : 0) ^ h);
+  }
+  h = Fold(h ^ k0, k1 ^ n);
+  return absl::StrFormat("\"%016x-%x\"", h, n);
 }
 
 bool Matches(absl::string_view if_none_match, const std::string& etag) {

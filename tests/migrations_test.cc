@@ -61,5 +61,22 @@ TEST(MigrationsTest, MismatchedHistoryIsRefused) {
                                ::testing::HasSubstr("0003_shared_functions")));
 }
 
+// Read caches trust the `pwis_change` notifications: every table a
+// migration makes must announce its changes (pwis_announce_changes).
+TEST(MigrationsTest, EveryTableAnnouncesItsChanges) {
+  TestDatabase database;
+  EXPECT_EQ(database.QueryValue(
+                "SELECT coalesce(string_agg(c.relname, ', '), '') "
+                "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') "
+                "AND c.relname NOT IN ('spatial_ref_sys', 'schema_migrations') "
+                "AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = "
+                "c.oid AND t.tgname = 'pwis_notify_change')"),
+            "");
+  EXPECT_NE(database.QueryValue("SELECT count(*) FROM pg_trigger WHERE tgname "
+                                "= 'pwis_notify_change'"),
+            "0");
+}
+
 }  // namespace
 }  // namespace pwis::testing

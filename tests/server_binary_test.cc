@@ -251,7 +251,9 @@ TEST(ServerBinaryTest, SigtermDrainsCallsInFlight) {
 TEST(ServerBinaryTest, SigtermAnswersGrpcCallsWaitingForAThread) {
   TestDatabase db;
   int64_t id = InsertOneWork(db);
-  ServerProcess server(PWIS_SERVER_BINARY, db.url(), {"--pool_size=1"});
+  // No read cache: the same call must reach the database every time.
+  ServerProcess server(PWIS_SERVER_BINARY, db.url(),
+                       {"--pool_size=1", "--read_cache_mb=0"});
   ASSERT_TRUE(server.running());
   auto stub = pwis::v1::RoadWorkService::NewStub(
       grpc::CreateChannel(absl::StrCat("127.0.0.1:", server.grpc_port()),

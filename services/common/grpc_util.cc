@@ -86,7 +86,7 @@ absl::StatusOr<absl::Time> TimeFromProto(const google::protobuf::Timestamp& ts,
 std::string NextPageUrl(const grpc::ServerContext& context,
                         const std::string& token) {
   if (token.empty()) return "";
-  auto it = context.client_metadata().find("pwis-request-url");
+  auto it = context.client_metadata().find(kRequestUrlMetadata);
   if (it == context.client_metadata().end()) return "";
   std::string url(it->second.data(), it->second.size());
   size_t q = url.find('?');

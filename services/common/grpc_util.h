@@ -48,6 +48,10 @@ inline const absl::Time kLatestQueryTime = absl::FromCivil(
 absl::StatusOr<absl::Time> TimeFromProto(const google::protobuf::Timestamp& ts,
                                          const std::string& field);
 
+// Metadata the JSON front sends with the request's absolute URL; a
+// handler's answer may depend on it (NextPageUrl), so read caches key on it.
+inline constexpr char kRequestUrlMetadata[] = "pwis-request-url";
+
 // The URL of the page after this one (the request's own URL, sent by the
 // JSON front as metadata "pwis-request-url", with its page_token replaced
 // by `token`); empty for gRPC callers, or when `token` is empty.

@@ -7,6 +7,10 @@ namespace {
 
 using DS = pwis::v1::DistrictService;
 
+class Registration
+    : public DS::WithRawMethod_LocateDistrict<DS::WithRawMethod_ListDistricts<
+          DS::WithRawMethod_ExportDistrictsGeoJson<DS::Service>>> {};
+
 class DistrictsDomain final : public Domain {
  public:
   // The server's own DistrictsStore serves both the district filters of
@@ -17,17 +21,18 @@ class DistrictsDomain final : public Domain {
 
   void AddMethods(AsyncDispatcher& d) override {
     using S = DistrictServiceImpl;
-    d.Add(&async_, &DS::AsyncService::RequestLocateDistrict, &impl_,
-          &S::LocateDistrict);
-    d.Add(&async_, &DS::AsyncService::RequestListDistricts, &impl_,
-          &S::ListDistricts);
-    d.Add(&async_, &DS::AsyncService::RequestExportDistrictsGeoJson, &impl_,
-          &S::ExportDistrictsGeoJson);
+    constexpr auto kRead = AsyncDispatcher::Caching::kRead;
+    d.Add(&async_, &Registration::RequestLocateDistrict, &impl_,
+          &S::LocateDistrict, kRead);
+    d.Add(&async_, &Registration::RequestListDistricts, &impl_,
+          &S::ListDistricts, kRead);
+    d.Add(&async_, &Registration::RequestExportDistrictsGeoJson, &impl_,
+          &S::ExportDistrictsGeoJson, kRead);
   }
 
  private:
   DistrictServiceImpl impl_;
-  DS::AsyncService async_;
+  Registration async_;
 };
 
 }  // namespace

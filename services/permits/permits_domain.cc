@@ -29,12 +29,12 @@ class Streaming : public ES::Service {
 };
 
 class Registration
-    : public ES::WithAsyncMethod_GetPermit<ES::WithAsyncMethod_ListPermits<
-          ES::WithAsyncMethod_ExportPermitsGeoJson<
-              ES::WithAsyncMethod_ListNoDigZones<
-                  ES::WithAsyncMethod_ExportNoDigZonesGeoJson<
-                      ES::WithAsyncMethod_ListUtilityNetworks<
-                          ES::WithAsyncMethod_CheckDigSite<Streaming>>>>>>> {};
+    : public ES::WithRawMethod_GetPermit<
+          ES::WithRawMethod_ListPermits<ES::WithRawMethod_ExportPermitsGeoJson<
+              ES::WithRawMethod_ListNoDigZones<
+                  ES::WithRawMethod_ExportNoDigZonesGeoJson<
+                      ES::WithRawMethod_ListUtilityNetworks<
+                          ES::WithRawMethod_CheckDigSite<Streaming>>>>>>> {};
 
 class PermitsDomain final : public Domain {
  public:
@@ -53,21 +53,23 @@ class PermitsDomain final : public Domain {
 
   void AddMethods(AsyncDispatcher& d) override {
     using S = PermitServiceImpl;
+    constexpr auto kRead = AsyncDispatcher::Caching::kRead;
     d.Add(&registration_, &Registration::RequestGetPermit, &impl_,
-          &S::GetPermit);
+          &S::GetPermit, kRead);
     d.Add(&registration_, &Registration::RequestListPermits, &impl_,
-          &S::ListPermits);
+          &S::ListPermits, kRead);
     d.Add(&registration_, &Registration::RequestExportPermitsGeoJson, &impl_,
-          &S::ExportPermitsGeoJson);
+          &S::ExportPermitsGeoJson, kRead);
     using Z = ZoneNetworkService;
     d.Add(&registration_, &Registration::RequestListNoDigZones, &lists_,
-          &Z::ListNoDigZones);
+          &Z::ListNoDigZones, kRead);
     d.Add(&registration_, &Registration::RequestExportNoDigZonesGeoJson,
-          &lists_, &Z::ExportNoDigZonesGeoJson);
+          &lists_, &Z::ExportNoDigZonesGeoJson, kRead);
     d.Add(&registration_, &Registration::RequestListUtilityNetworks, &lists_,
-          &Z::ListUtilityNetworks);
+          &Z::ListUtilityNetworks, kRead);
     d.Add(&registration_, &Registration::RequestCheckDigSite, &checks_,
-          &DigSiteService::CheckDigSite);
+          &DigSiteService::CheckDigSite,
+          AsyncDispatcher::Caching::kNone);  // Answers carry check_time.
   }
 
  private:

@@ -30,8 +30,8 @@ class Streaming : public RW::Service {
 // The service as registered: unary methods asynchronous, the stream
 // synchronous.
 class Registration
-    : public RW::WithAsyncMethod_GetRoadWork<RW::WithAsyncMethod_ListRoadWorks<
-          RW::WithAsyncMethod_ExportRoadWorksGeoJson<Streaming>>> {};
+    : public RW::WithRawMethod_GetRoadWork<RW::WithRawMethod_ListRoadWorks<
+          RW::WithRawMethod_ExportRoadWorksGeoJson<Streaming>>> {};
 
 class RoadWorksDomain final : public Domain {
  public:
@@ -44,12 +44,13 @@ class RoadWorksDomain final : public Domain {
 
   void AddMethods(AsyncDispatcher& d) override {
     using S = RoadWorkServiceImpl;
+    constexpr auto kRead = AsyncDispatcher::Caching::kRead;
     d.Add(&registration_, &Registration::RequestGetRoadWork, &impl_,
-          &S::GetRoadWork);
+          &S::GetRoadWork, kRead);
     d.Add(&registration_, &Registration::RequestListRoadWorks, &impl_,
-          &S::ListRoadWorks);
+          &S::ListRoadWorks, kRead);
     d.Add(&registration_, &Registration::RequestExportRoadWorksGeoJson, &impl_,
-          &S::ExportRoadWorksGeoJson);
+          &S::ExportRoadWorksGeoJson, kRead);
   }
 
  private:

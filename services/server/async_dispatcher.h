@@ -9,7 +9,10 @@
 //
 // Handlers are the ordinary synchronous service methods, so services stay
 // written against the plain generated `Service` interface. A handler may
-// block (on the database); other threads keep serving meanwhile.
+// block (on the database); other threads keep serving meanwhile. Methods
+// are taken raw (wire bytes), so that a read's answer can be served from
+// the ReadCache as the bytes computed before, without parsing the request
+// or building the message again.
 //
 // Use: construct before ServerBuilder::BuildAndStart() and Add() methods,
 // Start() after it; at the end MatchWaitingCalls(), grpc::Server::Shutdown(),
@@ -26,13 +29,26 @@
 
 #include "services/common/grpc_util.h"
 #include "services/common/request_checks.h"
+#include "services/server/response_cache.h"
 
 namespace pwis {
 
 class AsyncDispatcher {
  public:
-  // Adds `threads` completion queues to `builder`.
-  AsyncDispatcher(grpc::ServerBuilder& builder, int threads);
+  // How a method's answers may be reused.
+  enum class Caching {
+    // Computed for every call (writes, or answers that carry the time).
+    kNone,
+    // A read: its answer depends only on the request message, the
+    // metadata handlers read (pwis-request-url), the minute (defaulted
+    // "now", see ParsePaging) and the database; kept in the ReadCache.
+    kRead,
+  };
+
+  // Adds `threads` completion queues to `builder`. With `cache`, kRead
+  // methods are answered from it where they can.
+  AsyncDispatcher(grpc::ServerBuilder& builder, int threads,
+                  const ReadCache* cache = nullptr);
   ~AsyncDispatcher();
 
   template <typename T>
@@ -40,39 +56,19 @@ class AsyncDispatcher {
     using type = T;
   };
 
-  template <typename Req, typename Resp>
-  using Handler =
-      std::function<grpc::Status(grpc::ServerContext*, const Req*, Resp*)>;
-
-  // Serves one unary method: `request` is the generated
-  // AsyncService::RequestXxx member, `handler` answers a call.
-  // The types come from `request` alone (it may be a member of a base of
-  // the service's class).
-  template <typename Svc, typename Req, typename Resp>
-  void Add(typename NoDeduce<Svc>::type* service,
-           void (Svc::*request)(grpc::ServerContext*, Req*,
-                                grpc::ServerAsyncResponseWriter<Resp>*,
-                                grpc::CompletionQueue*,
-                                grpc::ServerCompletionQueue*, void*),
-           typename NoDeduce<Handler<Req, Resp>>::type handler);
-
-  // The same, answered by `impl`'s method (a synchronous service method).
-  template <typename Svc, typename Req, typename Resp, typename Impl>
-  void Add(typename NoDeduce<Svc>::type* service,
-           void (Svc::*request)(grpc::ServerContext*, Req*,
-                                grpc::ServerAsyncResponseWriter<Resp>*,
-                                grpc::CompletionQueue*,
-                                grpc::ServerCompletionQueue*, void*),
-           Impl* impl,
-           grpc::Status (Impl::*method)(grpc::ServerContext*,
-                                        const typename NoDeduce<Req>::type*,
-                                        typename NoDeduce<Resp>::type*)) {
-    Add(service, request,
-        Handler<Req, Resp>(
-            [impl, method](grpc::ServerContext* c, const Req* q, Resp* r) {
-              return (impl->*method)(c, q, r);
-            }));
-  }
+  // Serves one unary method, marked raw in `service`
+  // (WithRawMethod_Xxx; `request` is its RequestXxx member), answered by
+  // `impl`'s synchronous method.
+  template <typename Svc, typename Impl, typename Req, typename Resp>
+  void Add(
+      typename NoDeduce<Svc>::type* service,
+      void (Svc::*request)(grpc::ServerContext*, grpc::ByteBuffer*,
+                           grpc::ServerAsyncResponseWriter<grpc::ByteBuffer>*,
+                           grpc::CompletionQueue*, grpc::ServerCompletionQueue*,
+                           void*),
+      Impl* impl,
+      grpc::Status (Impl::*method)(grpc::ServerContext*, const Req*, Resp*),
+      Caching caching);
 
   // Starts taking calls on every queue.
   void Start();
@@ -96,78 +92,67 @@ class AsyncDispatcher {
     virtual ~Tag() = default;
     virtual void Proceed(bool ok) = 0;
   };
-  template <typename Svc, typename Req, typename Resp>
+  // What one method's calls share.
+  struct MethodBase {
+    using RequestFn =
+        std::function<void(grpc::ServerContext*, grpc::ByteBuffer*,
+                           grpc::ServerAsyncResponseWriter<grpc::ByteBuffer>*,
+                           grpc::ServerCompletionQueue*, void*)>;
+    // Answers one call: the request's wire bytes in, the answer's out.
+    using AnswerFn = std::function<grpc::Status(
+        grpc::ServerContext*, const std::string&, grpc::ByteBuffer*)>;
+    RequestFn request;
+    AnswerFn answer;
+    Caching caching;
+    std::string name;  // Tells the methods apart in cache keys.
+  };
   class UnaryCall;
   // Starts waiting for one call of a method on a queue.
   using Starter = std::function<void(grpc::ServerCompletionQueue*)>;
+  void AddMethod(std::shared_ptr<const MethodBase> method);
 
+  const ReadCache* cache_;
   std::vector<std::unique_ptr<grpc::ServerCompletionQueue>> queues_;
   std::vector<Starter> starters_;
   std::vector<std::thread> threads_;
   bool stopped_ = false;
 };
 
-template <typename Svc, typename Req, typename Resp>
-class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
- public:
-  using RequestFn = void (Svc::*)(grpc::ServerContext*, Req*,
-                                  grpc::ServerAsyncResponseWriter<Resp>*,
-                                  grpc::CompletionQueue*,
-                                  grpc::ServerCompletionQueue*, void*);
-  struct Method {
-    Svc* service;
-    RequestFn request;
-    Handler<Req, Resp> handler;
-  };
-
-  // Registers interest in the next call of `method` on `cq`.
-  UnaryCall(std::shared_ptr<const Method> method,
-            grpc::ServerCompletionQueue* cq)
-      : method_(std::move(method)), cq_(cq), writer_(&context_) {
-    (method_->service->*method_->request)(&context_, &request_, &writer_, cq_,
-                                          cq_, this);
-  }
-
-  void Proceed(bool ok) override {
-    if (finishing_ || !ok) {  // Sent, or the queue is shutting down.
-      delete this;
-      return;
-    }
-    new UnaryCall(method_, cq_);  // Be ready for the next call first.
-    Resp response;
-    grpc::Status status = ToGrpcStatus(CheckRequest(request_));
-    if (status.ok()) status = method_->handler(&context_, &request_, &response);
-    status = PublicStatus(context_, std::move(status));
-    finishing_ = true;
-    if (status.ok()) {
-      writer_.Finish(response, status, this);
-    } else {
-      writer_.FinishWithError(status, this);
-    }
-  }
-
- private:
-  std::shared_ptr<const Method> method_;
-  grpc::ServerCompletionQueue* cq_;
-  grpc::ServerContext context_;
-  Req request_;
-  grpc::ServerAsyncResponseWriter<Resp> writer_;
-  bool finishing_ = false;
-};
-
-template <typename Svc, typename Req, typename Resp>
+template <typename Svc, typename Impl, typename Req, typename Resp>
 void AsyncDispatcher::Add(
     typename NoDeduce<Svc>::type* service,
-    void (Svc::*request)(grpc::ServerContext*, Req*,
-                         grpc::ServerAsyncResponseWriter<Resp>*,
+    void (Svc::*request)(grpc::ServerContext*, grpc::ByteBuffer*,
+                         grpc::ServerAsyncResponseWriter<grpc::ByteBuffer>*,
                          grpc::CompletionQueue*, grpc::ServerCompletionQueue*,
                          void*),
-    typename NoDeduce<Handler<Req, Resp>>::type handler) {
-  using Call = UnaryCall<Svc, Req, Resp>;
-  auto method = std::make_shared<const typename Call::Method>(
-      typename Call::Method{service, request, std::move(handler)});
-  starters_.push_back(
-      [method](grpc::ServerCompletionQueue* cq) { new Call(method, cq); });
+    Impl* impl,
+    grpc::Status (Impl::*method)(grpc::ServerContext*, const Req*, Resp*),
+    Caching caching) {
+  auto m = std::make_shared<MethodBase>();
+  m->request = [service, request](
+                   grpc::ServerContext* c, grpc::ByteBuffer* in,
+                   grpc::ServerAsyncResponseWriter<grpc::ByteBuffer>* w,
+                   grpc::ServerCompletionQueue* cq,
+                   void* tag) { (service->*request)(c, in, w, cq, cq, tag); };
+  m->answer = [impl, method](grpc::ServerContext* c, const std::string& bytes,
+                             grpc::ByteBuffer* out) -> grpc::Status {
+    Req req;
+    if (!req.ParseFromString(bytes)) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "the request is not a valid " +
+                              Req::descriptor()->full_name() + " message");
+    }
+    Resp resp;
+    grpc::Status status = ToGrpcStatus(CheckRequest(req));
+    if (status.ok()) status = (impl->*method)(c, &req, &resp);
+    status = PublicStatus(*c, std::move(status));
+    if (!status.ok()) return status;
+    bool own;
+    return grpc::SerializationTraits<Resp>::Serialize(resp, out, &own);
+  };
+  m->caching = caching;
+  m->name = Req::descriptor()->full_name();
+  AddMethod(std::move(m));
 }
 
 }  // namespace pwis

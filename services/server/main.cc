@@ -7,6 +7,7 @@
 // Flags default from the environment: PWIS_DATABASE_URL, PWIS_GRPC_PORT,
 // PWIS_POOL_SIZE, PWIS_PAGE_TOKEN_SECRET. SIGTERM or SIGINT shut down
 // gracefully.
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -47,6 +48,12 @@ ABSL_FLAG(int, http_port, EnvIntOr("PWIS_HTTP_PORT", 8080),
           "HTTP/JSON port (env PWIS_HTTP_PORT); -1 disables the JSON front");
 ABSL_FLAG(int, pool_size, EnvIntOr("PWIS_POOL_SIZE", 8),
           "most database connections (env PWIS_POOL_SIZE)");
+ABSL_FLAG(int, read_cache_mb, EnvIntOr("PWIS_READ_CACHE_MB", 256),
+          "memory for answers of read methods, kept until the database "
+          "announces a change (env PWIS_READ_CACHE_MB); 0 turns it off");
+ABSL_FLAG(bool, read_cache_sync, false,
+          "before each cached read, wait until every change committed so far "
+          "has been heard (one round trip per call)");
 ABSL_FLAG(bool, migrate, false, "apply database migrations and exit");
 
 int main(int argc, char** argv) {
@@ -86,6 +93,10 @@ int main(int argc, char** argv) {
                                         absl::GetFlag(FLAGS_grpc_port));
   options.database_url = url;
   options.pool_size = absl::GetFlag(FLAGS_pool_size);
+  options.read_cache_bytes =
+      static_cast<size_t>(std::max(0, absl::GetFlag(FLAGS_read_cache_mb)))
+      << 20;
+  options.read_cache_sync = absl::GetFlag(FLAGS_read_cache_sync);
   if (absl::GetFlag(FLAGS_http_port) >= 0) {
     options.http = pwis::gateway::HttpServerOptionsFromFlags();
     options.http->address = absl::GetFlag(FLAGS_listen_host);

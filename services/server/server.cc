@@ -9,10 +9,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "gateway/deterministic_serialization.h"
+#include "gis/store/change_listener.h"
 #include "gis/store/connection_pool.h"
 #include "gis/store/districts_store.h"
 #include "services/common/page_token.h"
 #include "services/server/domain.h"
+#include "services/server/response_cache.h"
 
 namespace pwis {
 
@@ -25,12 +27,24 @@ struct PwisServer::Parts {
         districts(&pool) {
     DomainContext context{&pool, &tokens, &districts};
     for (const DomainEntry& e : Domains()) domains.push_back(e.make(context));
+    if (o.read_cache_bytes > 0) {
+      changes = std::make_unique<store::ChangeListener>(&pool);
+      answers = std::make_unique<ResponseCache>(o.read_cache_bytes);
+      read_cache = {answers.get(), changes.get(), o.read_cache_sync};
+    }
+  }
+
+  const ReadCache* cache() const {
+    return answers == nullptr ? nullptr : &read_cache;
   }
 
   store::ConnectionPool pool;
   PageTokenCodec tokens;
   store::DistrictsStore districts;
   std::vector<std::unique_ptr<Domain>> domains;
+  std::unique_ptr<store::ChangeListener> changes;
+  std::unique_ptr<ResponseCache> answers;
+  ReadCache read_cache;
 };
 
 namespace {
@@ -66,7 +80,7 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
     }
   }
   s->dispatcher_ = std::make_unique<AsyncDispatcher>(
-      builder, std::max(1, options.pool_size));
+      builder, std::max(1, options.pool_size), s->parts_->cache());
   for (auto& domain : s->parts_->domains) domain->AddMethods(*s->dispatcher_);
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
@@ -103,6 +117,10 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
     }
   });
   return s;
+}
+
+const ReadCache* PwisServer::read_cache() const {
+  return parts_ == nullptr ? nullptr : parts_->cache();
 }
 
 void PwisServer::MonitorHealth() {

@@ -36,9 +36,18 @@ struct ServerOptions {
   // one (see PwisServer::http_port).
   std::optional<gateway::HttpServerOptions> http;
   gateway::GatewayOptions gateway;
+  // Budget of the read cache (services/server/response_cache.h): answers
+  // of read methods kept until a change to the database is announced;
+  // 0 turns it off.
+  size_t read_cache_bytes = size_t{256} << 20;
+  // Before each cached read, wait until every change committed so far has
+  // been heard (exact even right after a write; one round trip per call).
+  bool read_cache_sync = false;
   // How often health checking probes the database.
   absl::Duration health_interval = absl::Seconds(1);
 };
+
+struct ReadCache;
 
 class PwisServer {
  public:
@@ -54,6 +63,9 @@ class PwisServer {
 
   // The bound HTTP port, or -1 without the HTTP front.
   int http_port() const { return http_ == nullptr ? -1 : http_->port(); }
+
+  // The read cache, or null when it is off.
+  const ReadCache* read_cache() const;
 
   // Stops accepting calls, lets running ones finish within `grace`, then
   // cancels the rest. Idempotent; thread-safe.

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "protos/descriptor_set.h"
+#include "services/server/response_cache.h"
 
 namespace pwis::testing {
 
@@ -67,6 +68,8 @@ TestServer::TestServer(const std::string& database_url, int pool_size) {
   o.pool_size = pool_size;
   o.page_token_secret = "test-secret";
   o.health_interval = absl::Milliseconds(200);
+  // Tests write between reads: every cached read first hears every change.
+  o.read_cache_sync = true;
   o.http.emplace();
   o.http->address = "127.0.0.1";
   o.http->port = 0;
@@ -81,6 +84,9 @@ TestServer::TestServer(const std::string& database_url, int pool_size) {
     std::abort();
   }
   server_ = std::move(*s);
+  if (const ReadCache* cache = server_->read_cache()) {
+    cache->changes->WaitListening(absl::Now() + absl::Seconds(10));
+  }
   channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
                                  grpc::InsecureChannelCredentials());
 }

@@ -58,6 +58,8 @@ class TestServer {
   int port() const { return server_->port(); }
   int http_port() const { return server_->http_port(); }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  // The server's read cache (the tests run it with read_cache_sync).
+  const ReadCache* read_cache() const { return server_->read_cache(); }
 
   // A stub of any pwis service on this server, made on first use:
   // server.stub<pwis::v1::RoadWorkService>().ListRoadWorks(...).
