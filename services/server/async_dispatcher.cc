@@ -2,6 +2,8 @@
 
 #include <grpcpp/support/async_unary_call.h>
 
+#include <algorithm>
+
 #include "absl/time/clock.h"
 #include "services/common/grpc_util.h"
 
@@ -42,23 +44,66 @@ std::string CacheKey(const std::string& method, int64_t minute,
 class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
  public:
   // Registers interest in the next call of `method` on `cq`.
-  UnaryCall(std::shared_ptr<const MethodBase> method, const ReadCache* cache,
+  UnaryCall(std::shared_ptr<const MethodBase> method, AsyncDispatcher* d,
             grpc::ServerCompletionQueue* cq)
       : method_(std::move(method)),
-        cache_(method_->caching == Caching::kRead ? cache : nullptr),
+        dispatcher_(d),
+        cache_(method_->caching == Caching::kRead ? d->cache_ : nullptr),
         cq_(cq),
         writer_(&context_) {
     method_->request(&context_, &request_, &writer_, cq_, this);
   }
 
+  // On the queue's thread: a call has come (or its answer is sent).
   void Proceed(bool ok) override {
     if (finishing_ || !ok) {  // Sent, or the queue is shutting down.
       delete this;
       return;
     }
-    new UnaryCall(method_, cache_, cq_);  // Be ready for the next call first.
+    new UnaryCall(method_, dispatcher_, cq_);  // Ready for the next call.
+    request_bytes_ = Bytes(request_);
+    if (cache_ != nullptr && !cache_->sync_each_read) {
+      grpc::ByteBuffer hit;
+      if (Lookup(&hit)) return Finish(hit, grpc::Status::OK);
+    }
+    dispatcher_->ToWorker(this);
+  }
+
+  // On a worker: answers the call, which may wait on the database.
+  void Work() {
     grpc::ByteBuffer answer;
-    grpc::Status status = Answer(&answer);
+    if (cache_ != nullptr && !looked_up_) {
+      // Tests' exact mode: hear every change committed so far first.
+      if (cache_->changes->Sync(WaitDeadline(context_)).ok() &&
+          Lookup(&answer)) {
+        return Finish(answer, grpc::Status::OK);
+      }
+    }
+    grpc::Status status = method_->answer(&context_, request_bytes_, &answer);
+    // An answer computed across a minute's turn may have used either.
+    if (status.ok() && generation_ && Minute() == minute_) {
+      cache_->answers->Insert(key_, *generation_, answer, answer.Length());
+    }
+    Finish(answer, status);
+  }
+
+ private:
+  // Looks the call up in the cache; remembers the key and generation for
+  // filling it after a miss.
+  bool Lookup(grpc::ByteBuffer* answer) {
+    looked_up_ = true;
+    generation_ = cache_->changes->Generation();
+    if (!generation_) return false;
+    minute_ = Minute();
+    key_ = CacheKey(method_->name, minute_, context_, request_bytes_);
+    if (auto hit = cache_->answers->Find(key_, *generation_)) {
+      *answer = std::move(*hit);
+      return true;
+    }
+    return false;
+  }
+
+  void Finish(const grpc::ByteBuffer& answer, const grpc::Status& status) {
     finishing_ = true;
     if (status.ok()) {
       writer_.Finish(answer, status, this);
@@ -67,47 +112,27 @@ class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
     }
   }
 
- private:
-  grpc::Status Answer(grpc::ByteBuffer* answer) {
-    const std::string request = Bytes(request_);
-    std::optional<uint64_t> generation;
-    std::string key;
-    int64_t minute = 0;
-    if (cache_ != nullptr) {
-      if (!cache_->sync_each_read ||
-          cache_->changes->Sync(WaitDeadline(context_)).ok()) {
-        generation = cache_->changes->Generation();
-      }
-      if (generation) {
-        minute = Minute();
-        key = CacheKey(method_->name, minute, context_, request);
-        if (auto hit = cache_->answers->Find(key, *generation)) {
-          *answer = std::move(*hit);
-          return grpc::Status::OK;
-        }
-      }
-    }
-    grpc::Status status = method_->answer(&context_, request, answer);
-    // An answer computed across a minute's turn may have used either.
-    if (status.ok() && generation && Minute() == minute) {
-      cache_->answers->Insert(key, *generation, *answer, answer->Length());
-    }
-    return status;
-  }
-
   std::shared_ptr<const MethodBase> method_;
+  AsyncDispatcher* dispatcher_;
   const ReadCache* cache_;  // Null: not cached.
   grpc::ServerCompletionQueue* cq_;
   grpc::ServerContext context_;
   grpc::ByteBuffer request_;
   grpc::ServerAsyncResponseWriter<grpc::ByteBuffer> writer_;
+  std::string request_bytes_;
+  bool looked_up_ = false;
+  std::optional<uint64_t> generation_;  // Set by Lookup.
+  int64_t minute_ = 0;
+  std::string key_;
   bool finishing_ = false;
 };
 
-AsyncDispatcher::AsyncDispatcher(grpc::ServerBuilder& builder, int threads,
+AsyncDispatcher::AsyncDispatcher(grpc::ServerBuilder& builder, int workers,
                                  const ReadCache* cache)
-    : cache_(cache) {
-  for (int i = 0; i < threads; ++i) {
+    : cache_(cache), workers_(std::max(1, workers)) {
+  const int cores =
+      std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  for (int i = 0; i < std::min(workers_, cores); ++i) {
     queues_.push_back(builder.AddCompletionQueue());
   }
 }
@@ -115,13 +140,44 @@ AsyncDispatcher::AsyncDispatcher(grpc::ServerBuilder& builder, int threads,
 AsyncDispatcher::~AsyncDispatcher() { Shutdown(); }
 
 void AsyncDispatcher::AddMethod(std::shared_ptr<const MethodBase> method) {
-  starters_.push_back([method = std::move(method),
-                       cache = cache_](grpc::ServerCompletionQueue* cq) {
-    new UnaryCall(method, cache, cq);
-  });
+  starters_.push_back(
+      [method = std::move(method), this](grpc::ServerCompletionQueue* cq) {
+        new UnaryCall(method, this, cq);
+      });
+}
+
+void AsyncDispatcher::ToWorker(UnaryCall* call) {
+  {
+    absl::MutexLock l(&work_mu_);
+    if (!work_done_) {
+      work_.push_back(call);
+      return;
+    }
+  }
+  call->Work();  // Shutting down: no worker left to take it.
+}
+
+void AsyncDispatcher::WorkerLoop() {
+  auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(work_mu_) {
+    return !work_.empty() || work_done_;
+  };
+  for (;;) {
+    UnaryCall* call;
+    {
+      absl::MutexLock l(&work_mu_);
+      work_mu_.Await(absl::Condition(&ready));
+      if (work_.empty()) return;  // Done, and nothing left.
+      call = work_.front();
+      work_.pop_front();
+    }
+    call->Work();
+  }
 }
 
 void AsyncDispatcher::Start() {
+  for (int i = 0; i < workers_; ++i) {
+    worker_threads_.emplace_back([this] { WorkerLoop(); });
+  }
   for (auto& cq : queues_) {
     for (const Starter& start : starters_) start(cq.get());
     threads_.emplace_back([q = cq.get()] {
@@ -144,6 +200,13 @@ void AsyncDispatcher::MatchWaitingCalls(int per_method) {
 void AsyncDispatcher::Shutdown() {
   if (stopped_) return;
   stopped_ = true;
+  // Workers finish (and so queue the answers of) every call they hold
+  // while the queues still take them.
+  {
+    absl::MutexLock l(&work_mu_);
+    work_done_ = true;
+  }
+  for (auto& t : worker_threads_) t.join();
   for (auto& cq : queues_) cq->Shutdown();
   for (auto& t : threads_) t.join();
   // Queues never started still hold nothing but need draining.

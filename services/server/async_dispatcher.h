@@ -1,18 +1,19 @@
-// AsyncDispatcher serves unary RPCs through gRPC's asynchronous API: a fixed
-// set of threads, each owning one completion queue, takes calls and runs
-// their handlers inline. Compared with the synchronous server this avoids
-// handing every call between poller and worker threads, which on a small
-// machine costs more CPU than the call itself (see bench/README.md).
+// AsyncDispatcher serves unary RPCs through gRPC's asynchronous API: a few
+// threads (one per core at most), each owning one completion queue, take
+// calls and answer those they can at once (reads found in the ReadCache);
+// every other call goes to a pool of worker threads, which may block on the
+// database. A cache hit so costs no hand-over between threads, which on a
+// small machine costs more CPU than the answer (see bench/README.md), and
+// a slow query never holds up a queue.
 //
 // Every request passes CheckRequest before its handler, and every error
 // PublicStatus after it.
 //
 // Handlers are the ordinary synchronous service methods, so services stay
-// written against the plain generated `Service` interface. A handler may
-// block (on the database); other threads keep serving meanwhile. Methods
-// are taken raw (wire bytes), so that a read's answer can be served from
-// the ReadCache as the bytes computed before, without parsing the request
-// or building the message again.
+// written against the plain generated `Service` interface. Methods are
+// taken raw (wire bytes), so that a read's answer can be served from the
+// ReadCache as the bytes computed before, without parsing the request or
+// building the message again.
 //
 // Use: construct before ServerBuilder::BuildAndStart() and Add() methods,
 // Start() after it; at the end MatchWaitingCalls(), grpc::Server::Shutdown(),
@@ -22,11 +23,13 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "services/common/grpc_util.h"
 #include "services/common/request_checks.h"
 #include "services/server/response_cache.h"
@@ -45,9 +48,10 @@ class AsyncDispatcher {
     kRead,
   };
 
-  // Adds `threads` completion queues to `builder`. With `cache`, kRead
-  // methods are answered from it where they can.
-  AsyncDispatcher(grpc::ServerBuilder& builder, int threads,
+  // Adds min(`workers`, cores) completion queues to `builder`, and will
+  // run `workers` threads for calls that are not answered from `cache`
+  // (null: none is).
+  AsyncDispatcher(grpc::ServerBuilder& builder, int workers,
                   const ReadCache* cache = nullptr);
   ~AsyncDispatcher();
 
@@ -82,8 +86,9 @@ class AsyncDispatcher {
   // queue and deeper queues would serve one connection on one thread.
   void MatchWaitingCalls(int per_method);
 
-  // Stops the queues and joins the threads; call after the server's
-  // Shutdown(). Idempotent.
+  // Lets the workers finish every call handed to them, then stops the
+  // queues and joins the threads; call after the server's Shutdown().
+  // Idempotent.
   void Shutdown();
 
  private:
@@ -111,7 +116,16 @@ class AsyncDispatcher {
   using Starter = std::function<void(grpc::ServerCompletionQueue*)>;
   void AddMethod(std::shared_ptr<const MethodBase> method);
 
+  // Hands `call` to a worker.
+  void ToWorker(UnaryCall* call);
+  void WorkerLoop();
+
   const ReadCache* cache_;
+  const int workers_;
+  absl::Mutex work_mu_;
+  std::deque<UnaryCall*> work_ ABSL_GUARDED_BY(work_mu_);
+  bool work_done_ ABSL_GUARDED_BY(work_mu_) = false;
+  std::vector<std::thread> worker_threads_;
   std::vector<std::unique_ptr<grpc::ServerCompletionQueue>> queues_;
   std::vector<Starter> starters_;
   std::vector<std::thread> threads_;
