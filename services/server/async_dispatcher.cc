@@ -147,16 +147,6 @@ void AsyncDispatcher::AddMethod(std::shared_ptr<const MethodBase> method) {
 }
 
 void AsyncDispatcher::ToWorker(UnaryCall* call) {
-  // Handing a call over costs two thread wake-ups, as much as a short
-  // query: all queues but one may answer a miss themselves, so a lone
-  // call never waits for a hand-over and one queue stays free for hits.
-  const int inline_limit = std::max(1, static_cast<int>(queues_.size()) - 1);
-  if (inline_misses_.fetch_add(1) < inline_limit) {
-    call->Work();
-    inline_misses_.fetch_sub(1);
-    return;
-  }
-  inline_misses_.fetch_sub(1);
   {
     absl::MutexLock l(&work_mu_);
     if (!work_done_) {

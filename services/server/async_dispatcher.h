@@ -1,11 +1,10 @@
 // AsyncDispatcher serves unary RPCs through gRPC's asynchronous API: a few
 // threads (one per core at most), each owning one completion queue, take
 // calls and answer those they can at once (reads found in the ReadCache);
-// a queue thread also answers a miss itself while the others are free,
-// and every further call goes to a pool of worker threads, which may block
-// on the database. A cache hit, and a lone call, so cost no hand-over
-// between threads, which on a small machine costs more CPU than the
-// answer (see bench/README.md), and one queue is always free for hits.
+// every other call goes to a pool of worker threads, which may block on the
+// database. A cache hit so costs no hand-over between threads, which on a
+// small machine costs more CPU than the answer (see bench/README.md), and
+// a slow query never holds up a queue.
 //
 // Every request passes CheckRequest before its handler, and every error
 // PublicStatus after it.
@@ -24,7 +23,6 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include <atomic>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -124,7 +122,6 @@ class AsyncDispatcher {
 
   const ReadCache* cache_;
   const int workers_;
-  std::atomic<int> inline_misses_{0};  // Queue threads answering a miss.
   absl::Mutex work_mu_;
   std::deque<UnaryCall*> work_ ABSL_GUARDED_BY(work_mu_);
   bool work_done_ ABSL_GUARDED_BY(work_mu_) = false;
