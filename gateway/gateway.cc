@@ -24,6 +24,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "gateway/byte_buffer.h"
 #include "gateway/deterministic_serialization.h"
 #include "gateway/http_status.h"
 #include "gateway/openapi.h"
@@ -357,15 +358,6 @@ void CopyMetadata(const std::multimap<grpc::string_ref, grpc::string_ref>& md,
 
 void CopyServerMetadata(const grpc::ClientContext& context, HttpResponse& res) {
   CopyMetadata(context.GetServerInitialMetadata(), "Grpc-Metadata-", res);
-}
-
-std::string BufferBytes(grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  buffer.Dump(&slices);
-  std::string bytes;
-  for (const auto& s : slices)
-    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  return bytes;
 }
 
 // Wire bytes of a whole response straight to JSON: what MessageToJsonString

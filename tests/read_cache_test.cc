@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "gateway/byte_buffer.h"
 #include "gateway/json_memo.h"
 #include "gis/store/change_listener.h"
 #include "gis/store/connection_pool.h"
@@ -39,22 +40,12 @@ grpc::ByteBuffer Buffer(const std::string& bytes) {
   return grpc::ByteBuffer(&slice, 1);
 }
 
-std::string Bytes(const grpc::ByteBuffer& b) {
-  std::vector<grpc::Slice> slices;
-  b.Dump(&slices);
-  std::string out;
-  for (const auto& s : slices) {
-    out.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  }
-  return out;
-}
-
 TEST(ResponseCacheTest, ServesAnEntryOnlyAtItsGeneration) {
   ResponseCache cache(1 << 20);
   cache.Insert("k", 5, Buffer("five"), 4);
   auto hit = cache.Find("k", 5);
   ASSERT_TRUE(hit.has_value());
-  EXPECT_EQ(Bytes(*hit), "five");
+  EXPECT_EQ(gateway::BufferBytes(*hit), "five");
   EXPECT_FALSE(cache.Find("other", 5).has_value());
   // A newer generation drops everything older...
   EXPECT_FALSE(cache.Find("k", 6).has_value());
@@ -64,7 +55,7 @@ TEST(ResponseCacheTest, ServesAnEntryOnlyAtItsGeneration) {
   EXPECT_FALSE(cache.Find("k", 6).has_value());
   EXPECT_EQ(cache.stats().entries, 0u);
   cache.Insert("k", 6, Buffer("six"), 3);
-  EXPECT_EQ(Bytes(*cache.Find("k", 6)), "six");
+  EXPECT_EQ(gateway::BufferBytes(*cache.Find("k", 6)), "six");
   EXPECT_FALSE(cache.Find("k", 5).has_value());  // An old reader misses.
 }
 

@@ -5,21 +5,12 @@
 #include <algorithm>
 
 #include "absl/time/clock.h"
+#include "gateway/byte_buffer.h"
 #include "services/common/grpc_util.h"
 
 namespace pwis {
 
 namespace {
-
-std::string Bytes(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  buffer.Dump(&slices);
-  std::string bytes;
-  for (const auto& s : slices) {
-    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  }
-  return bytes;
-}
 
 int64_t Minute() { return absl::ToUnixSeconds(absl::Now()) / 60; }
 
@@ -61,7 +52,7 @@ class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
       return;
     }
     new UnaryCall(method_, dispatcher_, cq_);  // Ready for the next call.
-    request_bytes_ = Bytes(request_);
+    request_bytes_ = gateway::BufferBytes(request_);
     if (cache_ != nullptr && !cache_->sync_each_read) {
       grpc::ByteBuffer hit;
       if (Lookup(&hit)) return Finish(hit, grpc::Status::OK);

@@ -72,7 +72,33 @@ class AsyncDispatcher {
                            void*),
       Impl* impl,
       grpc::Status (Impl::*method)(grpc::ServerContext*, const Req*, Resp*),
-      Caching caching);
+      Caching caching) {
+    auto m = std::make_shared<MethodBase>();
+    m->request = [service, request](
+                     grpc::ServerContext* c, grpc::ByteBuffer* in,
+                     grpc::ServerAsyncResponseWriter<grpc::ByteBuffer>* w,
+                     grpc::ServerCompletionQueue* cq,
+                     void* tag) { (service->*request)(c, in, w, cq, cq, tag); };
+    m->answer = [impl, method](grpc::ServerContext* c, const std::string& bytes,
+                               grpc::ByteBuffer* out) -> grpc::Status {
+      Req req;
+      if (!req.ParseFromString(bytes)) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                            "the request is not a valid " +
+                                Req::descriptor()->full_name() + " message");
+      }
+      Resp resp;
+      grpc::Status status = ToGrpcStatus(CheckRequest(req));
+      if (status.ok()) status = (impl->*method)(c, &req, &resp);
+      status = PublicStatus(*c, std::move(status));
+      if (!status.ok()) return status;
+      bool own;
+      return grpc::SerializationTraits<Resp>::Serialize(resp, out, &own);
+    };
+    m->caching = caching;
+    m->name = Req::descriptor()->full_name();
+    AddMethod(std::move(m));
+  }
 
   // Starts taking calls on every queue.
   void Start();
@@ -131,43 +157,6 @@ class AsyncDispatcher {
   std::vector<std::thread> threads_;
   bool stopped_ = false;
 };
-
-template <typename Svc, typename Impl, typename Req, typename Resp>
-void AsyncDispatcher::Add(
-    typename NoDeduce<Svc>::type* service,
-    void (Svc::*request)(grpc::ServerContext*, grpc::ByteBuffer*,
-                         grpc::ServerAsyncResponseWriter<grpc::ByteBuffer>*,
-                         grpc::CompletionQueue*, grpc::ServerCompletionQueue*,
-                         void*),
-    Impl* impl,
-    grpc::Status (Impl::*method)(grpc::ServerContext*, const Req*, Resp*),
-    Caching caching) {
-  auto m = std::make_shared<MethodBase>();
-  m->request = [service, request](
-                   grpc::ServerContext* c, grpc::ByteBuffer* in,
-                   grpc::ServerAsyncResponseWriter<grpc::ByteBuffer>* w,
-                   grpc::ServerCompletionQueue* cq,
-                   void* tag) { (service->*request)(c, in, w, cq, cq, tag); };
-  m->answer = [impl, method](grpc::ServerContext* c, const std::string& bytes,
-                             grpc::ByteBuffer* out) -> grpc::Status {
-    Req req;
-    if (!req.ParseFromString(bytes)) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          "the request is not a valid " +
-                              Req::descriptor()->full_name() + " message");
-    }
-    Resp resp;
-    grpc::Status status = ToGrpcStatus(CheckRequest(req));
-    if (status.ok()) status = (impl->*method)(c, &req, &resp);
-    status = PublicStatus(*c, std::move(status));
-    if (!status.ok()) return status;
-    bool own;
-    return grpc::SerializationTraits<Resp>::Serialize(resp, out, &own);
-  };
-  m->caching = caching;
-  m->name = Req::descriptor()->full_name();
-  AddMethod(std::move(m));
-}
 
 }  // namespace pwis
 
