@@ -6,6 +6,7 @@
 
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "gis/store/migrator.h"
 #include "tests/support/test_env.h"
 
@@ -76,6 +77,48 @@ TEST(MigrationsTest, EveryTableAnnouncesItsChanges) {
   EXPECT_NE(database.QueryValue("SELECT count(*) FROM pg_trigger WHERE tgname "
                                 "= 'pwis_notify_change'"),
             "0");
+}
+
+// Real feeds give points (migration 0009); collections stay refused.
+TEST(MigrationsTest, RoadWorksTakePointsAndMultiPoints) {
+  TestDatabase database;
+  auto insert = [](const std::string& wkt) {
+    return absl::StrCat(
+        "INSERT INTO road_works (title, geom, period) VALUES ('t', "
+        "ST_GeomFromText('",
+        wkt, "', 4326), tstzrange(now(), NULL))");
+  };
+  for (const char* wkt :
+       {"POINT(120.30 22.62)", "MULTIPOINT((120.30 22.62),(120.31 22.62))",
+        "MULTIPOLYGON(((120.30 22.62,120.31 22.62,120.31 "
+        "22.63,120.30 22.62)))"}) {
+    database.Exec(insert(wkt));
+  }
+  EXPECT_EQ(database.QueryValue("SELECT count(*) FROM road_works"), "3");
+  EXPECT_ANY_THROW(
+      database.Exec(insert("GEOMETRYCOLLECTION(POINT(120.30 22.62))")));
+}
+
+// pwis-import records where each row came from, on every table it loads.
+TEST(MigrationsTest, ImportedTablesKeepProvenance) {
+  TestDatabase database;
+  EXPECT_EQ(database.QueryValue(
+                "SELECT string_agg(table_name || '.' || column_name, ' ' "
+                "ORDER BY table_name, column_name) FROM "
+                "information_schema.columns WHERE column_name IN "
+                "('source', 'source_key', 'imported_at', 'import_file', "
+                "'import_record') AND table_name IN ('road_works', "
+                "'excavation_permits', 'utility_networks', 'no_dig_zones')"),
+            "excavation_permits.import_file excavation_permits.import_record "
+            "excavation_permits.imported_at excavation_permits.source "
+            "excavation_permits.source_key no_dig_zones.import_file "
+            "no_dig_zones.import_record no_dig_zones.imported_at "
+            "no_dig_zones.source no_dig_zones.source_key "
+            "road_works.import_file road_works.import_record "
+            "road_works.imported_at road_works.source road_works.source_key "
+            "utility_networks.import_file utility_networks.import_record "
+            "utility_networks.imported_at utility_networks.source "
+            "utility_networks.source_key");
 }
 
 }  // namespace

@@ -1,0 +1,27 @@
+// Text normalisation for imported records: what Taiwan's feeds mix up.
+#ifndef PWIS_IMPORTERS_TEXT_H_
+#define PWIS_IMPORTERS_TEXT_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace pwis::importers {
+
+// Full-width ASCII forms (U+FF01..U+FF5E) become their ASCII characters and
+// the ideographic space (U+3000) a space; everything else, including invalid
+// UTF-8, passes through byte for byte. For numbers, dates and permit or
+// license numbers, which feeds type in either width.
+std::string ToHalfWidth(absl::string_view utf8);
+
+// For matching names only (never for what is stored or shown): 臺 → 台, the
+// two spellings feeds use for the same place (臺灣 / 台灣, 臺南 / 台南).
+std::string MatchForm(absl::string_view utf8);
+
+// Leading and trailing ASCII white space, the ideographic space and
+// no-break spaces removed.
+absl::string_view TrimSpace(absl::string_view utf8);
+
+}  // namespace pwis::importers
+
+#endif  // PWIS_IMPORTERS_TEXT_H_

@@ -1,0 +1,136 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "importers/dates.h"
+
+namespace pwis::importers {
+namespace {
+
+FeedTime Day(int y, int m, int d) {
+  return FeedTime{absl::CivilSecond(y, m, d), false};
+}
+FeedTime At(int y, int m, int d, int h, int mi, int s) {
+  return FeedTime{absl::CivilSecond(y, m, d, h, mi, s), true};
+}
+
+void ExpectTime(const std::string& text, const FeedTime& want) {
+  auto got = ParseFeedTime(text);
+  ASSERT_TRUE(got.ok()) << text << ": " << got.status();
+  EXPECT_EQ(got->local, want.local) << text;
+  EXPECT_EQ(got->has_time, want.has_time) << text;
+}
+
+TEST(ParseFeedTime, RocSpellings) {
+  for (const char* text :
+       {"115/08/10", "115-08-10", "115.08.10", "115/8/10", "1150810",
+        "民國115年8月10日", "115年08月10日", "民國 115年8月10日",
+        "１１５／０８／１０", " 115/08/10 "}) {
+    ExpectTime(text, Day(2026, 8, 10));
+  }
+  ExpectTime("99/12/31", Day(2010, 12, 31));
+  ExpectTime("1/1/1", Day(1912, 1, 1));
+}
+
+TEST(ParseFeedTime, GregorianSpellings) {
+  for (const char* text :
+       {"2026/08/11", "2026-08-11", "2026.8.11", "20260811", "2026年8月11日"}) {
+    ExpectTime(text, Day(2026, 8, 11));
+  }
+}
+
+TEST(ParseFeedTime, WithTimes) {
+  ExpectTime("113/06/17 09:03:08", At(2024, 6, 17, 9, 3, 8));
+  ExpectTime("113/06/17 9:03", At(2024, 6, 17, 9, 3, 0));
+  ExpectTime("1130617135759", At(2024, 6, 17, 13, 57, 59));
+  ExpectTime("11306171357", At(2024, 6, 17, 13, 57, 0));
+  ExpectTime("2024-06-17T13:57:59", At(2024, 6, 17, 13, 57, 59));
+  ExpectTime("20240617135759", At(2024, 6, 17, 13, 57, 59));
+  ExpectTime("民國113年6月17日 13時57分", At(2024, 6, 17, 13, 57, 0));
+}
+
+TEST(ParseFeedTime, RefusesImpossibleAndAmbiguous) {
+  for (const char* text : {"",
+                           "  ",
+                           "115/02/30",
+                           "115/13/01",
+                           "115/00/10",
+                           "115/08/32",
+                           "1150230",
+                           "20260230",
+                           "113/06/17 25:00",
+                           "113/06/17 09:60",
+                           "1130617246000",
+                           "150810",
+                           "115/08",
+                           "115/08/10/01",
+                           "abc",
+                           "2026/08/11x",
+                           "民國2026年8月11日",
+                           "0/01/01",
+                           "1800/01/01",
+                           "12345/01/01",
+                           "115/008/10",
+                           "-115/08/10",
+                           "115/08/10 9"}) {
+    auto got = ParseFeedTime(text);
+    EXPECT_FALSE(got.ok()) << "\"" << text << "\" gave "
+                           << absl::FormatCivilTime(got->local);
+    if (!got.ok()) {
+      EXPECT_EQ(got.status().code(), absl::StatusCode::kInvalidArgument);
+    }
+  }
+  // Leap days only in leap years.
+  ExpectTime("113/02/29", Day(2024, 2, 29));
+  EXPECT_FALSE(ParseFeedTime("114/02/29").ok());
+}
+
+TEST(ParseFeedPeriod, RangesInOneField) {
+  for (const char* text :
+       {"115/08/10~115/09/07", "115/08/10 ~ 115/09/07", "115/08/10～115/09/07",
+        "115/08/10至115/09/07", "1150810-1150907", "115-08-10-115-09-07",
+        "115/08/10-115/09/07", "2026/08/10~2026/09/07",
+        "115/08/10~2026-09-07"}) {
+    auto p = ParseFeedPeriod(text);
+    ASSERT_TRUE(p.ok()) << text << ": " << p.status();
+    EXPECT_EQ(p->start, Day(2026, 8, 10)) << text;
+    ASSERT_TRUE(p->end.has_value()) << text;
+    EXPECT_EQ(*p->end, Day(2026, 9, 7)) << text;
+  }
+  auto single = ParseFeedPeriod("2026/08/11");
+  ASSERT_TRUE(single.ok());
+  EXPECT_EQ(single->start, Day(2026, 8, 11));
+  EXPECT_FALSE(single->end.has_value());
+  auto dashed = ParseFeedPeriod("115-08-10");
+  ASSERT_TRUE(dashed.ok());
+  EXPECT_FALSE(dashed->end.has_value());
+}
+
+TEST(ParseFeedPeriod, RefusesBackwardsAndBrokenRanges) {
+  for (const char* text :
+       {"115/09/07~115/08/10", "115/08/10~", "~115/08/10",
+        "115/08/10~115/02/30", "1150907-1150810", "115/08/10~x"}) {
+    EXPECT_FALSE(ParseFeedPeriod(text).ok()) << text;
+  }
+  // One day is a period: that day, start to end.
+  auto same = ParseFeedPeriod("115/08/10~115/08/10");
+  ASSERT_TRUE(same.ok()) << same.status();
+}
+
+TEST(Instants, DatesAreTaipeiDaysAndEndsInclusive) {
+  const FeedTime start = Day(2026, 8, 10), end = Day(2026, 9, 7);
+  EXPECT_EQ(absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", StartInstant(start),
+                             absl::UTCTimeZone()),
+            "2026-08-09T16:00:00+00:00");
+  // The last day written is worked: the period runs to its end.
+  EXPECT_EQ(absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", EndInstant(end),
+                             absl::UTCTimeZone()),
+            "2026-09-07T16:00:00+00:00");
+  // A time is taken as written.
+  EXPECT_EQ(absl::FormatTime("%H:%M", EndInstant(At(2026, 9, 7, 17, 30, 0)),
+                             TaipeiZone()),
+            "17:30");
+}
+
+}  // namespace
+}  // namespace pwis::importers

@@ -1,0 +1,38 @@
+#include <gtest/gtest.h>
+
+#include "importers/text.h"
+
+namespace pwis::importers {
+namespace {
+
+TEST(ToHalfWidth, FullWidthDigitsLettersAndPunctuation) {
+  EXPECT_EQ(ToHalfWidth("１１５／０８／１０"), "115/08/10");
+  EXPECT_EQ(ToHalfWidth("ＫＨ－１１３０００１２"), "KH-11300012");
+  EXPECT_EQ(ToHalfWidth("１１５年８月１０日～１１５年９月７日"),
+            "115年8月10日~115年9月7日");
+  EXPECT_EQ(ToHalfWidth("ａ\xE3\x80\x80ｚ"), "a z");  // ideographic space
+}
+
+TEST(ToHalfWidth, EverythingElsePassesThrough) {
+  EXPECT_EQ(ToHalfWidth("高雄市前鎮區中山二路"), "高雄市前鎮區中山二路");
+  EXPECT_EQ(ToHalfWidth("plain 123"), "plain 123");
+  // Invalid and truncated UTF-8 is kept byte for byte.
+  EXPECT_EQ(ToHalfWidth(std::string("\xEF\xBC", 2)),
+            std::string("\xEF\xBC", 2));
+  EXPECT_EQ(ToHalfWidth(std::string("a\xFF\xEF")), std::string("a\xFF\xEF"));
+}
+
+TEST(MatchForm, TaiSpellingsMatch) {
+  EXPECT_EQ(MatchForm("臺灣電力公司"), MatchForm("台灣電力公司"));
+  EXPECT_EQ(MatchForm("臺南"), "台南");
+}
+
+TEST(TrimSpace, AsciiIdeographicAndNoBreak) {
+  EXPECT_EQ(TrimSpace("  x y\t\n"), "x y");
+  EXPECT_EQ(TrimSpace("\xE3\x80\x80中山路\xC2\xA0"), "中山路");
+  EXPECT_EQ(TrimSpace(" \xE3\x80\x80 "), "");
+  EXPECT_EQ(TrimSpace(""), "");
+}
+
+}  // namespace
+}  // namespace pwis::importers
