@@ -1,6 +1,7 @@
 #include "importers/text.h"
 
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 
 namespace pwis::importers {
 
@@ -40,37 +41,16 @@ std::string MatchForm(absl::string_view s) {
 }
 
 absl::string_view TrimSpace(absl::string_view s) {
-  auto space_at_front = [&](size_t& n) {
-    if (s.empty()) return false;
-    const char c = s.front();
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
-        c == '\v') {
-      n = 1;
-      return true;
+  // ASCII white space, U+3000 ideographic space, U+00A0 no-break space.
+  static constexpr absl::string_view kSpaces[] = {
+      " ", "\t", "\r", "\n", "\f", "\v", "\xE3\x80\x80", "\xC2\xA0"};
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    for (absl::string_view space : kSpaces) {
+      if (absl::ConsumePrefix(&s, space)) trimmed = true;
+      if (absl::ConsumeSuffix(&s, space)) trimmed = true;
     }
-    if (s.substr(0, 3) == "\xE3\x80\x80") return n = 3, true;  // U+3000
-    if (s.substr(0, 2) == "\xC2\xA0") return n = 2, true;      // U+00A0
-    return false;
-  };
-  auto space_at_back = [&](size_t& n) {
-    if (s.empty()) return false;
-    const char c = s.back();
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
-        c == '\v') {
-      n = 1;
-      return true;
-    }
-    if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") {
-      return n = 3, true;
-    }
-    if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") {
-      return n = 2, true;
-    }
-    return false;
-  };
-  size_t n = 0;
-  while (space_at_front(n)) s.remove_prefix(n);
-  while (space_at_back(n)) s.remove_suffix(n);
+  }
   return s;
 }
 
