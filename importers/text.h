@@ -22,6 +22,15 @@ std::string MatchForm(absl::string_view utf8);
 // no-break spaces removed.
 absl::string_view TrimSpace(absl::string_view utf8);
 
+// `s` with every byte that is not part of valid UTF-8 replaced by U+FFFD,
+// so a file read in the wrong encoding cannot put broken text in the
+// database or the reject file.
+std::string ValidUtf8(absl::string_view s);
+
+// A JSON string literal of `s` (quotes, backslashes and control
+// characters escaped; other bytes as they are).
+std::string JsonQuote(absl::string_view s);
+
 }  // namespace pwis::importers
 
 #endif  // PWIS_IMPORTERS_TEXT_H_

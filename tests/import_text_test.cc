@@ -22,6 +22,20 @@ TEST(ToHalfWidth, EverythingElsePassesThrough) {
   EXPECT_EQ(ToHalfWidth(std::string("a\xFF\xEF")), std::string("a\xFF\xEF"));
 }
 
+TEST(ValidUtf8, KeepsGoodTextAndReplacesBrokenBytes) {
+  EXPECT_EQ(ValidUtf8("高雄 ok"), "高雄 ok");
+  EXPECT_EQ(ValidUtf8("\xB0\xAA\xB6\xAF"),
+            "\uFFFD\uFFFD\uFFFD\uFFFD");  // Big5 高雄
+  EXPECT_EQ(ValidUtf8(std::string("a\xE9\xAB") + "b"), "a\uFFFD\uFFFDb");
+  EXPECT_EQ(ValidUtf8("\xC0\xAF"), "\uFFFD\uFFFD");              // overlong '/'
+  EXPECT_EQ(ValidUtf8("\xED\xA0\x80"), "\uFFFD\uFFFD\uFFFD");    // surrogate
+  EXPECT_EQ(ValidUtf8("\xF0\x9F\x9A\xA7"), "\xF0\x9F\x9A\xA7");  // 🚧
+}
+
+TEST(JsonQuote, EscapesWhatJsonNeeds) {
+  EXPECT_EQ(JsonQuote("a\"b\\c\n\x01中"), "\"a\\\"b\\\\c\\n\\u0001中\"");
+}
+
 TEST(MatchForm, TaiSpellingsMatch) {
   EXPECT_EQ(MatchForm("臺灣電力公司"), MatchForm("台灣電力公司"));
   EXPECT_EQ(MatchForm("臺南"), "台南");

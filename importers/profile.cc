@@ -1,0 +1,157 @@
+#include "importers/profile.h"
+
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "importers/crs.h"
+
+#ifndef PWIS_PROFILE_DIR
+#error "PWIS_PROFILE_DIR must name importers/profiles"
+#endif
+
+namespace pwis::importers {
+namespace {
+
+// Collects the parser's complaints with their line numbers.
+class Collector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, int column, const std::string& message) override {
+    if (!text.empty()) text += "; ";
+    absl::StrAppend(&text, "line ", line + 1, ":", column + 1, ": ", message);
+  }
+  std::string text;
+};
+
+absl::Status Bad(const std::string& path, const std::string& why) {
+  return absl::InvalidArgumentError(absl::StrCat(path, ": ", why));
+}
+
+}  // namespace
+
+const std::vector<std::string>& TargetFields(Target target) {
+  static const std::vector<std::string> road_works = {
+      "source_key", "permit_number", "title",         "description",
+      "road_names", "period",        "start",         "end",
+      "organiser",  "contractor",    "contact_phone", "status"};
+  static const std::vector<std::string> none;
+  return target == ROAD_WORKS ? road_works : none;
+}
+
+bool TargetRequires(Target target, const std::string& field) {
+  return target == ROAD_WORKS && (field == "source_key" || field == "title");
+}
+
+absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot read"));
+  std::stringstream text;
+  text << in.rdbuf();
+  Profile p;
+  google::protobuf::TextFormat::Parser parser;
+  Collector errors;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.ParseFromString(text.str(), &p)) return Bad(path, errors.text);
+
+  std::string stem = std::filesystem::path(path).stem().string();
+  if (p.name() != stem) {
+    return Bad(path, absl::StrCat("name \"", p.name(), "\" is not the file's (",
+                                  stem, ")"));
+  }
+  if (p.target() == TARGET_UNSPECIFIED) return Bad(path, "target: required");
+  if (p.source().empty()) return Bad(path, "source: required");
+  const std::string& crs = p.geometry().crs();
+  if (!crs.empty() && crs != "detect" && !CrsByName(crs).ok()) {
+    return Bad(path, std::string(CrsByName(crs).status().message()));
+  }
+  const auto& known = TargetFields(p.target());
+  std::vector<std::string> seen;
+  for (const Field& f : p.field()) {
+    if (std::find(known.begin(), known.end(), f.to()) == known.end()) {
+      return Bad(path, absl::StrCat("field \"", f.to(),
+                                    "\": not a field of the target (",
+                                    absl::StrJoin(known, ", "), ")"));
+    }
+    if (f.from().empty() == f.value().empty()) {
+      return Bad(path, absl::StrCat("field \"", f.to(),
+                                    "\": give exactly one of from / value"));
+    }
+    if (std::find(seen.begin(), seen.end(), f.to()) != seen.end()) {
+      return Bad(path, absl::StrCat("field \"", f.to(), "\": given twice"));
+    }
+    seen.push_back(f.to());
+  }
+  for (const std::string& f : known) {
+    if (TargetRequires(p.target(), f) &&
+        std::find(seen.begin(), seen.end(), f) == seen.end()) {
+      return Bad(path, absl::StrCat("field \"", f, "\": required"));
+    }
+  }
+  const bool has_period =
+      std::find(seen.begin(), seen.end(), "period") != seen.end();
+  const bool has_start =
+      std::find(seen.begin(), seen.end(), "start") != seen.end();
+  if (has_period == has_start) {
+    return Bad(path, "give either period (start~end in one field) or start");
+  }
+  return p;
+}
+
+std::string ProfileDirectory() {
+  const char* dir = std::getenv("PWIS_IMPORT_PROFILES");
+  return dir != nullptr && *dir != '\0' ? dir : PWIS_PROFILE_DIR;
+}
+
+absl::StatusOr<Profile> LoadProfile(const std::string& name) {
+  // A name, never a path: profiles come from the profile directory only.
+  if (name.empty() || name.find_first_of("/\\.") != std::string::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--profile \"", name, "\": not a profile name"));
+  }
+  const std::string path =
+      (std::filesystem::path(ProfileDirectory()) / (name + ".textproto"))
+          .string();
+  if (!std::filesystem::exists(path)) {
+    std::vector<std::string> names;
+    auto all = LoadAllProfiles();
+    if (all.ok()) {
+      for (const Profile& p : *all) names.push_back(p.name());
+    }
+    return absl::NotFoundError(absl::StrCat(
+        "no profile \"", name, "\"; there are: ", absl::StrJoin(names, ", ")));
+  }
+  return LoadProfileFile(path);
+}
+
+absl::StatusOr<std::vector<Profile>> LoadAllProfiles() {
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (const auto& e :
+       std::filesystem::directory_iterator(ProfileDirectory(), ec)) {
+    if (e.path().extension() == ".textproto") {
+      paths.push_back(e.path().string());
+    }
+  }
+  if (ec) {
+    return absl::NotFoundError(
+        absl::StrCat(ProfileDirectory(), ": ", ec.message()));
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<Profile> out;
+  for (const std::string& p : paths) {
+    auto profile = LoadProfileFile(p);
+    if (!profile.ok()) return profile.status();
+    out.push_back(*std::move(profile));
+  }
+  return out;
+}
+
+}  // namespace pwis::importers
