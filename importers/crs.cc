@@ -10,9 +10,14 @@
 namespace pwis::importers {
 namespace {
 
-// Helmert TWD67 → WGS84 (translation in metres, rotations and scale as
-// PROJ reads them): puts TWD67 (178170.79, 2502205.23) at TWD97
-// (179000.00, 2502000.00), the control point of crs_test.
+// TWD67 → WGS84, the values of ../shared/notes/environment.md as written
+// there. PROJ reads +towgs84 rotations in arc-seconds and the scale in ppm,
+// so these rotations and scale are negligible and this is in effect the
+// 3-parameter shift (-752, -358, -179); it puts the notes' control point,
+// TWD67 (178170.79, 2502205.23), at TWD97 (179000.00, 2502000.00) within a
+// centimetre. The same values read as radians (-0.2413", 0.3795",
+// 0.2026", 23.29 ppm) move it about 1 m; without an independent control
+// point we keep the one that matches the published pair.
 constexpr char kTwd67ToWgs84[] =
     "+towgs84=-752,-358,-179,-0.0000011698,0.0000018398,0.0000009822,"
     "0.00002329";

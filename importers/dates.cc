@@ -124,6 +124,10 @@ absl::StatusOr<FeedTime> ParseOne(absl::string_view original) {
   }
   const bool roc = parts[0].size() <= 3;
   if (!roc && roc_said) return Bad(original, "民國 with a four-digit year");
+  // 26/08/11 may be ROC 26 (1937), 2026 or a day first: only 民國 says.
+  if (parts[0].size() < 3 && !roc_said) {
+    return Bad(original, "a one- or two-digit year is ambiguous without 民國");
+  }
   int h = 0, mi = 0, sec = 0;
   const bool has_time = !clock.empty();
   if (has_time && !ParseClock(clock, h, mi, sec)) {

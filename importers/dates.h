@@ -28,7 +28,9 @@ struct FeedTime {
 //            113/06/17 09:03:08  1130617135759 (yyymmddHHMMSS)  11306171357
 //   Gregorian 2026/08/11  2026-08-11  20260811  2026-08-11T09:03  2026年8月11日
 // A year of one to three digits is ROC (year + 1911); four digits are
-// Gregorian. Six-digit compact dates (yymmdd) are refused as ambiguous, as
+// Gregorian; one or two digits only after 民國 (26/08/11 could be 1937,
+// 2026 or a day first). Six-digit compact dates (yymmdd) are refused as
+// ambiguous, as
 // are impossible dates (115/02/30, 25:00) and years outside 1912–2200.
 // Errors are INVALID_ARGUMENT with the reason.
 absl::StatusOr<FeedTime> ParseFeedTime(absl::string_view text);

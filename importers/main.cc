@@ -17,6 +17,7 @@
 #include <variant>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
@@ -156,6 +157,10 @@ int Run(const std::vector<char*>& args) {
   Progress progress(stderr);
   const absl::Time now = absl::Now();
   int64_t read = 0, mapper_rejects = 0, unreadable_files = 0, lost = 0;
+  int64_t keyless_records = 0, empty_files = 0;
+  // Keys loaded in this run, and where (memory grows with the keys, not
+  // with the records' size).
+  absl::flat_hash_map<std::string, std::string> first_seen;
   for (const std::string& file : *files) {
     auto source = OgrSource::Open(file, profile->reader().encoding());
     if (!source.ok()) {
@@ -169,17 +174,31 @@ int Run(const std::vector<char*>& args) {
     progress.StartFile(file, (*source)->ExpectedCount());
     std::vector<std::tuple<std::string, int64_t, Reject>> pending;
     SourceRecord record;
-    int64_t n = 0;
+    int64_t n = 0, keyless = 0;
+    auto reject_record = [&](const std::string& key, const Reject& reject) {
+      pending.emplace_back(
+          RejectLine(file, record.number, key, reject, record.RawJson()),
+          record.number, reject);
+    };
     while ((*source)->Next(&record)) {
       ++n;
       progress.Tick(n);
+      const std::string key = (*mapper)->Key(record);
+      if (key.empty()) ++keyless;
       auto mapped = (*mapper)->Map(record, now);
       if (auto* reject = std::get_if<Reject>(&mapped)) {
-        const std::string key = (*mapper)->Key(record);
         if (!key.empty()) (*loader)->Saw(key);
-        pending.emplace_back(
-            RejectLine(file, record.number, key, *reject, record.RawJson()),
-            record.number, *reject);
+        reject_record(key, *reject);
+        continue;
+      }
+      // Two records with one key would overwrite each other, and every
+      // re-run would update the row twice.
+      auto [first, fresh] = first_seen.try_emplace(
+          key, absl::StrCat(file, " record ", record.number));
+      if (!fresh) {
+        reject_record(key,
+                      Reject{"source_key", absl::StrCat("duplicate (first at ",
+                                                        first->second, ")")});
         continue;
       }
       RoadWorkRow row = std::get<RoadWorkRow>(std::move(mapped));
@@ -203,6 +222,8 @@ int Run(const std::vector<char*>& args) {
       return Fail(kDatabase, std::string(s.message()));
     }
     read += n;
+    keyless_records += keyless;
+    if (n == 0) ++empty_files;
     mapper_rejects += static_cast<int64_t>(pending.size());
     for (const auto& [line, number, reject] : pending) {
       report(line, file, number, reject);
@@ -216,10 +237,16 @@ int Run(const std::vector<char*>& args) {
                     "pwis-import: --full-snapshot: not marking anything "
                     "deleted, %d source file(s) could not be read\n",
                     unreadable_files);
-    } else if (read == 0) {
+    } else if (read == 0 || empty_files > 0) {
       absl::FPrintF(stderr,
-                    "pwis-import: --full-snapshot: the sources hold no "
-                    "record; not marking everything deleted\n");
+                    "pwis-import: --full-snapshot: a source file holds no "
+                    "record; not marking anything deleted\n");
+    } else if (keyless_records > 0) {
+      // A renamed key column would otherwise delete every row.
+      absl::FPrintF(stderr,
+                    "pwis-import: --full-snapshot: %d record(s) have no key; "
+                    "not marking anything deleted\n",
+                    keyless_records);
     } else if (auto s = (*loader)->DeleteMissing(); !s.ok()) {
       return Fail(kDatabase, std::string(s.message()));
     }

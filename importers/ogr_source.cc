@@ -46,9 +46,10 @@ std::string SourceRecord::RawJson() const {
   std::string out = "{";
   for (const auto& [k, v] : fields) {
     if (out.size() > 1) out += ",";
-    out += JsonQuote(k);
+    out += JsonQuote(ValidUtf8(k));
     out += ":";
-    out += JsonQuote(v.size() > kMax ? v.substr(0, kMax) + "…" : v);
+    // Cut on any byte; ValidUtf8 mends a character cut in two.
+    out += JsonQuote(v.size() > kMax ? ValidUtf8(v.substr(0, kMax)) + "…" : v);
   }
   if (geometry != nullptr) {
     char* wkt = nullptr;
@@ -76,8 +77,11 @@ absl::StatusOr<std::vector<std::string>> ExpandSources(
     std::error_code ec;
     if (std::filesystem::is_directory(a, ec)) {
       std::vector<std::string> files;
-      for (const auto& e : std::filesystem::directory_iterator(a, ec)) {
-        if (!e.is_regular_file()) continue;
+      std::filesystem::directory_iterator it(a, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
+        const auto& e = *it;
+        std::error_code type_ec;
+        if (!e.is_regular_file(type_ec)) continue;
         const std::string ext =
             absl::AsciiStrToLower(e.path().extension().string());
         // The files a layer is read from; a Shapefile's .dbf, .shx, .prj
@@ -86,6 +90,9 @@ absl::StatusOr<std::vector<std::string>> ExpandSources(
             ext == ".csv" || ext == ".kml" || ext == ".gpkg" || ext == ".zip") {
           files.push_back(e.path().string());
         }
+      }
+      if (ec) {
+        return absl::NotFoundError(absl::StrCat(a, ": ", ec.message()));
       }
       std::sort(files.begin(), files.end());
       for (auto& f : files) {
@@ -133,6 +140,13 @@ absl::StatusOr<std::unique_ptr<OgrSource>> OgrSource::Open(
   if (ds->GetLayerCount() < 1) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": no layer"));
   }
+  // Reading one layer of several would skip records silently (and a full
+  // snapshot would delete them).
+  if (ds->GetLayerCount() > 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": ", ds->GetLayerCount(),
+        " layers; pwis-import reads files of one layer (split it)"));
+  }
   s->layer_ = ds->GetLayer(0);
   // Drivers that did not recode (CSV, GeoJSON) give the bytes as they are.
   const bool recoded = s->layer_->TestCapability(OLCStringsAsUTF8);
@@ -156,6 +170,10 @@ bool OgrSource::Next(SourceRecord* out) {
     if (CPLGetLastErrorType() >= CE_Failure) {
       status_ = absl::InvalidArgumentError(LastGdalError(
           absl::StrCat(file_, ": reading stopped after record ", number_)));
+    } else if (expected_ >= 0 && number_ != expected_) {
+      status_ = absl::InvalidArgumentError(
+          absl::StrCat(file_, ": ", number_, " records read of the ", expected_,
+                       " the file announced"));
     }
     return false;
   }
@@ -163,6 +181,7 @@ bool OgrSource::Next(SourceRecord* out) {
   out->file = file_;
   out->number = number_;
   out->fields.clear();
+  out->broken_text.clear();
   OGRFeatureDefn* defn = f->GetDefnRef();
   for (int i = 0; i < defn->GetFieldCount(); ++i) {
     std::string value;
@@ -170,10 +189,18 @@ bool OgrSource::Next(SourceRecord* out) {
       const char* raw = f->GetFieldAsString(i);
       if (!recode_from_.empty()) {
         char* utf8 = CPLRecode(raw, recode_from_.c_str(), CPL_ENC_UTF8);
-        value = ValidUtf8(utf8);  // a wrong encoding leaves broken bytes
+        value = utf8;
         CPLFree(utf8);
       } else {
-        value = ValidUtf8(raw);
+        value = raw;
+      }
+      // A file in another encoding than the profile says: the record is
+      // rejected, never stored with replacement characters.
+      if (std::string valid = ValidUtf8(value); valid != value) {
+        if (out->broken_text.empty()) {
+          out->broken_text = defn->GetFieldDefn(i)->GetNameRef();
+        }
+        value = std::move(valid);
       }
     }
     out->fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef(),

@@ -26,6 +26,9 @@ struct SourceRecord {
   // The CRS the file declares, if any (GeoJSON without `crs` declares
   // WGS84 by the RFC, which is why profiles may say "detect").
   const OGRSpatialReference* declared_crs = nullptr;
+  // The first field whose text was not valid UTF-8 in the profile's
+  // encoding (empty when all were).
+  std::string broken_text;
 
   // The field's value, or null when the record has no such field.
   const std::string* Find(const std::string& name) const;

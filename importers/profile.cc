@@ -68,6 +68,11 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
   }
   if (p.target() == TARGET_UNSPECIFIED) return Bad(path, "target: required");
   if (p.source().empty()) return Bad(path, "source: required");
+  const std::string& enc = p.reader().encoding();
+  if (!enc.empty() && enc != "UTF-8" && enc != "CP950" && enc != "BIG5") {
+    return Bad(path, absl::StrCat("reader.encoding \"", enc,
+                                  "\": UTF-8, CP950 or BIG5"));
+  }
   const std::string& crs = p.geometry().crs();
   if (!crs.empty() && crs != "detect" && !CrsByName(crs).ok()) {
     return Bad(path, std::string(CrsByName(crs).status().message()));
@@ -119,7 +124,8 @@ absl::StatusOr<Profile> LoadProfile(const std::string& name) {
   const std::string path =
       (std::filesystem::path(ProfileDirectory()) / (name + ".textproto"))
           .string();
-  if (!std::filesystem::exists(path)) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
     std::vector<std::string> names;
     auto all = LoadAllProfiles();
     if (all.ok()) {
@@ -134,10 +140,10 @@ absl::StatusOr<Profile> LoadProfile(const std::string& name) {
 absl::StatusOr<std::vector<Profile>> LoadAllProfiles() {
   std::vector<std::string> paths;
   std::error_code ec;
-  for (const auto& e :
-       std::filesystem::directory_iterator(ProfileDirectory(), ec)) {
-    if (e.path().extension() == ".textproto") {
-      paths.push_back(e.path().string());
+  std::filesystem::directory_iterator it(ProfileDirectory(), ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".textproto") {
+      paths.push_back(it->path().string());
     }
   }
   if (ec) {

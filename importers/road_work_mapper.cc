@@ -1,6 +1,7 @@
 #include "importers/road_work_mapper.h"
 
 #include <cmath>
+#include <filesystem>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -101,6 +102,13 @@ std::vector<std::string> SplitNames(const std::string& s) {
   return out;
 }
 
+// The name kept as provenance: no directory; a zip's member; "-" for
+// stdin.
+std::string FileName(const std::string& path) {
+  if (path == "/vsistdin/") return "-";
+  return std::filesystem::path(path).filename().string();
+}
+
 bool IsStatus(const std::string& s) {
   return s == "planned" || s == "active" || s == "suspended" ||
          s == "completed" || s == "cancelled";
@@ -153,6 +161,11 @@ const ToWgs84* RoadWorkMapper::Transform(Crs crs) {
 
 std::variant<RoadWorkRow, Reject> RoadWorkMapper::Map(
     const SourceRecord& record, absl::Time now) {
+  if (!record.broken_text.empty()) {
+    return Reject{record.broken_text,
+                  "not valid text in the profile's encoding (UTF-8 unless "
+                  "reader.encoding says, e.g. CP950 for Big5)"};
+  }
   // Required fields first: the reject names the first one missing.
   for (const Field& f : profile_.field()) {
     if ((f.required() || TargetRequires(ROAD_WORKS, f.to())) &&
@@ -164,7 +177,7 @@ std::variant<RoadWorkRow, Reject> RoadWorkMapper::Map(
     }
   }
   RoadWorkRow row;
-  row.file = record.file;
+  row.file = FileName(record.file);
   row.record = record.number;
   // Keys and numbers are typed in either width; compare them half-width.
   row.source_key = Key(record);

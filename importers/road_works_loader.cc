@@ -70,6 +70,15 @@ std::string ArrayLiteral(const std::vector<std::string>& items) {
   return out;
 }
 
+// Errors a record's values cause (data exceptions, constraint violations,
+// PostGIS's internal errors on bad geometry): that record is rejected. Any
+// other (permissions, a missing column, a full disk) fails the file.
+bool RowFault(const pqxx::sql_error& e) {
+  const std::string& state = e.sqlstate();
+  return state.rfind("22", 0) == 0 || state.rfind("23", 0) == 0 ||
+         state == "XX000";
+}
+
 std::string Timestamp(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E6S+00:00", t, absl::UTCTimeZone());
 }
@@ -85,7 +94,15 @@ absl::StatusOr<std::unique_ptr<RoadWorksLoader>> RoadWorksLoader::Connect(
   l->on_reject_ = std::move(on_reject);
   try {
     l->conn_ = std::make_unique<pqxx::connection>(database_url);
+    // A silent reconnect would lose the temporary table and the open file.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    l->conn_->inhibit_reactivation(true);
+#pragma GCC diagnostic pop
     l->conn_->prepare("upsert_road_work", kUpsert);
+    // libpqxx prepares lazily: do it now, so a database without the schema
+    // fails here, not as a reject of every record.
+    l->conn_->prepare_now("upsert_road_work");
     pqxx::nontransaction tx(*l->conn_);
     tx.exec(
         "SET application_name = 'pwis-import'; "
@@ -117,6 +134,9 @@ absl::Status RoadWorksLoader::BeginFile() {
     } else {
       file_ = std::make_unique<pqxx::work>(*conn_);
     }
+    // libpqxx opens a savepoint at its first statement: open it now, so a
+    // file rolled back in a dry run takes all its batches with it.
+    file_->exec("SELECT 1");
   } catch (const std::exception& e) {
     return absl::UnavailableError(
         absl::StrCat("cannot start a transaction: ", e.what()));
@@ -152,7 +172,8 @@ absl::Status RoadWorksLoader::SendBatch() {
         batch.commit();
       } catch (const pqxx::broken_connection&) {
         throw;
-      } catch (const pqxx::sql_error&) {
+      } catch (const pqxx::sql_error& e) {
+        if (!RowFault(e)) throw;
         pending_ = before;
         pending_rejects_.resize(rejects_before);
         batch.abort();
@@ -206,6 +227,7 @@ absl::Status RoadWorksLoader::SendRows(pqxx::dbtransaction& tx,
       } catch (const pqxx::broken_connection&) {
         throw;
       } catch (const pqxx::sql_error& e) {
+        if (!RowFault(e)) throw;
         pending_rejects_.push_back({r, Reject{"record", e.what()}});
         continue;
       }

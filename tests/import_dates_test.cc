@@ -28,8 +28,8 @@ TEST(ParseFeedTime, RocSpellings) {
         "１１５／０８／１０", " 115/08/10 "}) {
     ExpectTime(text, Day(2026, 8, 10));
   }
-  ExpectTime("99/12/31", Day(2010, 12, 31));
-  ExpectTime("1/1/1", Day(1912, 1, 1));
+  ExpectTime("民國99年12月31日", Day(2010, 12, 31));
+  ExpectTime("民國1年1月1日", Day(1912, 1, 1));
 }
 
 TEST(ParseFeedTime, GregorianSpellings) {
@@ -72,7 +72,11 @@ TEST(ParseFeedTime, RefusesImpossibleAndAmbiguous) {
                            "12345/01/01",
                            "115/008/10",
                            "-115/08/10",
-                           "115/08/10 9"}) {
+                           "115/08/10 9",
+                           "26/08/11",
+                           "11/08/26",
+                           "99/12/31",
+                           "1/1/1"}) {
     auto got = ParseFeedTime(text);
     EXPECT_FALSE(got.ok()) << "\"" << text << "\" gave "
                            << absl::FormatCivilTime(got->local);
