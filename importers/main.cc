@@ -7,6 +7,8 @@
 // --allow-rejects); 2 bad arguments or profile; 3 a source could not be
 // read (that file is not loaded; the others are); 4 the database failed.
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -21,14 +23,19 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/flags/usage_config.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "importers/districts.h"
+#include "importers/loader.h"
 #include "importers/ogr_source.h"
 #include "importers/profile.h"
 #include "importers/progress.h"
+#include "importers/record_source.h"
 #include "importers/road_work_mapper.h"
-#include "importers/road_works_loader.h"
+#include "importers/road_works_target.h"
 #include "importers/text.h"
 
 namespace {
@@ -48,13 +55,60 @@ ABSL_FLAG(bool, allow_rejects, false, "exit 0 even if records were rejected");
 ABSL_FLAG(std::string, reject_file, "",
           "write every rejected record here (JSON lines: file, record, "
           "source_key, field, reason, raw)");
-ABSL_FLAG(std::string, database_url, EnvOr("PWIS_DATABASE_URL", ""),
+// The environment is read in Run, not as the default: --help prints
+// defaults, and a URL may hold a password.
+ABSL_FLAG(std::string, database_url, "",
           "libpq connection string or URI (env PWIS_DATABASE_URL)");
 
 namespace pwis::importers {
 namespace {
 
 constexpr int kRejected = 1, kUsage = 2, kUnreadable = 3, kDatabase = 4;
+constexpr int64_t kShown = 20;  // rejects printed on stderr
+
+// A file's rejects wait here until the file commits (a file rolled back
+// reports none), on disk: a file of a million bad records must not fill
+// memory.
+class PendingRejects {
+ public:
+  PendingRejects() : spill_(std::tmpfile()) {}
+  ~PendingRejects() {
+    if (spill_ != nullptr) std::fclose(spill_);
+  }
+  bool ok() const { return spill_ != nullptr; }
+  void Clear() {
+    std::fflush(spill_);
+    if (::ftruncate(::fileno(spill_), 0) != 0) std::clearerr(spill_);
+    std::rewind(spill_);
+    count_ = 0;
+    first_.clear();
+  }
+  void Add(const std::string& line, int64_t record, const Reject& r) {
+    std::fputs(line.c_str(), spill_);
+    std::fputc('\n', spill_);
+    if (++count_ <= kShown) first_.emplace_back(record, r);
+  }
+  int64_t count() const { return count_; }
+  // Each line, then the first few for stderr.
+  template <typename Line, typename Print>
+  void Replay(Line line, Print print) {
+    std::fflush(spill_);
+    std::rewind(spill_);
+    char* buf = nullptr;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = ::getline(&buf, &cap, spill_)) > 0) {
+      line(std::string(buf, static_cast<size_t>(len) - 1));
+    }
+    std::free(buf);
+    for (const auto& [record, r] : first_) print(record, r);
+  }
+
+ private:
+  std::FILE* spill_;
+  int64_t count_ = 0;
+  std::vector<std::pair<int64_t, Reject>> first_;
+};
 
 int Fail(int code, const std::string& message) {
   absl::FPrintF(stderr, "pwis-import: %s\n", message);
@@ -85,8 +139,9 @@ std::string Usage() {
       "loads agencies' feeds into pwis.\n\n"
       "  pwis-import --profile NAME [--dry-run] [--full-snapshot] "
       "[--allow-rejects] [--reject-file F] SOURCE...\n\n"
-      "SOURCE: a file (GeoJSON, Shapefile, CSV, KML, GPKG), a directory of "
-      "them, a .zip, or - for stdin.\nProfiles (" +
+      "SOURCE: a file (GeoJSON, Shapefile, CSV, KML, GPKG, or the JSON or "
+      "XML records a profile reads), a directory of them, a .zip, or - for "
+      "stdin.\nProfiles (" +
       ProfileDirectory() + "):\n";
   auto all = LoadAllProfiles();
   if (!all.ok()) {
@@ -120,7 +175,8 @@ int Run(const std::vector<char*>& args) {
   auto files = ExpandSources(given);
   if (!files.ok()) return Fail(kUsage, std::string(files.status().message()));
   if (files->empty()) return Fail(kUsage, "the sources hold no readable file");
-  const std::string url = absl::GetFlag(FLAGS_database_url);
+  std::string url = absl::GetFlag(FLAGS_database_url);
+  if (url.empty()) url = EnvOr("PWIS_DATABASE_URL", "");
   if (url.empty()) {
     return Fail(kUsage, "--database_url (or PWIS_DATABASE_URL) is required");
   }
@@ -137,46 +193,55 @@ int Run(const std::vector<char*>& args) {
     }
   }
   int64_t shown = 0;
-  auto report = [&](const std::string& line, const std::string& file,
-                    int64_t record, const Reject& r) {
-    if (reject_file.is_open()) reject_file << line << "\n";
-    if (++shown <= 20) {
+  auto print = [&](const std::string& file, int64_t record, const Reject& r) {
+    if (++shown <= kShown) {
       absl::FPrintF(stderr, "pwis-import: reject %s record %d: %s: %s\n", file,
                     record, r.field, r.reason);
     }
   };
-  auto loader = RoadWorksLoader::Connect(
-      url, profile->source(), absl::GetFlag(FLAGS_dry_run),
-      [&](const RoadWorkRow& row, const Reject& r) {
-        report(RejectLine(row.file, row.record, row.source_key, r, row.raw),
-               row.file, row.record, r);
+  auto report = [&](const std::string& line, const std::string& file,
+                    int64_t record, const Reject& r) {
+    if (reject_file.is_open()) reject_file << line << "\n";
+    print(file, record, r);
+  };
+  PendingRejects pending;
+  if (!pending.ok()) return Fail(kUsage, "cannot create a temporary file");
+  auto loader = Loader::Connect(
+      url, RoadWorksTarget(),
+      Loader::Options{profile->source(), profile->group_by_key(),
+                      absl::GetFlag(FLAGS_dry_run),
+                      absl::GetFlag(FLAGS_full_snapshot) || files->size() > 1},
+      [&](const std::string& file, const Loader::DbReject& r) {
+        const Reject reject{r.field, r.reason};
+        report(RejectLine(file, r.record, r.source_key, reject, r.raw), file,
+               r.record, reject);
       });
   if (!loader.ok())
     return Fail(kDatabase, std::string(loader.status().message()));
+  auto districts = DistrictLocator::Load((*loader)->connection());
+  if (!districts.ok())
+    return Fail(kDatabase, std::string(districts.status().message()));
 
   Progress progress(stderr);
   const absl::Time now = absl::Now();
   int64_t read = 0, mapper_rejects = 0, unreadable_files = 0, lost = 0;
   int64_t keyless_records = 0, empty_files = 0;
-  // Keys loaded in this run, and where (memory grows with the keys, not
-  // with the records' size).
-  absl::flat_hash_map<std::string, std::string> first_seen;
   for (const std::string& file : *files) {
-    auto source = OgrSource::Open(file, profile->reader().encoding());
+    auto source = OpenRecordSource(file, profile->reader());
     if (!source.ok()) {
       ++unreadable_files;
       absl::FPrintF(stderr, "pwis-import: %s\n", source.status().message());
       continue;
     }
-    if (auto s = (*loader)->BeginFile(); !s.ok()) {
+    if (auto s = (*loader)->BeginFile(ProvenanceName(file)); !s.ok()) {
       return Fail(kDatabase, std::string(s.message()));
     }
     progress.StartFile(file, (*source)->ExpectedCount());
-    std::vector<std::tuple<std::string, int64_t, Reject>> pending;
+    pending.Clear();
     SourceRecord record;
     int64_t n = 0, keyless = 0;
     auto reject_record = [&](const std::string& key, const Reject& reject) {
-      pending.emplace_back(
+      pending.Add(
           RejectLine(file, record.number, key, reject, record.RawJson()),
           record.number, reject);
     };
@@ -186,26 +251,22 @@ int Run(const std::vector<char*>& args) {
       const std::string key = (*mapper)->Key(record);
       if (key.empty()) ++keyless;
       auto mapped = (*mapper)->Map(record, now);
+      if (auto* row = std::get_if<RoadWorkRow>(&mapped)) {
+        row->district_code = (*districts)->Locate(*row->geometry);
+        if (row->district_code.empty()) {
+          mapped = Reject{"geometry", "outside Kaohsiung (meets no district)"};
+        }
+      }
+      absl::Status sent;
       if (auto* reject = std::get_if<Reject>(&mapped)) {
-        if (!key.empty()) (*loader)->Saw(key);
         reject_record(key, *reject);
-        continue;
+        if (!key.empty()) sent = (*loader)->Saw(record.number, key);
+      } else {
+        RoadWorkRow& row = std::get<RoadWorkRow>(mapped);
+        row.raw = record.RawJson(/*with_geometry=*/false);
+        sent = (*loader)->Add(StageRoadWork(row));
       }
-      // Two records with one key would overwrite each other, and every
-      // re-run would update the row twice.
-      auto [first, fresh] = first_seen.try_emplace(
-          key, absl::StrCat(file, " record ", record.number));
-      if (!fresh) {
-        reject_record(key,
-                      Reject{"source_key", absl::StrCat("duplicate (first at ",
-                                                        first->second, ")")});
-        continue;
-      }
-      RoadWorkRow row = std::get<RoadWorkRow>(std::move(mapped));
-      row.raw = record.RawJson();
-      if (auto s = (*loader)->Add(std::move(row)); !s.ok()) {
-        return Fail(kDatabase, std::string(s.message()));
-      }
+      if (!sent.ok()) return Fail(kDatabase, std::string(sent.message()));
     }
     progress.EndFile(n);
     if (!(*source)->status().ok()) {
@@ -218,16 +279,25 @@ int Run(const std::vector<char*>& args) {
       }
       continue;
     }
+    // Merging a big file takes a while after its last record is read.
+    if (n >= 50000) {
+      progress.Note(absl::StrCat(ProvenanceName(file), ": ", n,
+                                 " records read; merging into road_works"));
+    }
     if (auto s = (*loader)->EndFile(/*keep=*/true); !s.ok()) {
       return Fail(kDatabase, std::string(s.message()));
     }
     read += n;
     keyless_records += keyless;
     if (n == 0) ++empty_files;
-    mapper_rejects += static_cast<int64_t>(pending.size());
-    for (const auto& [line, number, reject] : pending) {
-      report(line, file, number, reject);
-    }
+    mapper_rejects += pending.count();
+    pending.Replay(
+        [&](const std::string& line) {
+          if (reject_file.is_open()) reject_file << line << "\n";
+        },
+        [&](int64_t number, const Reject& reject) {
+          print(file, number, reject);
+        });
   }
   if (absl::GetFlag(FLAGS_full_snapshot)) {
     // A snapshot that could not be read whole says nothing about what is
@@ -259,10 +329,14 @@ int Run(const std::vector<char*>& args) {
   absl::FPrintF(
       stderr,
       "pwis-import: %s%s: %d read = %d inserted + %d updated + %d unchanged "
-      "+ %d rejected; %d marked deleted; CRS detected %d, axes swapped %d, "
+      "+ %d rejected%s; %d marked deleted; CRS detected %d, axes swapped %d, "
       "geometries repaired %d%s\n",
       absl::GetFlag(FLAGS_dry_run) ? "dry run, nothing written: " : "",
       profile->name(), read, c.inserted, c.updated, c.unchanged, rejected,
+      profile->group_by_key()
+          ? absl::StrFormat(" + %d grouped into another record of its key",
+                            c.merged)
+          : "",
       c.deleted, m.crs_detected, m.swapped_axes, m.repaired_geometries,
       lost > 0 ? absl::StrFormat("; %d records of unreadable files not "
                                  "loaded",
@@ -278,6 +352,13 @@ int Run(const std::vector<char*>& args) {
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(pwis::importers::Usage());
+  // --help shows this file's flags (Abseil looks for a file named as the
+  // program, which pwis-import's is not).
+  absl::FlagsUsageConfig config;
+  config.contains_help_flags = [](absl::string_view file) {
+    return absl::EndsWith(file, "importers/main.cc");
+  };
+  absl::SetFlagsUsageConfig(config);
   std::vector<std::string> storage;
   std::vector<char*> dashed = pwis::importers::DashedFlags(argc, argv, storage);
   std::vector<char*> args =

@@ -40,7 +40,7 @@ const std::string* SourceRecord::Find(const std::string& name) const {
   return nullptr;
 }
 
-std::string SourceRecord::RawJson() const {
+std::string SourceRecord::RawJson(bool with_geometry) const {
   // Enough of the record to find it and see why; not a copy of a huge one.
   constexpr size_t kMax = 8192;
   std::string out = "{";
@@ -51,7 +51,7 @@ std::string SourceRecord::RawJson() const {
     // Cut on any byte; ValidUtf8 mends a character cut in two.
     out += JsonQuote(v.size() > kMax ? ValidUtf8(v.substr(0, kMax)) + "…" : v);
   }
-  if (geometry != nullptr) {
+  if (with_geometry && geometry != nullptr) {
     char* wkt = nullptr;
     if (geometry->exportToWkt(&wkt) == OGRERR_NONE && wkt != nullptr) {
       std::string w = wkt;
@@ -64,6 +64,11 @@ std::string SourceRecord::RawJson() const {
   }
   out += "}";
   return out;
+}
+
+std::string ProvenanceName(const std::string& path) {
+  if (path == "/vsistdin/") return "-";
+  return std::filesystem::path(path).filename().string();
 }
 
 absl::StatusOr<std::vector<std::string>> ExpandSources(
@@ -182,6 +187,7 @@ bool OgrSource::Next(SourceRecord* out) {
   out->number = number_;
   out->fields.clear();
   out->broken_text.clear();
+  out->problem.clear();
   OGRFeatureDefn* defn = f->GetDefnRef();
   for (int i = 0; i < defn->GetFieldCount(); ++i) {
     std::string value;

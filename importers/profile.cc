@@ -39,9 +39,10 @@ absl::Status Bad(const std::string& path, const std::string& why) {
 
 const std::vector<std::string>& TargetFields(Target target) {
   static const std::vector<std::string> road_works = {
-      "source_key", "permit_number", "title",         "description",
-      "road_names", "period",        "start",         "end",
-      "organiser",  "contractor",    "contact_phone", "status"};
+      "source_key",      "permit_number", "title",         "description",
+      "road_names",      "period",        "start",         "end",
+      "organiser",       "contractor",    "contact_phone", "status",
+      "restricted_phone"};
   static const std::vector<std::string> none;
   return target == ROAD_WORKS ? road_works : none;
 }
@@ -73,9 +74,33 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
     return Bad(path, absl::StrCat("reader.encoding \"", enc,
                                   "\": UTF-8, CP950 or BIG5"));
   }
+  const std::string& format = p.reader().format();
+  if (!format.empty() && format != "json-records" && format != "xml-records") {
+    return Bad(path, absl::StrCat("reader.format \"", format,
+                                  "\": empty (GDAL), json-records or "
+                                  "xml-records"));
+  }
+  if (format == "xml-records" && p.reader().records().empty()) {
+    return Bad(path,
+               "reader.records: required for xml-records (the record "
+               "element's name)");
+  }
+  if (!format.empty() && p.geometry().x_field().empty() &&
+      p.geometry().wkt_field().empty()) {
+    return Bad(path, absl::StrCat(format,
+                                  " has no geometry of its own: give "
+                                  "geometry.x_field/y_field or wkt_field"));
+  }
   const std::string& crs = p.geometry().crs();
   if (!crs.empty() && crs != "detect" && !CrsByName(crs).ok()) {
     return Bad(path, std::string(CrsByName(crs).status().message()));
+  }
+  const Geometry& geo = p.geometry();
+  if (geo.x_field().empty() != geo.y_field().empty()) {
+    return Bad(path, "geometry: give both x_field and y_field, or neither");
+  }
+  if (!geo.x_field().empty() && !geo.wkt_field().empty()) {
+    return Bad(path, "geometry: x_field/y_field or wkt_field, not both");
   }
   const auto& known = TargetFields(p.target());
   std::vector<std::string> seen;

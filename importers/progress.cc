@@ -31,6 +31,11 @@ void Progress::Tick(int64_t n) {
 
 void Progress::EndFile(int64_t n) { Draw(n, true); }
 
+void Progress::Note(const std::string& line) {
+  absl::FPrintF(out_, "pwis-import: %s\n", line);
+  std::fflush(out_);
+}
+
 void Progress::Draw(int64_t n, bool final) {
   const double seconds =
       std::max(absl::ToDoubleSeconds(absl::Now() - started_), 1e-3);

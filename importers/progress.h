@@ -21,6 +21,8 @@ class Progress {
   void Tick(int64_t records_in_file);
   // Ends the bar's line.
   void EndFile(int64_t records_in_file);
+  // A line of its own (what a long pause is doing).
+  void Note(const std::string& line);
 
  private:
   void Draw(int64_t n, bool final);

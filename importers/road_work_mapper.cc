@@ -102,13 +102,6 @@ std::vector<std::string> SplitNames(const std::string& s) {
   return out;
 }
 
-// The name kept as provenance: no directory; a zip's member; "-" for
-// stdin.
-std::string FileName(const std::string& path) {
-  if (path == "/vsistdin/") return "-";
-  return std::filesystem::path(path).filename().string();
-}
-
 bool IsStatus(const std::string& s) {
   return s == "planned" || s == "active" || s == "suspended" ||
          s == "completed" || s == "cancelled";
@@ -161,6 +154,7 @@ const ToWgs84* RoadWorkMapper::Transform(Crs crs) {
 
 std::variant<RoadWorkRow, Reject> RoadWorkMapper::Map(
     const SourceRecord& record, absl::Time now) {
+  if (!record.problem.empty()) return Reject{"record", record.problem};
   if (!record.broken_text.empty()) {
     return Reject{record.broken_text,
                   "not valid text in the profile's encoding (UTF-8 unless "
@@ -177,7 +171,7 @@ std::variant<RoadWorkRow, Reject> RoadWorkMapper::Map(
     }
   }
   RoadWorkRow row;
-  row.file = FileName(record.file);
+  row.file = ProvenanceName(record.file);
   row.record = record.number;
   // Keys and numbers are typed in either width; compare them half-width.
   row.source_key = Key(record);
@@ -188,6 +182,12 @@ std::variant<RoadWorkRow, Reject> RoadWorkMapper::Map(
   row.organiser = Value(record, "organiser");
   row.contractor = Value(record, "contractor");
   row.contact_phone = ToHalfWidth(Value(record, "contact_phone"));
+  row.restricted_phone = ToHalfWidth(Value(record, "restricted_phone"));
+  // A mobile number is a person's: kept, but out of every answer.
+  if (IsMobilePhone(row.contact_phone)) {
+    if (row.restricted_phone.empty()) row.restricted_phone = row.contact_phone;
+    row.contact_phone.clear();
+  }
   if (row.source_key.size() > 200) {
     return Reject{"source_key", "longer than 200 bytes"};
   }
@@ -203,6 +203,8 @@ std::variant<RoadWorkRow, Reject> RoadWorkMapper::Map(
     if (!p.ok()) return Reject{"period", std::string(p.status().message())};
     start = p->start;
     end = p->end;
+    // A period of one date is that day.
+    if (!end.has_value() && !start->has_time) end = start;
   } else {
     const std::string s = Value(record, "start");
     if (s.empty()) return Reject{"start", "required"};
@@ -241,10 +243,45 @@ std::variant<RoadWorkRow, Reject> RoadWorkMapper::Map(
   }
 
   // The geometry: CRS, axes, WGS84, validity, type.
-  if (record.geometry == nullptr || record.geometry->IsEmpty()) {
-    return Reject{"geometry", "missing or empty"};
+  std::unique_ptr<OGRGeometry> g;
+  if (const Geometry& geo = profile_.geometry(); !geo.x_field().empty()) {
+    const std::string* xs = record.Find(geo.x_field());
+    const std::string* ys = record.Find(geo.y_field());
+    double px = 0, py = 0;
+    if (xs == nullptr || ys == nullptr || TrimSpace(*xs).empty() ||
+        TrimSpace(*ys).empty()) {
+      return Reject{"geometry", absl::StrCat("missing (", geo.x_field(), ", ",
+                                             geo.y_field(), ")")};
+    }
+    if (!absl::SimpleAtod(ToHalfWidth(std::string(TrimSpace(*xs))), &px) ||
+        !absl::SimpleAtod(ToHalfWidth(std::string(TrimSpace(*ys))), &py) ||
+        !std::isfinite(px) || !std::isfinite(py)) {
+      return Reject{"geometry", absl::StrCat("\"", *xs, "\", \"", *ys,
+                                             "\": not coordinates")};
+    }
+    g = std::make_unique<OGRPoint>(px, py);
+  } else if (!geo.wkt_field().empty()) {
+    const std::string* wkt = record.Find(geo.wkt_field());
+    if (wkt == nullptr || TrimSpace(*wkt).empty()) {
+      return Reject{"geometry",
+                    absl::StrCat("missing (", geo.wkt_field(), ")")};
+    }
+    OGRGeometry* parsed = nullptr;
+    const std::string text(TrimSpace(*wkt));
+    const char* cursor = text.c_str();
+    if (OGRGeometryFactory::createFromWkt(&cursor, nullptr, &parsed) !=
+            OGRERR_NONE ||
+        parsed == nullptr) {
+      return Reject{"geometry", absl::StrCat(geo.wkt_field(), ": not WKT")};
+    }
+    g.reset(parsed);
+    if (g->IsEmpty()) return Reject{"geometry", "empty"};
+  } else {
+    if (record.geometry == nullptr || record.geometry->IsEmpty()) {
+      return Reject{"geometry", "missing or empty"};
+    }
+    g.reset(record.geometry->clone());
   }
-  std::unique_ptr<OGRGeometry> g(record.geometry->clone());
   g->flattenTo2D();
   std::optional<Crs> crs = fixed_crs_;
   if (!crs.has_value() && !detect_ && record.declared_crs != nullptr) {
@@ -304,6 +341,7 @@ std::variant<RoadWorkRow, Reject> RoadWorkMapper::Map(
   g->exportToWkb(wkbNDR, reinterpret_cast<unsigned char*>(wkb.data()),
                  wkbVariantIso);
   row.wkb_hex = absl::BytesToHexString(wkb);
+  row.geometry = std::move(g);
   return row;
 }
 

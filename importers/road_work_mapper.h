@@ -37,8 +37,11 @@ struct RoadWorkRow {
   std::string status;             // a road_work_status value
   std::string organiser;
   std::string contractor;
-  std::string contact_phone;  // the contractor's public phone
-  std::string wkb_hex;        // WGS84, little-endian WKB
+  std::string contact_phone;     // the contractor's public phone
+  std::string restricted_phone;  // a personal one: stored, never served
+  std::string wkb_hex;           // WGS84, little-endian WKB
+  std::unique_ptr<OGRGeometry> geometry;  // the same
+  std::string district_code;              // filled by the caller
   std::string file;
   int64_t record = 0;
   std::string raw;  // the source record, for a reject line

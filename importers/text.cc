@@ -119,4 +119,20 @@ std::string JsonQuote(absl::string_view s) {
   return out;
 }
 
+bool IsMobilePhone(absl::string_view half_width) {
+  std::string digits;
+  for (size_t i = 0; i < half_width.size(); ++i) {
+    const char c = half_width[i];
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c == '+' && digits.empty()) {
+      continue;
+    } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
+      break;  // an extension or a note: the number is what came before
+    }
+  }
+  if (digits.rfind("886", 0) == 0) digits = "0" + digits.substr(3);
+  return digits.size() == 10 && digits.rfind("09", 0) == 0;
+}
+
 }  // namespace pwis::importers

@@ -31,6 +31,10 @@ std::string ValidUtf8(absl::string_view s);
 // characters escaped; other bytes as they are).
 std::string JsonQuote(absl::string_view s);
 
+// A Taiwanese mobile number (09xx-xxx-xxx, +886 9xx…), written with any
+// spaces, dashes, dots or parentheses: a person's phone, restricted.
+bool IsMobilePhone(absl::string_view half_width);
+
 }  // namespace pwis::importers
 
 #endif  // PWIS_IMPORTERS_TEXT_H_

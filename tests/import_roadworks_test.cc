@@ -1,6 +1,7 @@
 // pwis-import end to end: the binary, real fixture files, a real database.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -198,8 +199,7 @@ TEST_F(ImportTest, FullSnapshotMarksTheMissingDeleted) {
 // A key twice in a run is a reject, not a silent overwrite; a snapshot
 // with records that lack their key (a renamed column) deletes nothing.
 TEST_F(ImportTest, DuplicateAndMissingKeys) {
-  ASSERT_EQ(Import({"--profile", "generic-roadworks-geojson",
-                    "--allow-rejects",
+  ASSERT_EQ(Import({"--profile", "generic-roadworks-geojson", "--allow-rejects",
                     kFixtures + "generic_roadworks.geojson"})
                 .exit_code,
             0);
@@ -300,8 +300,240 @@ TEST_F(ImportTest, BadArgumentsAreUsageErrors) {
             2);
   // --help lists the profiles with their descriptions.
   Outcome help = Import({"--help"});
-  EXPECT_THAT(help.output, HasSubstr("generic-roadworks-geojson  road works exported"));
+  EXPECT_THAT(help.output,
+              HasSubstr("generic-roadworks-geojson  road works exported"));
   EXPECT_THAT(help.output, HasSubstr("taipei-roadworks-geojson"));
+}
+
+// Kaohsiung's record-style JSON: one record per point, grouped into one
+// multi-point work per permit; the quirks of the feed on the way.
+TEST_F(ImportTest, KaohsiungJsonGroupsPointsPerPermit) {
+  const std::string rejects = (work_ / "rejects.jsonl").string();
+  Outcome o = Import({"--profile", "kaohsiung-roadworks-json", "--reject-file",
+                      rejects, kFixtures + "kaohsiung_roadworks.json"});
+  EXPECT_EQ(o.exit_code, 1) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("8 read = 3 inserted + 0 updated + 0 "
+                                  "unchanged + 3 rejected + 2 grouped"));
+  EXPECT_THAT(o.output, HasSubstr("axes swapped 1"));
+  // Three records of one permit, two distinct points: one multi-point.
+  EXPECT_EQ(Q("SELECT GeometryType(geom) || ' ' || ST_NumGeometries(geom) || "
+              "' ' || import_record FROM road_works WHERE source_key = "
+              "'KH1150810001'"),
+            "MULTIPOINT 2 1");
+  // A one-day period; a full-width permit number; a mobile number kept
+  // out of the public column.
+  EXPECT_EQ(Q("SELECT (lower(period) AT TIME ZONE 'Asia/Taipei') || ' ' || "
+              "(upper(period) AT TIME ZONE 'Asia/Taipei') || ' ' || "
+              "contact_phone || '|' || restricted_phone FROM road_works WHERE "
+              "source_key = 'KH1150811002'"),
+            "2026-08-11 00:00:00 2026-08-12 00:00:00 |0912-345-678");
+  EXPECT_EQ(Q("SELECT contact_phone || '|' || restricted_phone || '|' || "
+              "organiser FROM road_works WHERE source_key = 'KH1150810001'"),
+            "07-3312345||高雄市政府工務局");
+  EXPECT_EQ(Q("SELECT lower(period) AT TIME ZONE 'Asia/Taipei' FROM "
+              "road_works WHERE source_key = 'KH1150812005'"),
+            "2026-08-12 00:00:00");
+  std::ifstream in(rejects);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_THAT(text.str(), HasSubstr("\"record\":5,\"source_key\":"
+                                    "\"KH1150812003\",\"field\":\"period\""));
+  EXPECT_THAT(text.str(), HasSubstr("\"record\":6,\"source_key\":"
+                                    "\"KH1150812004\",\"field\":\"title\""));
+  EXPECT_THAT(text.str(), HasSubstr("\"record\":8,\"source_key\":"
+                                    "\"KH1150812006\",\"field\":\"geometry\","
+                                    "\"reason\":\"outside Kaohsiung"));
+  // Again: nothing changes.
+  Outcome again =
+      Import({"--profile", "kaohsiung-roadworks-json", "--allow-rejects",
+              kFixtures + "kaohsiung_roadworks.json"});
+  EXPECT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_THAT(again.output, HasSubstr("0 inserted + 0 updated + 3 unchanged"));
+}
+
+// A layout of one's own is a profile and nothing else: here an XML feed
+// of road works with TWD97 coordinates in two elements.
+TEST_F(ImportTest, XmlLayoutThroughAProfileOfItsOwn) {
+  const std::filesystem::path profiles = work_ / "profiles";
+  std::filesystem::create_directories(profiles);
+  std::ofstream(profiles / "test-xml.textproto")
+      << "name: \"test-xml\" description: \"XML test\" target: ROAD_WORKS "
+         "source: \"xml-agency\" reader { format: \"xml-records\" records: "
+         "\"Work\" } geometry { crs: \"EPSG:3826\" x_field: \"X\" y_field: "
+         "\"Y\" } field { to: \"source_key\" from: \"No\" } field { to: "
+         "\"title\" from: \"Place\" } field { to: \"period\" from: \"When\" }";
+  const std::string feed = (work_ / "works.xml").string();
+  std::ofstream(feed)
+      << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Works>\n"
+         "<Work><No>X-1</No><Place>中正四路</Place><When>115/08/10~115/08/20"
+         "</When><X>179000</X><Y>2502000</Y></Work>\n"
+         "<Work><No>X-2</No><Place>五福三路</Place><When>115/08/10</When>"
+         "<X>abc</X><Y>2502000</Y></Work>\n</Works>\n";
+  Outcome o = Import({"--profile", "test-xml", feed},
+                     "PWIS_IMPORT_PROFILES=" + Quote(profiles.string()));
+  EXPECT_EQ(o.exit_code, 1) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("2 read = 1 inserted + 0 updated + 0 "
+                                  "unchanged + 1 rejected"));
+  EXPECT_THAT(o.output, HasSubstr("record 2: geometry: \"abc\", \"2502000\": "
+                                  "not coordinates"));
+  EXPECT_EQ(Q("SELECT ST_Distance(geom_tm2, ST_SetSRID(ST_MakePoint(179000, "
+              "2502000), 3826)) < 0.01 FROM road_works WHERE source_key = "
+              "'X-1'"),
+            "t");
+}
+
+TEST_F(ImportTest, CsvWithAWktColumn) {
+  const std::string csv = (work_ / "works.csv").string();
+  std::ofstream(csv)
+      << "id,title,start,end,wkt\n"
+         "C-1,中華四路,115/08/10,115/08/12,\"LINESTRING (120.3150 22.6213, "
+         "120.3165 22.6213)\"\n"
+         "C-2,一心二路,115/08/10,,\"POINT (179000 2502000)\"\n"
+         "C-3,壞的,115/08/10,,\"LINESTRING (oops)\"\n";
+  Outcome o = Import({"--profile", "generic-roadworks-csv", csv});
+  EXPECT_EQ(o.exit_code, 1) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("3 read = 2 inserted + 0 updated + 0 "
+                                  "unchanged + 1 rejected"));
+  EXPECT_THAT(o.output, HasSubstr("record 3: geometry: wkt: not WKT"));
+  // TWD97 metres in the WKT were told from the numbers.
+  EXPECT_EQ(Q("SELECT ST_Distance(geom_tm2, ST_SetSRID(ST_MakePoint(179000, "
+              "2502000), 3826)) < 0.01 FROM road_works WHERE source_key = "
+              "'C-2'"),
+            "t");
+}
+
+// A record the database itself refuses (here a check this test adds)
+// is found by halving the file's upsert, rejected with the database's
+// reason, and every other record of the file still lands.
+TEST_F(ImportTest, RecordTheDatabaseRefusesIsIsolated) {
+  Q("ALTER TABLE road_works ADD CONSTRAINT test_refuse CHECK (title <> "
+    "'自相交的施工範圍')");
+  const std::string rejects = (work_ / "rejects.jsonl").string();
+  Outcome o = Import({"--profile", "generic-roadworks-geojson", "--reject-file",
+                      rejects, kFixtures + "generic_roadworks.geojson"});
+  EXPECT_EQ(o.exit_code, 1) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("8 read = 4 inserted + 0 updated + 0 "
+                                  "unchanged + 4 rejected"));
+  EXPECT_EQ(Q("SELECT string_agg(source_key, ',' ORDER BY source_key) FROM "
+              "road_works"),
+            "G-1,G-2,G-3,G-8");
+  std::ifstream in(rejects);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_THAT(text.str(), HasSubstr("\"record\":7,\"source_key\":\"G-7\","
+                                    "\"field\":\"record\""));
+  EXPECT_THAT(text.str(), HasSubstr("test_refuse"));
+  EXPECT_THAT(text.str(), HasSubstr("\"geometry_wkt_wgs84\":\"MULTIPOLYGON"));
+}
+
+// Killed half-way through a file: the files committed before stay, the one
+// being loaded leaves nothing; a re-run completes the job.
+TEST_F(ImportTest, KillMidImportLeavesWholeFilesOnly) {
+  const std::string big = (work_ / "big.json").string();
+  {
+    std::ofstream out(big);
+    out << "{\"Data\": [";
+    for (int i = 1; i <= 60000; ++i) {
+      out << (i > 1 ? ",\n" : "") << "{\"pmtNo\": \"K-" << i
+          << "\", \"cnstRoad\": \"中山二路\", \"cnstDate\": "
+             "\"115/08/10~115/09/07\", \"lat\": \""
+          << 22.62 + (i % 1000) * 0.00001 << "\", \"lng\": \""
+          << 120.31 + (i / 1000) * 0.00001 << "\"}";
+    }
+    out << "]}";
+  }
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const std::string url = "--database_url=" + db_.url();
+    ::execl(PWIS_IMPORT_BINARY, PWIS_IMPORT_BINARY, "--profile",
+            "kaohsiung-roadworks-json", url.c_str(),
+            (kFixtures + "kaohsiung_roadworks.json").c_str(), big.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // Kill it once it is streaming the big file (its first file committed).
+  bool streaming = false;
+  for (int i = 0; i < 600 && !streaming; ++i) {
+    ::usleep(50 * 1000);
+    streaming =
+        Q("SELECT count(*) FROM road_works WHERE source_key = "
+          "'KH1150810001'") == "1" &&
+        Q("SELECT count(*) FROM pg_stat_activity WHERE "
+          "application_name = 'pwis-import' AND query LIKE 'COPY%'") == "1";
+  }
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(streaming) << "the import never reached the big file";
+  ASSERT_TRUE(WIFSIGNALED(status));
+  EXPECT_EQ(Q("SELECT count(*) FROM road_works WHERE source_key LIKE 'K-%'"),
+            "0");
+  EXPECT_EQ(Q("SELECT count(*) FROM road_works WHERE source_key LIKE 'KH%'"),
+            "3");
+  Outcome again =
+      Import({"--profile", "kaohsiung-roadworks-json", "--allow-rejects",
+              kFixtures + "kaohsiung_roadworks.json", big});
+  EXPECT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_THAT(again.output, HasSubstr("60008 read = 60000 inserted + 0 "
+                                      "updated + 3 unchanged"));
+}
+
+// Files that end early or are not what they claim: a clear error, nothing
+// of that file loaded.
+TEST_F(ImportTest, HostileFilesEndWithAClearError) {
+  // A record-style feed cut after 2,000 records (several batches' worth).
+  const std::string cut = (work_ / "cut.json").string();
+  {
+    std::ofstream out(cut);
+    out << "{\"Data\": [";
+    for (int i = 1; i <= 2000; ++i) {
+      out << (i > 1 ? "," : "") << "{\"pmtNo\": \"T-" << i
+          << "\", \"cnstRoad\": \"中山二路\", \"cnstDate\": \"115/08/10\", "
+             "\"lat\": \"22.6213\", \"lng\": \"120.3150\"}";
+    }
+    out << ",{\"pmtNo\": \"T-2001\", \"cnstRo";
+  }
+  Outcome o = Import({"--profile", "kaohsiung-roadworks-json", cut});
+  EXPECT_EQ(o.exit_code, 3) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("truncated?"));
+  EXPECT_THAT(o.output, HasSubstr("nothing of"));
+  EXPECT_EQ(Q("SELECT count(*) FROM road_works"), "0");
+
+  // A CSV whose second line is 2 GiB long (a sparse file: no disk used).
+  const std::string wide = (work_ / "wide.csv").string();
+  {
+    std::ofstream out(wide, std::ios::binary);
+    out << "id,title,start,wkt\nW-1,";
+  }
+  std::filesystem::resize_file(wide, (2ull << 30) + 64);
+  {
+    std::ofstream out(wide, std::ios::binary | std::ios::app);
+    out << ",115/08/10,\"POINT (120.3150 22.6213)\"\n";
+  }
+  o = Import({"--profile", "generic-roadworks-csv", wide});
+  EXPECT_NE(o.exit_code, 0) << o.output;
+  EXPECT_EQ(Q("SELECT count(*) FROM road_works"), "0");
+
+  // The first part of a zip bomb: a GeoJSON member of 512 MiB of spaces
+  // (deflated about a thousand to one), cut after 256 KiB.
+  const std::string bomb = (work_ / "bomb.zip").string();
+  const std::string make = absl::StrCat(
+      "python3 -c \"import zipfile\n"
+      "with zipfile.ZipFile('",
+      bomb,
+      "', 'w', zipfile.ZIP_DEFLATED) as z:\n"
+      "  with z.open('bomb.geojson', 'w', force_zip64=True) as f:\n"
+      "    f.write(b'{\\\"type\\\": \\\"FeatureCollection\\\", "
+      "\\\"features\\\": [')\n"
+      "    for i in range(512): f.write(b' ' * (1 << 20))\n\"");
+  ASSERT_EQ(std::system(make.c_str()), 0) << make;
+  ASSERT_GT(std::filesystem::file_size(bomb), 256u << 10);
+  std::filesystem::resize_file(bomb, 256u << 10);
+  o = Import({"--profile", "generic-roadworks-geojson", bomb});
+  EXPECT_NE(o.exit_code, 0) << o.output;
+  EXPECT_NE(o.exit_code, 1) << o.output;
+  EXPECT_EQ(Q("SELECT count(*) FROM road_works"), "0");
 }
 
 }  // namespace
