@@ -14,7 +14,7 @@ bench_database() {
   url=$(db conninfo)
   "$PWIS_BUILD/services/pwis-server" --database_url="$url" --migrate 2>/dev/null
   "$PWIS_ROOT/scripts/load-districts" "$url" 2>/dev/null
-  psql -X -q "$url" -f "$PWIS_ROOT/db/demo/roadworks_demo.sql" >/dev/null
+  "$PWIS_ROOT/scripts/demo-data" "$url" >/dev/null 2>&1 || die "demo data failed"
   id_max=$(psql -X -tA "$url" -c "SELECT max(id) FROM road_works")
 }
 

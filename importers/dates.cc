@@ -62,6 +62,34 @@ bool ParseClock(absl::string_view t, int& h, int& mi, int& s) {
   return true;
 }
 
+// Takes a UTC offset off the end of a clock: "Z", "+08:00", "+0800",
+// "+08", "-03:30" (with or without a space before it). Nothing when the
+// clock has none.
+absl::StatusOr<std::optional<int>> TakeOffset(absl::string_view& clock) {
+  if (!clock.empty() && (clock.back() == 'Z' || clock.back() == 'z')) {
+    clock = TrimSpace(clock.substr(0, clock.size() - 1));
+    return std::optional<int>(0);
+  }
+  const size_t sign = clock.find_last_of("+-");
+  if (sign == absl::string_view::npos) return std::optional<int>();
+  std::string digits;
+  for (char c : clock.substr(sign + 1)) {
+    if (c != ':') digits += c;
+  }
+  if (!AllDigits(digits) || (digits.size() != 2 && digits.size() != 4)) {
+    return absl::InvalidArgumentError("not a UTC offset (+08:00, Z)");
+  }
+  const int hours = Num(digits.substr(0, 2));
+  const int minutes = digits.size() == 4 ? Num(digits.substr(2, 2)) : 0;
+  if (hours > 14 || minutes > 59) {
+    return absl::InvalidArgumentError("not a UTC offset (+08:00, Z)");
+  }
+  const int seconds = (hours * 60 + minutes) * 60;
+  const bool negative = clock[sign] == '-';
+  clock = TrimSpace(clock.substr(0, sign));
+  return std::optional<int>(negative ? -seconds : seconds);
+}
+
 absl::StatusOr<FeedTime> ParseOne(absl::string_view original) {
   std::string s = ToHalfWidth(original);
   absl::string_view v = TrimSpace(s);
@@ -130,11 +158,26 @@ absl::StatusOr<FeedTime> ParseOne(absl::string_view original) {
   }
   int h = 0, mi = 0, sec = 0;
   const bool has_time = !clock.empty();
+  std::optional<int> offset;
+  if (has_time) {
+    auto o = TakeOffset(clock);
+    if (!o.ok()) return Bad(original, std::string(o.status().message()));
+    offset = *o;
+    // A fraction of a second (GPKG writes .000) is dropped.
+    if (const size_t dot = clock.find('.'); dot != absl::string_view::npos) {
+      if (dot + 1 >= clock.size() || !AllDigits(clock.substr(dot + 1))) {
+        return Bad(original, "not a time of day after the date");
+      }
+      clock = clock.substr(0, dot);
+    }
+  }
   if (has_time && !ParseClock(clock, h, mi, sec)) {
     return Bad(original, "not a time of day after the date");
   }
-  return Make(original, Num(parts[0]), roc, Num(parts[1]), Num(parts[2]), h, mi,
-              sec, has_time);
+  auto t = Make(original, Num(parts[0]), roc, Num(parts[1]), Num(parts[2]), h,
+                mi, sec, has_time);
+  if (t.ok()) t->utc_offset_seconds = offset;
+  return t;
 }
 
 }  // namespace
@@ -194,11 +237,14 @@ const absl::TimeZone& TaipeiZone() {
 }
 
 absl::Time StartInstant(const FeedTime& t) {
+  if (t.utc_offset_seconds.has_value()) {
+    return absl::FromCivil(t.local, absl::FixedTimeZone(*t.utc_offset_seconds));
+  }
   return absl::FromCivil(t.local, TaipeiZone());
 }
 
 absl::Time EndInstant(const FeedTime& t) {
-  if (t.has_time) return absl::FromCivil(t.local, TaipeiZone());
+  if (t.has_time) return StartInstant(t);
   return absl::FromCivil(absl::CivilDay(t.local) + 1, TaipeiZone());
 }
 

@@ -13,13 +13,16 @@
 
 namespace pwis::importers {
 
-// A date, or a date with a time of day, on Taipei's clock.
+// A date, or a date with a time of day, on Taipei's clock unless the text
+// gave its UTC offset.
 struct FeedTime {
   absl::CivilSecond local;
   bool has_time = false;
+  std::optional<int> utc_offset_seconds;  // "Z", "+08:00", GPKG's "+00"
 
   bool operator==(const FeedTime& o) const {
-    return local == o.local && has_time == o.has_time;
+    return local == o.local && has_time == o.has_time &&
+           utc_offset_seconds == o.utc_offset_seconds;
   }
 };
 
@@ -27,6 +30,9 @@ struct FeedTime {
 //   ROC      115/08/10  115-8-10  115.08.10  1150810  民國115年8月10日
 //            113/06/17 09:03:08  1130617135759 (yyymmddHHMMSS)  11306171357
 //   Gregorian 2026/08/11  2026-08-11  20260811  2026-08-11T09:03  2026年8月11日
+//   with an offset  2026-08-11T09:03:00+08:00  2026-08-11T01:03:00Z
+//                   2026/08/11 01:03:00.000+00 (a fraction of a second is
+//                   dropped)
 // A year of one to three digits is ROC (year + 1911); four digits are
 // Gregorian; one or two digits only after 民國 (26/08/11 could be 1937,
 // 2026 or a day first). Six-digit compact dates (yymmdd) are refused as

@@ -51,6 +51,10 @@ ABSL_FLAG(bool, dry_run, false,
 ABSL_FLAG(bool, full_snapshot, false,
           "the sources hold every record of their source: rows not in "
           "them are marked deleted");
+ABSL_FLAG(std::string, source, "",
+          "the rows' provenance source (default: the profile's); every "
+          "publisher of a shared layout needs its own, or their rows and "
+          "full snapshots collide");
 ABSL_FLAG(bool, allow_rejects, false, "exit 0 even if records were rejected");
 ABSL_FLAG(std::string, reject_file, "",
           "write every rejected record here (JSON lines: file, record, "
@@ -137,8 +141,8 @@ std::vector<char*> DashedFlags(int argc, char** argv,
 std::string Usage() {
   std::string u =
       "loads agencies' feeds into pwis.\n\n"
-      "  pwis-import --profile NAME [--dry-run] [--full-snapshot] "
-      "[--allow-rejects] [--reject-file F] SOURCE...\n\n"
+      "  pwis-import --profile NAME [--source S] [--dry-run] "
+      "[--full-snapshot] [--allow-rejects] [--reject-file F] SOURCE...\n\n"
       "SOURCE: a file (GeoJSON, Shapefile, CSV, KML, GPKG, or the JSON or "
       "XML records a profile reads), a directory of them, a .zip, or - for "
       "stdin.\nProfiles (" +
@@ -179,6 +183,15 @@ int Run(const std::vector<char*>& args) {
   if (url.empty()) url = EnvOr("PWIS_DATABASE_URL", "");
   if (url.empty()) {
     return Fail(kUsage, "--database_url (or PWIS_DATABASE_URL) is required");
+  }
+  if (const std::string source = absl::GetFlag(FLAGS_source);
+      !source.empty()) {
+    if (source.size() > 64 ||
+        source.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_.") !=
+            std::string::npos) {
+      return Fail(kUsage, "--source: up to 64 of a-z, 0-9, '-', '_', '.'");
+    }
+    profile->set_source(source);
   }
   auto mapper = RoadWorkMapper::For(*profile);
   if (!mapper.ok()) return Fail(kUsage, std::string(mapper.status().message()));

@@ -38,11 +38,27 @@ absl::Status Bad(const std::string& path, const std::string& why) {
 }  // namespace
 
 const std::vector<std::string>& TargetFields(Target target) {
-  static const std::vector<std::string> road_works = {
-      "source_key",      "permit_number", "title",         "description",
-      "road_names",      "period",        "start",         "end",
-      "organiser",       "contractor",    "contact_phone", "status",
-      "restricted_phone"};
+  static const std::vector<std::string> road_works = {"source_key",
+                                                      "permit_number",
+                                                      "title",
+                                                      "description",
+                                                      "road_names",
+                                                      "period",
+                                                      "start",
+                                                      "end",
+                                                      "organiser",
+                                                      "contractor",
+                                                      "contact_phone",
+                                                      "status",
+                                                      "restricted_phone",
+                                                      "work_start",
+                                                      "work_end",
+                                                      "lanes_closed",
+                                                      "lanes_total",
+                                                      "full_closure",
+                                                      "sidewalk_affected",
+                                                      "bike_lane_affected",
+                                                      "parking_affected"};
   static const std::vector<std::string> none;
   return target == ROAD_WORKS ? road_works : none;
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "importers/dates.h"
@@ -100,6 +101,35 @@ std::vector<std::string> SplitNames(const std::string& s) {
     if (!t.empty()) out.emplace_back(t);
   }
   return out;
+}
+
+// "true"/"false" and the ways feeds write them; empty is false.
+std::optional<bool> Flag(const std::string& s) {
+  const std::string v = absl::AsciiStrToLower(s);
+  if (v.empty() || v == "false" || v == "0" || v == "no" || v == "n" ||
+      v == "f" || v == "否") {
+    return false;
+  }
+  if (v == "true" || v == "1" || v == "yes" || v == "y" || v == "t" ||
+      v == "是") {
+    return true;
+  }
+  return std::nullopt;
+}
+
+// A daily clock, "9:00", "09:00" or "09:00:00", as "HH:MM:SS".
+std::optional<std::string> Clock(const std::string& s) {
+  std::vector<std::string> parts = absl::StrSplit(s, ':');
+  if (parts.size() < 2 || parts.size() > 3) return std::nullopt;
+  int v[3] = {0, 0, 0};
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].empty() || parts[i].size() > 2 ||
+        !absl::SimpleAtoi(parts[i], &v[i])) {
+      return std::nullopt;
+    }
+  }
+  if (v[0] > 23 || v[1] > 59 || v[2] > 59) return std::nullopt;
+  return absl::StrFormat("%02d:%02d:%02d", v[0], v[1], v[2]);
 }
 
 bool IsStatus(const std::string& s) {
@@ -240,6 +270,44 @@ std::variant<RoadWorkRow, Reject> RoadWorkMapper::Map(
     row.status = "completed";
   } else {
     row.status = "active";
+  }
+
+  // Closures and daily hours.
+  for (auto [name, out] :
+       {std::pair<const char*, int*>{"lanes_closed", &row.lanes_closed},
+        {"lanes_total", &row.lanes_total}}) {
+    const std::string v = ToHalfWidth(Value(record, name));
+    if (!v.empty() && (!absl::SimpleAtoi(v, out) || *out < 0 || *out > 99)) {
+      return Reject{name, absl::StrCat("\"", v, "\": not a lane count")};
+    }
+  }
+  if (row.lanes_total > 0 && row.lanes_closed > row.lanes_total) {
+    return Reject{"lanes_closed", "more lanes closed than the road has"};
+  }
+  for (auto [name, out] :
+       {std::pair<const char*, bool*>{"full_closure", &row.full_closure},
+        {"sidewalk_affected", &row.sidewalk_affected},
+        {"bike_lane_affected", &row.bike_lane_affected},
+        {"parking_affected", &row.parking_affected}}) {
+    const std::string v = Value(record, name);
+    auto f = Flag(v);
+    if (!f.has_value()) {
+      return Reject{name, absl::StrCat("\"", v, "\": not true or false")};
+    }
+    *out = *f;
+  }
+  const std::string ws = ToHalfWidth(Value(record, "work_start"));
+  const std::string we = ToHalfWidth(Value(record, "work_end"));
+  if (ws.empty() != we.empty()) {
+    return Reject{ws.empty() ? "work_start" : "work_end",
+                  "daily hours need both work_start and work_end"};
+  }
+  if (!ws.empty()) {
+    auto a = Clock(ws), b = Clock(we);
+    if (!a.has_value()) return Reject{"work_start", "not a time of day"};
+    if (!b.has_value()) return Reject{"work_end", "not a time of day"};
+    row.work_start = *a;
+    row.work_end = *b;
   }
 
   // The geometry: CRS, axes, WGS84, validity, type.

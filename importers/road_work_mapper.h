@@ -33,8 +33,12 @@ struct RoadWorkRow {
   std::string description;
   std::vector<std::string> road_names;
   absl::Time start;
-  std::optional<absl::Time> end;  // exclusive; none: open-ended
-  std::string status;             // a road_work_status value
+  std::optional<absl::Time> end;     // exclusive; none: open-ended
+  std::string status;                // a road_work_status value
+  std::string work_start, work_end;  // daily hours "HH:MM:SS", or both empty
+  int lanes_closed = 0, lanes_total = 0;
+  bool full_closure = false, sidewalk_affected = false,
+       bike_lane_affected = false, parking_affected = false;
   std::string organiser;
   std::string contractor;
   std::string contact_phone;     // the contractor's public phone

@@ -1,5 +1,6 @@
 #include "importers/road_works_target.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 
 namespace pwis::importers {
@@ -9,12 +10,17 @@ constexpr char kUpsert[] = R"sql(
 INSERT INTO road_works AS t
   (source, source_key, permit_number, title, description, road_names,
    district_code, geom, period, status, organiser, contractor,
-   contact_phone, restricted_phone, imported_at, import_file, import_record)
+   contact_phone, restricted_phone, work_start, work_end, lanes_closed,
+   lanes_total, full_closure, sidewalk_affected, bike_lane_affected,
+   parking_affected, imported_at, import_file, import_record)
 SELECT $1, s.source_key, s.permit_number, s.title, s.description,
        s.road_names::text[], s.district_code, s.geom,
        tstzrange(s.period_start::timestamptz, s.period_end::timestamptz),
        s.status::road_work_status, s.organiser, s.contractor,
-       s.contact_phone, s.restricted_phone, now(), $4, s.ord
+       s.contact_phone, s.restricted_phone, s.work_start::time,
+       s.work_end::time, s.lanes_closed::smallint, s.lanes_total::smallint,
+       s.full_closure::bool, s.sidewalk_affected::bool,
+       s.bike_lane_affected::bool, s.parking_affected::bool, now(), $4, s.ord
 FROM pwis_import_stage s
 WHERE NOT s.seen_only AND s.ord >= $2 AND s.ord < $3
 ON CONFLICT (source, source_key) DO UPDATE SET
@@ -25,6 +31,12 @@ ON CONFLICT (source, source_key) DO UPDATE SET
   organiser = EXCLUDED.organiser, contractor = EXCLUDED.contractor,
   contact_phone = EXCLUDED.contact_phone,
   restricted_phone = EXCLUDED.restricted_phone,
+  work_start = EXCLUDED.work_start, work_end = EXCLUDED.work_end,
+  lanes_closed = EXCLUDED.lanes_closed, lanes_total = EXCLUDED.lanes_total,
+  full_closure = EXCLUDED.full_closure,
+  sidewalk_affected = EXCLUDED.sidewalk_affected,
+  bike_lane_affected = EXCLUDED.bike_lane_affected,
+  parking_affected = EXCLUDED.parking_affected,
   imported_at = EXCLUDED.imported_at, import_file = EXCLUDED.import_file,
   import_record = EXCLUDED.import_record, deleted_at = NULL
 -- Unchanged content is left alone: updated_at, the change feed and the
@@ -32,13 +44,18 @@ ON CONFLICT (source, source_key) DO UPDATE SET
 WHERE (t.permit_number, t.title, t.description, t.road_names,
        t.district_code, ST_AsBinary(t.geom), t.period, t.status,
        t.organiser, t.contractor, t.contact_phone, t.restricted_phone,
-       t.deleted_at IS NULL)
+       t.work_start, t.work_end, t.lanes_closed, t.lanes_total,
+       t.full_closure, t.sidewalk_affected, t.bike_lane_affected,
+       t.parking_affected, t.deleted_at IS NULL)
       IS DISTINCT FROM
       (EXCLUDED.permit_number, EXCLUDED.title, EXCLUDED.description,
        EXCLUDED.road_names, EXCLUDED.district_code,
        ST_AsBinary(EXCLUDED.geom), EXCLUDED.period, EXCLUDED.status,
        EXCLUDED.organiser, EXCLUDED.contractor, EXCLUDED.contact_phone,
-       EXCLUDED.restricted_phone, true)
+       EXCLUDED.restricted_phone, EXCLUDED.work_start, EXCLUDED.work_end,
+       EXCLUDED.lanes_closed, EXCLUDED.lanes_total, EXCLUDED.full_closure,
+       EXCLUDED.sidewalk_affected, EXCLUDED.bike_lane_affected,
+       EXCLUDED.parking_affected, true)
 RETURNING (xmax = 0) AS inserted
 )sql";
 
@@ -51,13 +68,19 @@ WHERE t.source = $1 AND t.source_key = s.source_key AND NOT s.seen_only
   AND t.deleted_at IS NULL
   AND (t.permit_number, t.title, t.description, t.road_names,
        t.district_code, ST_AsBinary(t.geom), t.period, t.status,
-       t.organiser, t.contractor, t.contact_phone, t.restricted_phone)
+       t.organiser, t.contractor, t.contact_phone, t.restricted_phone,
+       t.work_start, t.work_end, t.lanes_closed, t.lanes_total,
+       t.full_closure, t.sidewalk_affected, t.bike_lane_affected,
+       t.parking_affected)
       IS NOT DISTINCT FROM
       (s.permit_number, s.title, s.description, s.road_names::text[],
        s.district_code, ST_AsBinary(s.geom),
        tstzrange(s.period_start::timestamptz, s.period_end::timestamptz),
        s.status::road_work_status, s.organiser, s.contractor,
-       s.contact_phone, s.restricted_phone)
+       s.contact_phone, s.restricted_phone, s.work_start::time,
+       s.work_end::time, s.lanes_closed::smallint, s.lanes_total::smallint,
+       s.full_closure::bool, s.sidewalk_affected::bool,
+       s.bike_lane_affected::bool, s.parking_affected::bool)
 )sql";
 
 // A PostgreSQL text[] literal.
@@ -76,6 +99,13 @@ std::string ArrayLiteral(const std::vector<std::string>& items) {
   return out;
 }
 
+std::optional<std::string> Optional(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+std::string Bool(bool b) { return b ? "t" : "f"; }
+
 std::string Timestamp(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%E6S+00:00", t, absl::UTCTimeZone());
 }
@@ -83,12 +113,15 @@ std::string Timestamp(absl::Time t) {
 }  // namespace
 
 TargetSpec RoadWorksTarget() {
-  return TargetSpec{"road_works",
-                    {"permit_number", "title", "description", "road_names",
-                     "period_start", "period_end", "status", "organiser",
-                     "contractor", "contact_phone", "restricted_phone"},
-                    kUpsert,
-                    kUnchanged};
+  return TargetSpec{
+      "road_works",
+      {"permit_number", "title", "description", "road_names", "period_start",
+       "period_end", "status", "organiser", "contractor", "contact_phone",
+       "restricted_phone", "work_start", "work_end", "lanes_closed",
+       "lanes_total", "full_closure", "sidewalk_affected", "bike_lane_affected",
+       "parking_affected"},
+      kUpsert,
+      kUnchanged};
 }
 
 StagedRow StageRoadWork(const RoadWorkRow& r) {
@@ -109,7 +142,15 @@ StagedRow StageRoadWork(const RoadWorkRow& r) {
               r.organiser,
               r.contractor,
               r.contact_phone,
-              r.restricted_phone};
+              r.restricted_phone,
+              Optional(r.work_start),
+              Optional(r.work_end),
+              absl::StrCat(r.lanes_closed),
+              absl::StrCat(r.lanes_total),
+              Bool(r.full_closure),
+              Bool(r.sidewalk_affected),
+              Bool(r.bike_lane_affected),
+              Bool(r.parking_affected)};
   return s;
 }
 

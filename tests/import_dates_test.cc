@@ -89,6 +89,33 @@ TEST(ParseFeedTime, RefusesImpossibleAndAmbiguous) {
   EXPECT_FALSE(ParseFeedTime("114/02/29").ok());
 }
 
+// Offsets as ISO 8601 and GPKG write them: the instant is exact, not a
+// Taipei clock reading.
+TEST(ParseFeedTime, UtcOffsetsGiveTheInstant) {
+  const absl::Time want = absl::FromCivil(
+      absl::CivilSecond(2026, 8, 11, 1, 3, 0), absl::UTCTimeZone());
+  for (const char* text :
+       {"2026-08-11T09:03:00+08:00", "2026-08-11T09:03:00+0800",
+        "2026-08-11T09:03+08", "2026-08-11T01:03:00Z",
+        "2026/08/11 01:03:00.000+00", "2026-08-11 01:03:00 +00:00",
+        "2026-08-10T22:03:00-03:00", "115/08/11 09:03:00+08:00"}) {
+    auto t = ParseFeedTime(text);
+    ASSERT_TRUE(t.ok()) << text << ": " << t.status();
+    EXPECT_TRUE(t->utc_offset_seconds.has_value()) << text;
+    EXPECT_EQ(StartInstant(*t), want) << text;
+    EXPECT_EQ(EndInstant(*t), want) << text;
+  }
+  // Without an offset a clock is Taipei's.
+  auto local = ParseFeedTime("2026-08-11T09:03:00");
+  ASSERT_TRUE(local.ok());
+  EXPECT_EQ(StartInstant(*local), want);
+  for (const char* bad : {"2026-08-11T09:03:00+8", "2026-08-11T09:03:00+15:00",
+                          "2026-08-11T09:03:00+08:61", "2026-08-11T09:03:00+ab",
+                          "2026-08-11T09:03:00.+08"}) {
+    EXPECT_FALSE(ParseFeedTime(bad).ok()) << bad;
+  }
+}
+
 TEST(ParseFeedPeriod, RangesInOneField) {
   for (const char* text :
        {"115/08/10~115/09/07", "115/08/10 ~ 115/09/07", "115/08/10～115/09/07",

@@ -397,21 +397,43 @@ TEST_F(ImportTest, XmlLayoutThroughAProfileOfItsOwn) {
 TEST_F(ImportTest, CsvWithAWktColumn) {
   const std::string csv = (work_ / "works.csv").string();
   std::ofstream(csv)
-      << "id,title,start,end,wkt\n"
-         "C-1,中華四路,115/08/10,115/08/12,\"LINESTRING (120.3150 22.6213, "
-         "120.3165 22.6213)\"\n"
-         "C-2,一心二路,115/08/10,,\"POINT (179000 2502000)\"\n"
-         "C-3,壞的,115/08/10,,\"LINESTRING (oops)\"\n";
+      << "id,title,start,end,lanes_closed,lanes_total,full_closure,"
+         "work_start,work_end,wkt\n"
+         "C-1,中華四路,115/08/10,115/08/12,1,2,是,9:00,17:00,\"LINESTRING "
+         "(120.3150 22.6213, 120.3165 22.6213)\"\n"
+         "C-2,一心二路,115/08/10,,,,,,,\"POINT (179000 2502000)\"\n"
+         "C-3,壞的,115/08/10,,,,,,,\"LINESTRING (oops)\"\n"
+         "C-4,也壞,115/08/10,,,,maybe,,,\"POINT (179000 2502000)\"\n"
+         "C-5,也壞,115/08/10,,,,,09:00,,\"POINT (179000 2502000)\"\n";
   Outcome o = Import({"--profile", "generic-roadworks-csv", csv});
   EXPECT_EQ(o.exit_code, 1) << o.output;
-  EXPECT_THAT(o.output, HasSubstr("3 read = 2 inserted + 0 updated + 0 "
-                                  "unchanged + 1 rejected"));
+  EXPECT_THAT(o.output, HasSubstr("5 read = 2 inserted + 0 updated + 0 "
+                                  "unchanged + 3 rejected"));
   EXPECT_THAT(o.output, HasSubstr("record 3: geometry: wkt: not WKT"));
+  EXPECT_THAT(o.output, HasSubstr("record 4: full_closure: \"maybe\": not "
+                                  "true or false"));
+  EXPECT_THAT(o.output, HasSubstr("record 5: work_end: daily hours need both"));
   // TWD97 metres in the WKT were told from the numbers.
   EXPECT_EQ(Q("SELECT ST_Distance(geom_tm2, ST_SetSRID(ST_MakePoint(179000, "
               "2502000), 3826)) < 0.01 FROM road_works WHERE source_key = "
               "'C-2'"),
             "t");
+  EXPECT_EQ(Q("SELECT lanes_closed || '/' || lanes_total || ' ' || "
+              "full_closure || ' ' || work_start || '-' || work_end FROM "
+              "road_works WHERE source_key = 'C-1'"),
+            "1/2 true 09:00:00-17:00:00");
+  // --source: the same layout from another publisher is rows of its own.
+  Outcome other = Import({"--profile", "generic-roadworks-csv", "--source",
+                          "other-agency", "--allow-rejects", csv});
+  EXPECT_EQ(other.exit_code, 0) << other.output;
+  EXPECT_THAT(other.output, HasSubstr("2 inserted"));
+  EXPECT_EQ(Q("SELECT count(DISTINCT source) FROM road_works WHERE "
+              "source_key = 'C-1'"),
+            "2");
+  EXPECT_EQ(Import({"--profile", "generic-roadworks-csv", "--source",
+                    "Bad Source;", csv})
+                .exit_code,
+            2);
 }
 
 // A record the database itself refuses (here a check this test adds)

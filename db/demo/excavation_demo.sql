@@ -1,5 +1,5 @@
--- Generates the excavation demo set, after roadworks_demo.sql in the same
--- session (it reads demo_areas and the demo road works): the pipeline
+-- Generates the excavation demo set, after the demo road works are loaded
+-- (it reads them, and demo_areas.sql's streets): the pipeline
 -- agencies, their asset networks along the demo streets, about 3,000
 -- excavation permits over past, present and future periods (some on the
 -- streets of the demo road works and at their time, some beside each
@@ -10,6 +10,7 @@
 BEGIN;
 SET LOCAL client_min_messages = warning;
 SET LOCAL pwis.actor = 'demo';
+\ir demo_areas.sql
 DELETE FROM utility_networks WHERE source = 'demo';
 DELETE FROM no_dig_zones WHERE source = 'demo';
 DELETE FROM excavation_permits WHERE source = 'demo';
@@ -257,7 +258,7 @@ INSERT INTO no_dig_zones (zone_no, reason, description_zh, description_en,
                           authority_zh, authority_en, authority_phone,
                           source, source_key)
 SELECT format('ND-%s-%s', to_char(upper(w.period) AT TIME ZONE 'Asia/Taipei', 'YYYY'),
-              lpad(w.id::text, 4, '0')),
+              lpad(split_part(w.source_key, '-', 2), 4, '0')),
        'resurfaced',
        format('%s 路面刨鋪完成未滿一年，禁止挖掘（緊急搶修除外）', w.road_names[1]),
        format('%s resurfaced: no digging for a year (emergency repairs excepted)',
@@ -265,7 +266,7 @@ SELECT format('ND-%s-%s', to_char(upper(w.period) AT TIME ZONE 'Asia/Taipei', 'Y
        w.road_names, w.district_code, w.geom,
        tstzrange(upper(w.period), upper(w.period) + interval '1 year'),
        '高雄市政府工務局養護工程處', 'Kaohsiung Maintenance Office', '07-7995678',
-       'demo', 'nodig-rw-' || w.id
+       'demo', 'nodig-rw-' || split_part(w.source_key, '-', 2)
 FROM road_works w
 WHERE w.source = 'demo' AND w.deleted_at IS NULL AND w.status = 'completed'
   AND w.title LIKE '%刨鋪%' AND upper(w.period) > now() - interval '1 year';

@@ -1,57 +1,23 @@
--- Generates the demo data set: several hundred road works on Kaohsiung
+-- Generates the demo road works as an agency's export would give them:
+--   psql -v outdir=DIR -f roadworks_demo.sql
+-- writes DIR/demo-roadworks.geojson (every work) and
+-- DIR/demo-roadworks-current.geojson (without the ~1 % withdrawn since),
+-- in the layout of importers/profiles/generic-roadworks-geojson, for
+-- scripts/demo-data to load through pwis-import. Several hundred road works on Kaohsiung
 -- streets, with Chinese road names, placed inside the real district
 -- boundaries (districts must be loaded), spread over past, present and future
 -- periods relative to now. There is no packaged road network for Taiwan, so
 -- segments are synthetic: grid-aligned lines from a random point in the
 -- district, clipped to it. Deterministic for a given day (setseed).
--- Replaces earlier demo rows; rows of other sources are untouched.
+-- Nothing is written to the database.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-DELETE FROM road_works WHERE source = 'demo';
 SELECT setseed(0.2026);
+DROP TABLE IF EXISTS demo_road_works;
+CREATE TEMP TABLE demo_road_works AS SELECT * FROM road_works WITH NO DATA;
+ALTER TABLE demo_road_works ADD COLUMN gone bool;
 
--- Kept for the session: db/demo/excavation_demo.sql, run next, reads it.
-DROP TABLE IF EXISTS demo_areas;
-CREATE TEMP TABLE demo_areas (name_zh text, weight int, roads text[]);
-INSERT INTO demo_areas VALUES
-  ('鹽埕區', 4, '{大勇路,五福四路,七賢三路,大仁路,必忠街,河西路}'),
-  ('鼓山區', 7, '{美術館路,明誠四路,中華一路,臨海二路,青海路,九如四路}'),
-  ('左營區', 9, '{博愛二路,自由二路,大中一路,重愛路,明誠二路,文自路,翠華路}'),
-  ('楠梓區', 7, '{德民路,楠梓新路,藍田路,創新路,加昌路,土庫一路}'),
-  ('三民區', 11, '{九如一路,建國三路,民族一路,大昌二路,十全一路,澄清路,覺民路,大順二路,博愛一路}'),
-  ('新興區', 6, '{中山一路,中正三路,七賢一路,民生一路,復興一路,六合二路}'),
-  ('前金區', 4, '{中正四路,成功一路,市中一路,自強二路,五福三路}'),
-  ('苓雅區', 9, '{四維三路,自強三路,三多一路,中華四路,光華一路,福德三路,武廟路,凱旋二路}'),
-  ('前鎮區', 9, '{中山三路,凱旋三路,一心二路,二聖一路,翠亨北路,成功二路,復興四路,擴建路}'),
-  ('旗津區', 2, '{旗津三路,中洲三路,廟前路}'),
-  ('小港區', 6, '{沿海一路,中山四路,大業北路,漢民路,宏平路,桂陽路}'),
-  ('鳳山區', 11, '{自由路,光復路二段,青年路二段,五甲二路,中山西路,建國路三段,文化路,鳳頂路}'),
-  ('大寮區', 3, '{鳳林三路,光明路二段,捷西路,大寮路}'),
-  ('林園區', 2, '{沿海路一段,林園北路,東林西路}'),
-  ('仁武區', 3, '{仁雄路,鳳仁路,八德南路,中正路}'),
-  ('大社區', 1, '{中山路,旗楠路,三民路}'),
-  ('鳥松區', 2, '{大埤路,神農路,本館路}'),
-  ('岡山區', 4, '{岡山路,介壽路,中山北路,柳橋東路}'),
-  ('路竹區', 2, '{中山路,中華路,國昌路}'),
-  ('橋頭區', 2, '{成功路,隆豐路,橋南路}'),
-  ('梓官區', 1, '{進學路,中正路,梓官路}'),
-  ('彌陀區', 1, '{中正路,中華路,海尾路}'),
-  ('永安區', 1, '{永安路,保寧路}'),
-  ('燕巢區', 1, '{中民路,角宿路,安招路}'),
-  ('田寮區', 1, '{崗安路,南安路}'),
-  ('阿蓮區', 1, '{中正路,民生路,岡山路}'),
-  ('湖內區', 1, '{中山路二段,民權路,忠孝街}'),
-  ('茄萣區', 1, '{濱海路二段,民權路,白雲路}'),
-  ('旗山區', 2, '{中山路,中華路,旗甲路,延平一路}'),
-  ('美濃區', 1, '{中山路一段,中正路一段,美中路}'),
-  ('六龜區', 1, '{中正路,太平路,光復路}'),
-  ('甲仙區', 1, '{文化路,和安街}'),
-  ('杉林區', 1, '{清水路,山仙路}'),
-  ('內門區', 1, '{內門路,中正路}'),
-  ('茂林區', 1, '{茂林巷,多納巷}'),
-  ('桃源區', 1, '{南橫公路,東庄巷}'),
-  ('那瑪夏區', 1, '{秀嶺巷,平和巷}'),
-  ('大樹區', 2, '{中興北路,久堂路,三和路}');
+\ir demo_areas.sql
 
 -- Kinds of work with their organising agency.
 CREATE TEMP TABLE demo_kinds (k int, title text, organiser text) ON COMMIT DROP;
@@ -137,11 +103,11 @@ timed AS (
                    (start_local + make_interval(days => days)) AT TIME ZONE 'Asia/Taipei') AS period
   FROM shaped sh
 )
-INSERT INTO road_works (
+INSERT INTO demo_road_works (
   permit_number, title, description, road_names, district_code, geom, period,
   work_start, work_end, status, lanes_closed, lanes_total, full_closure,
   sidewalk_affected, bike_lane_affected, parking_affected, organiser,
-  contractor, contact_phone, source, source_key, imported_at, deleted_at)
+  contractor, contact_phone, source, source_key, imported_at, gone)
 SELECT
   format('高市工%s字第%s%s號', (ARRAY['養','新','管'])[1 + t.n % 3],
          extract(year FROM lower(t.period) AT TIME ZONE 'Asia/Taipei')::int - 1911,
@@ -177,13 +143,49 @@ SELECT
   'demo',
   'demo-' || t.n,
   now(),
-  CASE WHEN t.gone < 0.01 THEN now() END
+  t.gone < 0.01
 FROM timed t
 JOIN demo_kinds k ON k.k = t.kind
 JOIN demo_contractors c ON c.c = t.contractor;
 COMMIT;
-ANALYZE road_works;
-SELECT count(*) AS demo_road_works,
-       count(*) FILTER (WHERE period @> now()) AS in_period_now,
-       count(DISTINCT district_code) AS districts
-FROM road_works WHERE source = 'demo';
+
+-- The export: one feature per line, Taipei times with their offset.
+CREATE TEMP VIEW demo_features AS
+SELECT source_key, gone, json_build_object(
+  'type', 'Feature',
+  'properties', json_build_object(
+    'id', source_key, 'permit_number', permit_number, 'title', title,
+    'description', description,
+    'road_names', array_to_string(road_names, '、'),
+    'start', to_char(lower(period) AT TIME ZONE 'Asia/Taipei',
+                     'YYYY-MM-DD"T"HH24:MI:SS') || '+08:00',
+    'end', to_char(upper(period) AT TIME ZONE 'Asia/Taipei',
+                   'YYYY-MM-DD"T"HH24:MI:SS') || '+08:00',
+    'status', status, 'organiser', organiser, 'contractor', contractor,
+    'contact_phone', contact_phone, 'work_start', work_start,
+    'work_end', work_end, 'lanes_closed', lanes_closed,
+    'lanes_total', lanes_total, 'full_closure', full_closure,
+    'sidewalk_affected', sidewalk_affected,
+    'bike_lane_affected', bike_lane_affected,
+    'parking_affected', parking_affected),
+  'geometry', ST_AsGeoJSON(geom)::json)::text AS feature
+FROM demo_road_works;
+
+\set all_file :outdir '/demo-roadworks.geojson'
+\set current_file :outdir '/demo-roadworks-current.geojson'
+\pset tuples_only on
+\pset format unaligned
+\o :all_file
+SELECT '{"type": "FeatureCollection", "features": [';
+SELECT feature || CASE WHEN row_number() OVER w < count(*) OVER () THEN ','
+                       ELSE '' END
+FROM demo_features WINDOW w AS (ORDER BY source_key) ORDER BY source_key;
+SELECT ']}';
+\o :current_file
+SELECT '{"type": "FeatureCollection", "features": [';
+SELECT feature || CASE WHEN row_number() OVER w < count(*) OVER () THEN ','
+                       ELSE '' END
+FROM demo_features WHERE NOT gone WINDOW w AS (ORDER BY source_key)
+ORDER BY source_key;
+SELECT ']}';
+\o
