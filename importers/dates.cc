@@ -46,7 +46,8 @@ absl::StatusOr<FeedTime> Make(absl::string_view text, int y, bool roc, int mo,
   if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) {
     return Bad(text, "no such time of day");
   }
-  return FeedTime{absl::CivilSecond(year, mo, d, h, mi, s), has_time};
+  return FeedTime{absl::CivilSecond(year, mo, d, h, mi, s), has_time,
+                  std::nullopt};
 }
 
 // "09:03", "09:03:08", "9:03".
@@ -63,15 +64,25 @@ bool ParseClock(absl::string_view t, int& h, int& mi, int& s) {
 }
 
 // Takes a UTC offset off the end of a clock: "Z", "+08:00", "+0800",
-// "+08", "-03:30" (with or without a space before it). Nothing when the
-// clock has none.
-absl::StatusOr<std::optional<int>> TakeOffset(absl::string_view& clock) {
+// "+08" (with or without a space before it), and "-03:30" only in the ISO
+// form (`iso`: the clock followed a 'T'), since "08:00-12:00" after a
+// space is a range of daily hours, not a clock and an offset. Nothing when
+// the clock has none.
+absl::StatusOr<std::optional<int>> TakeOffset(absl::string_view& clock,
+                                              bool iso) {
   if (!clock.empty() && (clock.back() == 'Z' || clock.back() == 'z')) {
     clock = TrimSpace(clock.substr(0, clock.size() - 1));
     return std::optional<int>(0);
   }
-  const size_t sign = clock.find_last_of("+-");
-  if (sign == absl::string_view::npos) return std::optional<int>();
+  const size_t sign = clock.find_last_of(iso ? "+-" : "+");
+  if (sign == absl::string_view::npos) {
+    if (clock.find('-') != absl::string_view::npos) {
+      return absl::InvalidArgumentError(
+          "a '-' after the clock: a negative UTC offset is written "
+          "2026-08-11T09:00-03:00; a range of hours is not a date-time");
+    }
+    return std::optional<int>();
+  }
   std::string digits;
   for (char c : clock.substr(sign + 1)) {
     if (c != ':') digits += c;
@@ -160,7 +171,7 @@ absl::StatusOr<FeedTime> ParseOne(absl::string_view original) {
   const bool has_time = !clock.empty();
   std::optional<int> offset;
   if (has_time) {
-    auto o = TakeOffset(clock);
+    auto o = TakeOffset(clock, v[cut] == 'T');
     if (!o.ok()) return Bad(original, std::string(o.status().message()));
     offset = *o;
     // A fraction of a second (GPKG writes .000) is dropped.

@@ -29,6 +29,33 @@ void AppendUtf8(std::string* out, uint32_t cp) {
   }
 }
 
+// RFC 8259's number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+bool IsJsonNumber(const std::string& w) {
+  size_t i = 0;
+  const size_t n = w.size();
+  auto digits = [&] {
+    const size_t from = i;
+    while (i < n && w[i] >= '0' && w[i] <= '9') ++i;
+    return i > from;
+  };
+  if (i < n && w[i] == '-') ++i;
+  if (i < n && w[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < n && w[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < n && (w[i] == 'e' || w[i] == 'E')) {
+    ++i;
+    if (i < n && (w[i] == '+' || w[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == n;
+}
+
 int HexDigit(int c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -107,21 +134,45 @@ bool JsonRecordSource::Expect(char c, const char* what) {
 }
 
 bool JsonRecordSource::String(std::string* out, size_t limit) {
+  // Big5 text is recoded as it is read, before an escape's UTF-8 joins it:
+  // everything above the lexer is UTF-8.
+  std::string big5;
+  auto flush = [&] {
+    if (big5.empty() || out == nullptr) return;
+    if (std::optional<std::string> utf8 = Big5ToUtf8(big5)) {
+      *out += *utf8;
+    } else {
+      bad_text_ = true;
+      *out += ValidUtf8(big5);
+    }
+    big5.clear();
+  };
+  const bool recode = !recode_from_.empty();
   for (;;) {
     int c = Get();
     if (c < 0) return Fail("the file ends inside a string (truncated?)");
-    if (c == '"') return true;
+    if (c == '"') {
+      flush();
+      return true;
+    }
     if (c < 0x20) return Fail("a control character inside a string");
-    if (!recode_from_.empty() && c >= 0x81 && c <= 0xFE) {
-      // A Big5 character's second byte may be '\\' or '"': taken whole.
-      const int trail = Get();
-      if (trail < 0) return Fail("the file ends inside a string (truncated?)");
-      if (out != nullptr) {
-        *out += static_cast<char>(c);
-        *out += static_cast<char>(trail);
+    if (recode && c != '\\') {
+      big5 += static_cast<char>(c);
+      if (c >= 0x81 && c <= 0xFE) {
+        // A Big5 character's second byte may be '\\' or '"': taken whole.
+        const int trail = Get();
+        if (trail < 0)
+          return Fail("the file ends inside a string (truncated?)");
+        big5 += static_cast<char>(trail);
       }
+      if (out != nullptr && out->size() + big5.size() > limit) {
+        return Fail(absl::StrCat("a record larger than ", kMaxRecordBytes >> 20,
+                                 " MiB"));
+      }
+      if (out == nullptr) big5.clear();
       continue;
     }
+    flush();
     if (c == '\\') {
       c = Get();
       uint32_t cp = 0;
@@ -261,10 +312,7 @@ bool JsonRecordSource::Value(std::string* out, size_t limit, int depth,
     if (kind != nullptr) *kind = kNull;
     return true;
   }
-  const bool number =
-      !word.empty() &&
-      word.find_first_not_of("0123456789-+.eE") == std::string::npos &&
-      word.find_first_of("0123456789") != std::string::npos;
+  const bool number = IsJsonNumber(word);
   if (word != "true" && word != "false" && !number) {
     return Fail(word.empty() ? "a value expected"
                              : absl::StrCat("\"", word, "\": not a value"));
@@ -295,7 +343,11 @@ bool JsonRecordSource::FindRecords() {
       if (key == records_path_[level]) break;
       if (!Value(nullptr, 0, 1, nullptr)) return false;
       SkipSpace();
-      if (Peek() == ',') ++pos_;
+      if (Peek() == ',') {
+        ++pos_;
+      } else if (Peek() != '}') {
+        return Fail("',' or '}' expected");
+      }
     }
   }
   return Expect('[', records_path_.empty()
@@ -383,27 +435,24 @@ bool JsonRecordSource::Next(SourceRecord* out) {
     if (!Expect('"', "a member name")) return false;
     key.clear();
     value.clear();
+    nul_ = false;
+    bad_text_ = false;
     if (!String(&key, kMaxRecordBytes)) return false;
     if (!Expect(':', "':'")) return false;
     Kind k;
-    nul_ = false;
     if (!Value(&value, kMaxRecordBytes, 1, &k)) return false;
     if (nul_ && out->problem.empty()) {
       out->problem = absl::StrCat(key, ": holds a NUL character (\\u0000)");
     }
-    bytes += key.size() + value.size();
+    // A field costs its text and its bookkeeping: a million empty fields
+    // are a large record too.
+    bytes += key.size() + value.size() + 32;
     if (bytes > kMaxRecordBytes) {
       return Fail(
           absl::StrCat("a record larger than ", kMaxRecordBytes >> 20, " MiB"));
     }
-    if (!recode_from_.empty()) {
-      for (std::string* t : {&key, &value}) {
-        char* utf8 = CPLRecode(t->c_str(), recode_from_.c_str(), CPL_ENC_UTF8);
-        *t = utf8;
-        CPLFree(utf8);
-      }
-    }
-    if (std::string valid = ValidUtf8(value); valid != value) {
+    if (std::string valid = ValidUtf8(value);
+        bad_text_ || valid != value || ValidUtf8(key) != key) {
       if (out->broken_text.empty()) out->broken_text = ValidUtf8(key);
       value = std::move(valid);
     }

@@ -60,7 +60,8 @@ class JsonRecordSource : public RecordSource {
   bool eof_ = false;
   bool started_ = false, done_ = false;
   int64_t number_ = 0;
-  bool nul_ = false;  // the last string held \u0000
+  bool nul_ = false;       // a string of this field held \u0000
+  bool bad_text_ = false;  // a string of this field was not valid Big5
   absl::Status status_;
 };
 

@@ -98,6 +98,8 @@ absl::StatusOr<std::unique_ptr<Loader>> Loader::Connect(
     pqxx::nontransaction tx(*l->conn_);
     tx.exec(absl::StrCat(
         "SET application_name = 'pwis-import'; "
+        // COPY lines are UTF-8 whatever PGCLIENTENCODING says.
+        "SET client_encoding = 'UTF8'; "
         "CREATE TEMPORARY TABLE pwis_import_seen (source_key text PRIMARY "
         "KEY, file text NOT NULL, loaded bool NOT NULL); "
         "CREATE TEMPORARY TABLE ",
@@ -105,6 +107,16 @@ absl::StatusOr<std::unique_ptr<Loader>> Loader::Connect(
         " (ord bigint NOT NULL, source_key text NOT NULL, seen_only bool NOT "
         "NULL, raw text, geom geometry(Geometry, 4326), district_code text",
         columns, ")"));
+    // One run per (table, source) at a time: an overlapping run's full
+    // snapshot would delete what this one loads. Held for the session.
+    pqxx::row got = tx.exec_params1(
+        "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))",
+        l->spec_.table, l->options_.source);
+    if (!got[0].as<bool>()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "another pwis-import is loading source \"", l->options_.source,
+          "\" into ", l->spec_.table, " now; run again when it is done"));
+    }
     // libpqxx prepares lazily: prepare the target's statement now, so a
     // database without the schema fails here, not as a reject of every
     // record.
@@ -234,19 +246,25 @@ absl::Status Loader::Merge() {
   if (options_.group) {
     // One row per key: the first record's values, every record's
     // geometry (a permit written once per point becomes a multi-point).
-    pqxx::result r = tx.exec(absl::StrCat(
-        "WITH g AS (SELECT source_key, min(ord) AS first, "
-        "ST_Union(geom) AS geom FROM ",
-        kStage,
-        " WHERE NOT seen_only GROUP BY source_key HAVING count(*) > 1), "
-        "u AS (UPDATE ",
-        kStage,
-        " s SET geom = g.geom FROM g WHERE s.ord = g.first) "
-        "DELETE FROM ",
-        kStage,
-        " s USING g WHERE s.source_key = g.source_key AND s.ord <> g.first "
-        "AND NOT s.seen_only"));
-    pending_.merged += static_cast<int64_t>(r.affected_rows());
+    // ST_Union drops repeated points; if GEOS fails on a key's shapes,
+    // ST_Collect keeps them as they are.
+    auto group = [&](const char* combine) {
+      pqxx::result r = tx.exec(absl::StrCat(
+          "WITH g AS (SELECT source_key, min(ord) AS first, ", combine,
+          "(geom) AS geom FROM ", kStage,
+          " WHERE NOT seen_only GROUP BY source_key HAVING count(*) > 1), "
+          "u AS (UPDATE ",
+          kStage,
+          " s SET geom = g.geom FROM g WHERE s.ord = g.first) "
+          "DELETE FROM ",
+          kStage,
+          " s USING g WHERE s.source_key = g.source_key AND s.ord <> g.first "
+          "AND NOT s.seen_only"));
+      pending_.merged += static_cast<int64_t>(r.affected_rows());
+    };
+    if (!UnderSavepoint(tx, nullptr, [&] { group("ST_Union"); })) {
+      group("ST_Collect");
+    }
   } else {
     // Two records with one key would overwrite each other, and every
     // re-run would update the row twice.
@@ -380,7 +398,8 @@ absl::Status Loader::DeleteMissing() {
     pqxx::result r = tx.exec_params(
         absl::StrCat("UPDATE ", spec_.table,
                      " t SET deleted_at = now() WHERE t.source = $1 AND "
-                     "t.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM "
+                     "t.source_key IS NOT NULL AND t.deleted_at IS NULL AND "
+                     "NOT EXISTS (SELECT 1 FROM "
                      "pwis_import_seen s WHERE s.source_key = t.source_key)"),
         options_.source);
     counts_.deleted = static_cast<int64_t>(r.affected_rows());

@@ -5,7 +5,8 @@
 //
 // Exit status: 0 all loaded; 1 some records rejected (0 with
 // --allow-rejects); 2 bad arguments or profile; 3 a source could not be
-// read (that file is not loaded; the others are); 4 the database failed.
+// read (that file is not loaded; the others are); 4 the database failed;
+// 5 --full-snapshot deleted nothing because the snapshot was not whole.
 
 #include <unistd.h>
 
@@ -67,7 +68,8 @@ ABSL_FLAG(std::string, database_url, "",
 namespace pwis::importers {
 namespace {
 
-constexpr int kRejected = 1, kUsage = 2, kUnreadable = 3, kDatabase = 4;
+constexpr int kRejected = 1, kUsage = 2, kUnreadable = 3, kDatabase = 4,
+              kSnapshotSkipped = 5;
 constexpr int64_t kShown = 20;  // rejects printed on stderr
 
 // A file's rejects wait here until the file commits (a file rolled back
@@ -79,7 +81,7 @@ class PendingRejects {
   ~PendingRejects() {
     if (spill_ != nullptr) std::fclose(spill_);
   }
-  bool ok() const { return spill_ != nullptr; }
+  bool ok() const { return spill_ != nullptr && !failed_; }
   void Clear() {
     std::fflush(spill_);
     if (::ftruncate(::fileno(spill_), 0) != 0) std::clearerr(spill_);
@@ -88,8 +90,10 @@ class PendingRejects {
     first_.clear();
   }
   void Add(const std::string& line, int64_t record, const Reject& r) {
-    std::fputs(line.c_str(), spill_);
-    std::fputc('\n', spill_);
+    if (std::fputs(line.c_str(), spill_) < 0 ||
+        std::fputc('\n', spill_) == EOF) {
+      failed_ = true;
+    }
     if (++count_ <= kShown) first_.emplace_back(record, r);
   }
   int64_t count() const { return count_; }
@@ -110,6 +114,7 @@ class PendingRejects {
 
  private:
   std::FILE* spill_;
+  bool failed_ = false;
   int64_t count_ = 0;
   std::vector<std::pair<int64_t, Reject>> first_;
 };
@@ -184,12 +189,15 @@ int Run(const std::vector<char*>& args) {
   if (url.empty()) {
     return Fail(kUsage, "--database_url (or PWIS_DATABASE_URL) is required");
   }
-  if (const std::string source = absl::GetFlag(FLAGS_source);
-      !source.empty()) {
+  if (const std::string source = absl::GetFlag(FLAGS_source); !source.empty()) {
     if (source.size() > 64 ||
         source.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_.") !=
             std::string::npos) {
       return Fail(kUsage, "--source: up to 64 of a-z, 0-9, '-', '_', '.'");
+    }
+    // Rows entered by hand are source "manual": never a feed's.
+    if (source == "manual") {
+      return Fail(kUsage, "--source manual is the hand-entered rows' source");
     }
     profile->set_source(source);
   }
@@ -239,6 +247,7 @@ int Run(const std::vector<char*>& args) {
   const absl::Time now = absl::Now();
   int64_t read = 0, mapper_rejects = 0, unreadable_files = 0, lost = 0;
   int64_t keyless_records = 0, empty_files = 0;
+  bool snapshot_skipped = false;
   for (const std::string& file : *files) {
     auto source = OpenRecordSource(file, profile->reader());
     if (!source.ok()) {
@@ -262,7 +271,9 @@ int Run(const std::vector<char*>& args) {
       ++n;
       progress.Tick(n);
       const std::string key = (*mapper)->Key(record);
-      if (key.empty()) ++keyless;
+      // A key read from text that was not valid in the profile's encoding
+      // is not the key the row has: as unsafe for a snapshot as none.
+      if (key.empty() || !record.broken_text.empty()) ++keyless;
       auto mapped = (*mapper)->Map(record, now);
       if (auto* row = std::get_if<RoadWorkRow>(&mapped)) {
         row->district_code = (*districts)->Locate(*row->geometry);
@@ -325,16 +336,31 @@ int Run(const std::vector<char*>& args) {
                     "pwis-import: --full-snapshot: a source file holds no "
                     "record; not marking anything deleted\n");
     } else if (keyless_records > 0) {
-      // A renamed key column would otherwise delete every row.
+      // A renamed key column (or a file in another encoding) would
+      // otherwise delete every row.
       absl::FPrintF(stderr,
-                    "pwis-import: --full-snapshot: %d record(s) have no key; "
-                    "not marking anything deleted\n",
+                    "pwis-import: --full-snapshot: %d record(s) have no key "
+                    "or unreadable text; not marking anything deleted\n",
                     keyless_records);
     } else if (auto s = (*loader)->DeleteMissing(); !s.ok()) {
       return Fail(kDatabase, std::string(s.message()));
     }
+    snapshot_skipped = unreadable_files > 0 || read == 0 || empty_files > 0 ||
+                       keyless_records > 0;
   }
   (*loader)->Finish();
+  if (reject_file.is_open()) {
+    reject_file.flush();
+    if (!reject_file) {
+      return Fail(kDatabase,
+                  absl::StrCat("writing ", absl::GetFlag(FLAGS_reject_file),
+                               " failed (disk full?): the reject "
+                               "list is incomplete"));
+    }
+  }
+  if (!pending.ok()) {
+    return Fail(kDatabase, "spilling rejects to a temporary file failed");
+  }
 
   const LoadCounts& c = (*loader)->counts();
   const int64_t rejected = mapper_rejects + c.rejected;
@@ -356,6 +382,8 @@ int Run(const std::vector<char*>& args) {
                                  lost)
                : "");
   if (unreadable_files > 0) return kUnreadable;
+  // A cron job must see that the snapshot's deletions did not happen.
+  if (snapshot_skipped) return kSnapshotSkipped;
   if (rejected > 0 && !absl::GetFlag(FLAGS_allow_rejects)) return kRejected;
   return 0;
 }

@@ -68,7 +68,8 @@ std::string SourceRecord::RawJson(bool with_geometry) const {
 
 std::string ProvenanceName(const std::string& path) {
   if (path == "/vsistdin/") return "-";
-  return std::filesystem::path(path).filename().string();
+  // Stored as text: a name in another encoding is mended, not refused.
+  return ValidUtf8(std::filesystem::path(path).filename().string());
 }
 
 absl::StatusOr<std::vector<std::string>> ExpandSources(
@@ -194,9 +195,15 @@ bool OgrSource::Next(SourceRecord* out) {
     if (f->IsFieldSetAndNotNull(i)) {
       const char* raw = f->GetFieldAsString(i);
       if (!recode_from_.empty()) {
-        char* utf8 = CPLRecode(raw, recode_from_.c_str(), CPL_ENC_UTF8);
-        value = utf8;
-        CPLFree(utf8);
+        std::optional<std::string> utf8 = Big5ToUtf8(raw);
+        if (!utf8.has_value()) {
+          if (out->broken_text.empty()) {
+            out->broken_text = defn->GetFieldDefn(i)->GetNameRef();
+          }
+          value = ValidUtf8(raw);
+        } else {
+          value = *std::move(utf8);
+        }
       } else {
         value = raw;
       }

@@ -215,14 +215,18 @@ std::variant<RoadWorkRow, Reject> RoadWorkMapper::Map(
   row.restricted_phone = ToHalfWidth(Value(record, "restricted_phone"));
   // A mobile number is a person's: kept, but out of every answer.
   if (IsMobilePhone(row.contact_phone)) {
-    if (row.restricted_phone.empty()) row.restricted_phone = row.contact_phone;
+    row.restricted_phone =
+        row.restricted_phone.empty()
+            ? row.contact_phone
+            : absl::StrCat(row.restricted_phone, "; ", row.contact_phone);
     row.contact_phone.clear();
   }
   if (row.source_key.size() > 200) {
     return Reject{"source_key", "longer than 200 bytes"};
   }
-  if (row.title.size() > 2000 || row.description.size() > 20000) {
-    return Reject{"title", "title or description too long"};
+  if (row.title.size() > 2000) return Reject{"title", "longer than 2000 bytes"};
+  if (row.description.size() > 20000) {
+    return Reject{"description", "longer than 20000 bytes"};
   }
 
   // The period: one field, or a start and an optional end.
@@ -339,7 +343,8 @@ std::variant<RoadWorkRow, Reject> RoadWorkMapper::Map(
     const char* cursor = text.c_str();
     if (OGRGeometryFactory::createFromWkt(&cursor, nullptr, &parsed) !=
             OGRERR_NONE ||
-        parsed == nullptr) {
+        parsed == nullptr || !TrimSpace(cursor).empty()) {
+      delete parsed;
       return Reject{"geometry", absl::StrCat(geo.wkt_field(), ": not WKT")};
     }
     g.reset(parsed);

@@ -1,5 +1,9 @@
 #include "importers/text.h"
 
+#include <iconv.h>
+
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
@@ -119,20 +123,62 @@ std::string JsonQuote(absl::string_view s) {
   return out;
 }
 
+std::optional<std::string> Big5ToUtf8(absl::string_view big5) {
+  // One converter for the process (pwis-import reads on one thread).
+  static iconv_t cd = iconv_open("UTF-8", "CP950");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  iconv(cd, nullptr, nullptr, nullptr, nullptr);  // reset the state
+  std::string in(big5), out(big5.size() * 2 + 4, '\0');
+  char* src = in.data();
+  size_t src_left = in.size();
+  char* dst = out.data();
+  size_t dst_left = out.size();
+  if (iconv(cd, &src, &src_left, &dst, &dst_left) == static_cast<size_t>(-1) ||
+      src_left != 0) {
+    return std::nullopt;
+  }
+  out.resize(out.size() - dst_left);
+  return out;
+}
+
 bool IsMobilePhone(absl::string_view half_width) {
-  std::string digits;
-  for (size_t i = 0; i < half_width.size(); ++i) {
-    const char c = half_width[i];
+  // Pieces of digits (with the separators numbers are written with)
+  // between spaces; a mobile number is any run of consecutive pieces whose
+  // digits are 09 and eight more (or +886 9…, "(0)" allowed), so
+  // "手機:0912-345-678", "07-1234567 0912345678" and "0912 345 678" are
+  // all found.
+  std::string text(half_width);
+  for (const char* dash : {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014",
+                           "\u2015", "\u2212", "\uFF0D"}) {
+    text = absl::StrReplaceAll(text, {{dash, "-"}});
+  }
+  text = absl::StrReplaceAll(text, {{"(0)", ""}});
+  std::vector<std::string> pieces;
+  std::string piece;
+  auto end_piece = [&] {
+    if (!piece.empty()) pieces.push_back(piece);
+    piece.clear();
+  };
+  for (char c : text) {
     if (c >= '0' && c <= '9') {
-      digits += c;
-    } else if (c == '+' && digits.empty()) {
-      continue;
-    } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')') {
-      break;  // an extension or a note: the number is what came before
+      piece += c;
+    } else if (c == '-' || c == '.' || c == '(' || c == ')' || c == '+') {
+      // Part of the number as written.
+    } else {
+      end_piece();
     }
   }
-  if (digits.rfind("886", 0) == 0) digits = "0" + digits.substr(3);
-  return digits.size() == 10 && digits.rfind("09", 0) == 0;
+  end_piece();
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    std::string digits;
+    for (size_t j = i; j < pieces.size() && digits.size() < 13; ++j) {
+      digits += pieces[j];
+      std::string d = digits;
+      if (d.rfind("886", 0) == 0) d = "0" + d.substr(3);
+      if (d.size() == 10 && d.rfind("09", 0) == 0) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace pwis::importers

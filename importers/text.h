@@ -2,6 +2,7 @@
 #ifndef PWIS_IMPORTERS_TEXT_H_
 #define PWIS_IMPORTERS_TEXT_H_
 
+#include <optional>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -30,6 +31,10 @@ std::string ValidUtf8(absl::string_view s);
 // A JSON string literal of `s` (quotes, backslashes and control
 // characters escaped; other bytes as they are).
 std::string JsonQuote(absl::string_view s);
+
+// Big5 (CP950) bytes as UTF-8; nothing when they are not valid Big5 (a
+// byte is never dropped or replaced silently, as GDAL's CPLRecode does).
+std::optional<std::string> Big5ToUtf8(absl::string_view big5);
 
 // A Taiwanese mobile number (09xx-xxx-xxx, +886 9xx…), written with any
 // spaces, dashes, dots or parentheses: a person's phone, restricted.

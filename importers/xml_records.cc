@@ -71,6 +71,7 @@ void XmlRecordSource::OnStart(void* arg, const XML_Char* name,
                               const XML_Char** atts) {
   auto* self = static_cast<XmlRecordSource*>(
       XML_GetUserData(static_cast<XML_Parser>(arg)));
+  self->last_event_ = XML_GetCurrentByteIndex(self->parser_);
   if (!self->status_.ok()) return;
   if (++self->depth_ > kMaxDepth) {
     self->Stop(absl::StrCat("nested deeper than ", kMaxDepth, " levels"));
@@ -90,12 +91,20 @@ void XmlRecordSource::OnStart(void* arg, const XML_Char* name,
   if (self->field_depth_ == 0 && self->depth_ == self->record_depth_ + 1) {
     self->field_depth_ = self->depth_;
     self->current_.fields.emplace_back(name, "");
+    // A field costs its name and bookkeeping: a million empty elements
+    // are a large record too.
+    self->record_bytes_ += std::strlen(name) + 32;
+    if (self->record_bytes_ > kMaxRecordBytes) {
+      self->Stop(
+          absl::StrCat("a record larger than ", kMaxRecordBytes >> 20, " MiB"));
+    }
   }
 }
 
 void XmlRecordSource::OnEnd(void* arg, const XML_Char*) {
   auto* self = static_cast<XmlRecordSource*>(
       XML_GetUserData(static_cast<XML_Parser>(arg)));
+  self->last_event_ = XML_GetCurrentByteIndex(self->parser_);
   if (!self->status_.ok()) return;
   if (self->depth_ == self->field_depth_) self->field_depth_ = 0;
   if (self->depth_ == self->record_depth_) {
@@ -111,6 +120,7 @@ void XmlRecordSource::OnEnd(void* arg, const XML_Char*) {
 void XmlRecordSource::OnText(void* arg, const XML_Char* text, int len) {
   auto* self = static_cast<XmlRecordSource*>(
       XML_GetUserData(static_cast<XML_Parser>(arg)));
+  self->last_event_ = XML_GetCurrentByteIndex(self->parser_);
   if (!self->status_.ok() || self->field_depth_ == 0) return;
   self->record_bytes_ += static_cast<size_t>(len);
   if (self->record_bytes_ > kMaxRecordBytes) {
@@ -153,6 +163,13 @@ bool XmlRecordSource::Feed() {
     data = utf8.data();
     len = utf8.size();
   }
+  // expat holds a tag (with its attributes) or a comment whole until it
+  // ends: one that runs on past 2 MiB is refused before it fills memory.
+  if (fed_ - last_event_ > static_cast<int64_t>(2 * kMaxRecordBytes)) {
+    Stop("a tag, comment or token larger than 2 MiB");
+    return false;
+  }
+  fed_ += static_cast<int64_t>(len);
   if (XML_Parse(parser_, data, static_cast<int>(len), eof_ ? 1 : 0) ==
       XML_STATUS_ERROR) {
     const XML_Error code = XML_GetErrorCode(parser_);

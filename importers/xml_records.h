@@ -57,6 +57,8 @@ class XmlRecordSource : public RecordSource {
   int record_depth_ = 0;  // depth of the open record element; 0: none
   int field_depth_ = 0;   // depth of the open field element; 0: none
   size_t record_bytes_ = 0;
+  int64_t fed_ = 0;         // bytes given to expat
+  int64_t last_event_ = 0;  // where expat last called back
   SourceRecord current_;
   std::deque<SourceRecord> ready_;
   int64_t number_ = 0;

@@ -8,10 +8,10 @@ namespace pwis::importers {
 namespace {
 
 FeedTime Day(int y, int m, int d) {
-  return FeedTime{absl::CivilSecond(y, m, d), false};
+  return FeedTime{absl::CivilSecond(y, m, d), false, std::nullopt};
 }
 FeedTime At(int y, int m, int d, int h, int mi, int s) {
-  return FeedTime{absl::CivilSecond(y, m, d, h, mi, s), true};
+  return FeedTime{absl::CivilSecond(y, m, d, h, mi, s), true, std::nullopt};
 }
 
 void ExpectTime(const std::string& text, const FeedTime& want) {
@@ -111,7 +111,9 @@ TEST(ParseFeedTime, UtcOffsetsGiveTheInstant) {
   EXPECT_EQ(StartInstant(*local), want);
   for (const char* bad : {"2026-08-11T09:03:00+8", "2026-08-11T09:03:00+15:00",
                           "2026-08-11T09:03:00+08:61", "2026-08-11T09:03:00+ab",
-                          "2026-08-11T09:03:00.+08"}) {
+                          "2026-08-11T09:03:00.+08",
+                          // Daily hours, not an offset of -12:00.
+                          "2026-08-11 08:00-12:00", "115/08/10 09:00-10:30"}) {
     EXPECT_FALSE(ParseFeedTime(bad).ok()) << bad;
   }
 }
@@ -140,7 +142,9 @@ TEST(ParseFeedPeriod, RangesInOneField) {
 TEST(ParseFeedPeriod, RefusesBackwardsAndBrokenRanges) {
   for (const char* text :
        {"115/09/07~115/08/10", "115/08/10~", "~115/08/10",
-        "115/08/10~115/02/30", "1150907-1150810", "115/08/10~x"}) {
+        "115/08/10~115/02/30", "1150907-1150810", "115/08/10~x",
+        // Hours of one day are not a period of dates (nor an offset).
+        "2026-08-11 08:00-12:00", "115/08/10 13:00-14:00"}) {
     EXPECT_FALSE(ParseFeedPeriod(text).ok()) << text;
   }
   // One day is a period: that day, start to end.

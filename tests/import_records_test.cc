@@ -138,6 +138,11 @@ TEST_F(RecordsTest, JsonBrokenDocumentsFailTheFileAndSayWhere) {
       {"{\"Other\": []}", "no member \"Data\""},
       {"{\"Data\": {\"a\": 1}}", "array of records"},
       {"{\"Data\": [{\"a\": tru}]}", "not a value"},
+      {"{\"Data\": [{\"a\": 1-2}]}", "not a value"},
+      {"{\"Data\": [{\"a\": 01}]}", "not a value"},
+      {"{\"Data\": [{\"a\": .5}]}", "not a value"},
+      {"{\"Data\": [{\"a\": 1e}]}", "not a value"},
+      {"{\"x\": 1 \"Data\": []}", "',' or '}' expected"},
       {"{\"Data\": [{\"a\" 1}]}", "':' expected"},
       {"{\"Data\": [{\"a\": \"\\x\"}]}", "bad escape"},
       {"{\"Data\": [{\"a\": \"\\ud800\"}]}", "surrogate"},
@@ -173,6 +178,11 @@ TEST_F(RecordsTest, JsonLimitsHoldWithoutReadingEverything) {
   for (int i = 0; i < 100000; ++i) deep += "[";
   Read r = Json(deep);
   EXPECT_THAT(std::string(r.status.message()), HasSubstr("nested deeper"));
+  // A million empty fields make a large record too.
+  std::string empties = "{\"Data\": [{";
+  for (int i = 0; i < 100000; ++i) empties += "\"\": null,";
+  Read e = Json(empties + "\"\": null}]}");
+  EXPECT_THAT(std::string(e.status.message()), HasSubstr("larger than 1 MiB"));
   // A huge member outside the records is skipped without being kept.
   std::string skip = "{\"Blob\": \"" + std::string(3 << 20, 'y') +
                      "\", \"Data\": [{\"a\": \"1\"}]}";
@@ -228,6 +238,13 @@ TEST_F(RecordsTest, XmlBrokenAndHostileDocumentsFailTheFile) {
   for (int i = 0; i < 1000; ++i) deep += "<d>";
   Read r = Xml(deep, "C");
   EXPECT_THAT(std::string(r.status.message()), HasSubstr("nested deeper"));
+  // A record of a million empty fields; an attribute of 8 MiB.
+  std::string empties = "<R><C>";
+  for (int i = 0; i < 1000000; ++i) empties += "<a/>";
+  r = Xml(empties + "</C></R>", "C");
+  EXPECT_THAT(std::string(r.status.message()), HasSubstr("larger than 1 MiB"));
+  r = Xml("<R><C a=\"" + std::string(8 << 20, 'x') + "\"/></R>", "C");
+  EXPECT_THAT(std::string(r.status.message()), HasSubstr("larger than 2 MiB"));
 }
 
 }  // namespace

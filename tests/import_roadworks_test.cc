@@ -219,10 +219,13 @@ TEST_F(ImportTest, DuplicateAndMissingKeys) {
   Outcome o = Import({"--profile", "generic-roadworks-geojson",
                       "--full-snapshot", "--reject-file", rejects,
                       kFixtures + "duplicate_and_keyless.geojson"});
-  EXPECT_EQ(o.exit_code, 1) << o.output;
+  // Exit 5: the snapshot's deletions were skipped, which a cron job must
+  // see.
+  EXPECT_EQ(o.exit_code, 5) << o.output;
   EXPECT_THAT(o.output, HasSubstr("3 read = 0 inserted + 0 updated + 1 "
                                   "unchanged + 2 rejected; 0 marked deleted"));
-  EXPECT_THAT(o.output, HasSubstr("have no key; not marking anything"));
+  EXPECT_THAT(o.output, HasSubstr("have no key or unreadable text; not "
+                                  "marking anything"));
   EXPECT_EQ(Q("SELECT count(*) FROM road_works WHERE deleted_at IS NULL"), "5");
   EXPECT_EQ(Q("SELECT title FROM road_works WHERE source_key = 'G-1'"),
             "中山二路 人孔改善");
@@ -434,6 +437,10 @@ TEST_F(ImportTest, CsvWithAWktColumn) {
                     "Bad Source;", csv})
                 .exit_code,
             2);
+  EXPECT_EQ(
+      Import({"--profile", "generic-roadworks-csv", "--source", "manual", csv})
+          .exit_code,
+      2);
 }
 
 // A record the database itself refuses (here a check this test adds)

@@ -48,5 +48,33 @@ TEST(TrimSpace, AsciiIdeographicAndNoBreak) {
   EXPECT_EQ(TrimSpace(""), "");
 }
 
+// Personal numbers must not reach a public column however they are
+// written; landlines stay public.
+TEST(IsMobilePhone, FindsMobilesAnyWayTheyAreWritten) {
+  for (const char* mobile :
+       {"0912-345-678", "0912345678", "0912 345 678", "+886 912 345 678",
+        "+886-9-1234-5678", "(0912)345678", "手機:0912-345-678",
+        "07-1234567 0912345678", "07-1234567/0912-345-678",
+        "+886 (0)912-345-678", "0912\u2013345\u2013678", "0912.345.678"}) {
+    EXPECT_TRUE(IsMobilePhone(mobile)) << mobile;
+  }
+  for (const char* landline :
+       {"07-3312345", "(07)331-2345", "02-2311-1111", "+886-7-3312345",
+        "0800-000-123", "07-3312345#123", "", "台電客服 1911"}) {
+    EXPECT_FALSE(IsMobilePhone(landline)) << landline;
+  }
+}
+
+// Big5 is recoded strictly: an invalid sequence is an error, not a
+// dropped byte.
+TEST(Big5ToUtf8, StrictRecoding) {
+  EXPECT_EQ(Big5ToUtf8("\xB3\x5C\xA4\x6A"), "許大");
+  EXPECT_EQ(Big5ToUtf8("abc"), "abc");
+  EXPECT_FALSE(Big5ToUtf8("\xB3").has_value());
+  EXPECT_FALSE(Big5ToUtf8("a\xFF\xFF"
+                          "b")
+                   .has_value());
+}
+
 }  // namespace
 }  // namespace pwis::importers
