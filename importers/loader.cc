@@ -288,11 +288,13 @@ absl::Status Loader::Merge() {
                              "first")),
         "duplicate (loaded from the earlier file ");
     tx.exec_params(
-        absl::StrCat("INSERT INTO pwis_import_seen SELECT source_key, $1, "
+        absl::StrCat("INSERT INTO pwis_import_seen AS p SELECT source_key, $1, "
                      "bool_or(NOT seen_only) FROM ",
                      kStage,
                      " GROUP BY source_key ON CONFLICT (source_key) DO UPDATE "
-                     "SET loaded = pwis_import_seen.loaded OR EXCLUDED.loaded"),
+                     "SET loaded = p.loaded OR EXCLUDED.loaded, file = CASE "
+                     "WHEN NOT p.loaded AND EXCLUDED.loaded THEN EXCLUDED.file "
+                     "ELSE p.file END"),
         file_name_);
   }
   // Unchanged records leave the stage first; a value that cannot be cast
@@ -302,7 +304,17 @@ absl::Status Loader::Merge() {
     pqxx::result r = tx.exec_params(spec_.unchanged_sql, options_.source);
     pending_.unchanged += static_cast<int64_t>(r.affected_rows());
   });
+  const size_t before = pending_rejects_.size();
   Upsert(1, max_record_ + 1);
+  // A key the database refused was not loaded: the same key in a later
+  // file of the run is not a duplicate of it.
+  if (options_.track_keys) {
+    for (size_t i = before; i < pending_rejects_.size(); ++i) {
+      tx.exec_params(
+          "UPDATE pwis_import_seen SET loaded = false WHERE source_key = $1",
+          pending_rejects_[i].source_key);
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -465,6 +465,23 @@ TEST_F(ImportTest, RecordTheDatabaseRefusesIsIsolated) {
                                     "\"field\":\"record\""));
   EXPECT_THAT(text.str(), HasSubstr("test_refuse"));
   EXPECT_THAT(text.str(), HasSubstr("\"geometry_wkt_wgs84\":\"MULTIPOLYGON"));
+
+  // The refused key was not loaded: a later file of the same run may
+  // bring it, and it is not a "duplicate".
+  const std::string fixed = (work_ / "g7_fixed.geojson").string();
+  std::ofstream(fixed)
+      << "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": "
+         "\"Feature\", \"properties\": {\"id\": \"G-7\", \"title\": "
+         "\"修正後的施工範圍\", \"start\": \"115/08/10\"}, \"geometry\": "
+         "{\"type\": \"Point\", \"coordinates\": [120.3160, 22.6220]}}]}";
+  Outcome both =
+      Import({"--profile", "generic-roadworks-geojson", "--allow-rejects",
+              kFixtures + "generic_roadworks.geojson", fixed});
+  EXPECT_EQ(both.exit_code, 0) << both.output;
+  EXPECT_THAT(both.output, HasSubstr("9 read = 1 inserted + 0 updated + 4 "
+                                     "unchanged + 4 rejected"));
+  EXPECT_EQ(Q("SELECT title FROM road_works WHERE source_key = 'G-7'"),
+            "修正後的施工範圍");
 }
 
 // Killed half-way through a file: the files committed before stay, the one
