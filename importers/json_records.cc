@@ -1,7 +1,5 @@
 #include "importers/json_records.h"
 
-#include <cpl_string.h>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "importers/text.h"

@@ -234,7 +234,7 @@ absl::Status Loader::Saw(int64_t record, const std::string& source_key) {
   return absl::OkStatus();
 }
 
-absl::Status Loader::Merge() {
+void Loader::Merge() {
   pqxx::dbtransaction& tx = *file_;
   auto reject_rows = [&](const pqxx::result& r, const std::string& why) {
     for (const pqxx::row& row : r) {
@@ -315,7 +315,6 @@ absl::Status Loader::Merge() {
           pending_rejects_[i].source_key);
     }
   }
-  return absl::OkStatus();
 }
 
 // Upserts the staged records numbered [lo, hi) under a savepoint. A record
@@ -360,10 +359,7 @@ absl::Status Loader::EndFile(bool keep) {
     if (keep) {
       stream_->complete();
       stream_.reset();
-      if (absl::Status s = Merge(); !s.ok()) {
-        file_.reset();
-        return s;
-      }
+      Merge();
       file_->exec(absl::StrCat("TRUNCATE ", kStage));
       file_->commit();
     } else {

@@ -110,7 +110,8 @@ class Loader {
 
  private:
   Loader() = default;
-  absl::Status Merge();
+  // Throws on a database error (EndFile turns it into a status).
+  void Merge();
   void Upsert(int64_t lo, int64_t hi);
   void Write(int64_t record, const std::string& key, bool seen_only,
              const StagedRow* row);
