@@ -1,6 +1,10 @@
 #include "importers/districts.h"
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "importers/text.h"
 
 namespace pwis::importers {
 
@@ -10,7 +14,9 @@ absl::StatusOr<std::unique_ptr<DistrictLocator>> DistrictLocator::Load(
   try {
     pqxx::read_transaction tx(conn);
     pqxx::result r = tx.exec(
-        "SELECT code, ST_AsBinary(geom) AS wkb FROM districts ORDER BY code");
+        "SELECT code, name_zh, name_en, ST_AsBinary(geom) AS wkb FROM "
+        "districts "
+        "ORDER BY code");
     for (const pqxx::row& row : r) {
       pqxx::binarystring wkb(row["wkb"]);
       OGRGeometry* g = nullptr;
@@ -22,6 +28,18 @@ absl::StatusOr<std::unique_ptr<DistrictLocator>> DistrictLocator::Load(
       }
       District d;
       d.code = row["code"].c_str();
+      l->names_[d.code] = d.code;
+      // 苓雅區, 苓雅, Lingya District, lingya: as feeds write them.
+      const std::string zh = MatchForm(row["name_zh"].c_str());
+      l->names_[zh] = d.code;
+      if (absl::EndsWith(zh, "區") && zh.size() > 3) {
+        l->names_[zh.substr(0, zh.size() - 3)] = d.code;
+      }
+      const std::string en = absl::AsciiStrToLower(row["name_en"].c_str());
+      if (!en.empty()) {
+        l->names_[en] = d.code;
+        l->names_[std::string(absl::StripSuffix(en, " district"))] = d.code;
+      }
       d.geom.reset(g);
       d.geom->getEnvelope(&d.envelope);
       d.prepared = OGRCreatePreparedGeometry(OGRGeometry::ToHandle(g));
@@ -42,6 +60,19 @@ DistrictLocator::~DistrictLocator() {
   for (District& d : districts_) {
     if (d.prepared != nullptr) OGRDestroyPreparedGeometry(d.prepared);
   }
+}
+
+std::string DistrictLocator::ByName(const std::string& name) const {
+  std::string n = MatchForm(ToHalfWidth(TrimSpace(name)));
+  // "高雄市苓雅區": the city's name before the district's.
+  for (absl::string_view city : {"高雄市", "台灣省高雄市"}) {
+    if (absl::StartsWith(n, city) && n.size() > city.size()) {
+      n = n.substr(city.size());
+    }
+  }
+  auto it = names_.find(n);
+  if (it == names_.end()) it = names_.find(absl::AsciiStrToLower(n));
+  return it == names_.end() ? "" : it->second;
 }
 
 std::string DistrictLocator::Locate(const OGRGeometry& g) const {

@@ -7,6 +7,7 @@
 #include <ogr_api.h>
 #include <ogr_geometry.h>
 
+#include <map>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
@@ -28,6 +29,10 @@ class DistrictLocator {
   // the first by code that holds a point on its surface, else the first by
   // code. Empty when it meets none (outside Kaohsiung).
   std::string Locate(const OGRGeometry& g) const;
+  // The code of the district a feed names: its code, its Chinese name (臺
+  // or 台, with or without 區, after 高雄市) or English name (any case,
+  // with or without "District"). Empty when none is.
+  std::string ByName(const std::string& name) const;
 
  private:
   struct District {
@@ -37,7 +42,8 @@ class DistrictLocator {
     OGRPreparedGeometryH prepared = nullptr;
   };
   DistrictLocator() = default;
-  std::vector<District> districts_;  // by code
+  std::vector<District> districts_;           // by code
+  std::map<std::string, std::string> names_;  // match form → code
 };
 
 }  // namespace pwis::importers

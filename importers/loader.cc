@@ -107,6 +107,13 @@ absl::StatusOr<std::unique_ptr<Loader>> Loader::Connect(
         " (ord bigint NOT NULL, source_key text NOT NULL, seen_only bool NOT "
         "NULL, raw text, geom geometry(Geometry, 4326), district_code text",
         columns, ")"));
+    // Who changed a row (permit_status_history.changed_by), and a feed's
+    // status may skip lifecycle steps it did not report (approved, then
+    // completed) but never go back.
+    tx.exec_params(
+        "SELECT set_config('pwis.actor', 'import:' || $1, false), "
+        "set_config('pwis.status_moves', 'forward', false)",
+        l->options_.source);
     // One run per (table, source) at a time: an overlapping run's full
     // snapshot would delete what this one loads. Held for the session.
     pqxx::row got = tx.exec_params1(
@@ -191,7 +198,9 @@ void Loader::Write(int64_t record, const std::string& key, bool seen_only,
   } else {
     AppendCopyText(line_, row->raw);
     line_ += "\t";
-    line_ += row->wkb_hex;
+    // A target may store rows without a geometry (a permit placed by its
+    // district and address only).
+    line_ += row->wkb_hex.empty() ? "\\N" : row->wkb_hex;
     line_ += "\t";
     AppendCopyText(line_, row->district_code);
     for (const auto& v : row->values) {

@@ -29,14 +29,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "importers/districts.h"
 #include "importers/loader.h"
 #include "importers/ogr_source.h"
 #include "importers/profile.h"
 #include "importers/progress.h"
+#include "importers/record_mapper.h"
 #include "importers/record_source.h"
-#include "importers/road_work_mapper.h"
-#include "importers/road_works_target.h"
 #include "importers/text.h"
 
 namespace {
@@ -56,6 +54,10 @@ ABSL_FLAG(std::string, source, "",
           "the rows' provenance source (default: the profile's); every "
           "publisher of a shared layout needs its own, or their rows and "
           "full snapshots collide");
+ABSL_FLAG(std::string, agency, "",
+          "permits and networks: the pipeline agency (code or name) of every "
+          "record, for a layout without an agency column (one utility's own "
+          "export)");
 ABSL_FLAG(bool, allow_rejects, false, "exit 0 even if records were rejected");
 ABSL_FLAG(std::string, reject_file, "",
           "write every rejected record here (JSON lines: file, record, "
@@ -146,7 +148,7 @@ std::vector<char*> DashedFlags(int argc, char** argv,
 std::string Usage() {
   std::string u =
       "loads agencies' feeds into pwis.\n\n"
-      "  pwis-import --profile NAME [--source S] [--dry-run] "
+      "  pwis-import --profile NAME [--source S] [--agency A] [--dry-run] "
       "[--full-snapshot] [--allow-rejects] [--reject-file F] SOURCE...\n\n"
       "SOURCE: a file (GeoJSON, Shapefile, CSV, KML, GPKG, or the JSON or "
       "XML records a profile reads), a directory of them, a .zip, or - for "
@@ -201,7 +203,22 @@ int Run(const std::vector<char*>& args) {
     }
     profile->set_source(source);
   }
-  auto mapper = RoadWorkMapper::For(*profile);
+  if (const std::string agency = absl::GetFlag(FLAGS_agency); !agency.empty()) {
+    const auto& fields = TargetFields(profile->target());
+    if (std::find(fields.begin(), fields.end(), "agency") == fields.end()) {
+      return Fail(kUsage, absl::StrCat("--agency: profile ", profile->name(),
+                                       " loads no agency"));
+    }
+    Field* f = nullptr;
+    for (Field& existing : *profile->mutable_field()) {
+      if (existing.to() == "agency") f = &existing;
+    }
+    if (f == nullptr) f = profile->add_field();
+    f->Clear();
+    f->set_to("agency");
+    f->set_value(agency);
+  }
+  auto mapper = RecordMapper::For(*profile);
   if (!mapper.ok()) return Fail(kUsage, std::string(mapper.status().message()));
 
   std::ofstream reject_file;
@@ -228,7 +245,7 @@ int Run(const std::vector<char*>& args) {
   PendingRejects pending;
   if (!pending.ok()) return Fail(kUsage, "cannot create a temporary file");
   auto loader = Loader::Connect(
-      url, RoadWorksTarget(),
+      url, (*mapper)->spec(),
       Loader::Options{profile->source(), profile->group_by_key(),
                       absl::GetFlag(FLAGS_dry_run),
                       absl::GetFlag(FLAGS_full_snapshot) || files->size() > 1},
@@ -239,9 +256,9 @@ int Run(const std::vector<char*>& args) {
       });
   if (!loader.ok())
     return Fail(kDatabase, std::string(loader.status().message()));
-  auto districts = DistrictLocator::Load((*loader)->connection());
-  if (!districts.ok())
-    return Fail(kDatabase, std::string(districts.status().message()));
+  if (auto s = (*mapper)->Prepare((*loader)->connection()); !s.ok()) {
+    return Fail(kDatabase, std::string(s.message()));
+  }
 
   Progress progress(stderr);
   const absl::Time now = absl::Now();
@@ -275,20 +292,14 @@ int Run(const std::vector<char*>& args) {
       // is not the key the row has: as unsafe for a snapshot as none.
       if (key.empty() || !record.broken_text.empty()) ++keyless;
       auto mapped = (*mapper)->Map(record, now);
-      if (auto* row = std::get_if<RoadWorkRow>(&mapped)) {
-        row->district_code = (*districts)->Locate(*row->geometry);
-        if (row->district_code.empty()) {
-          mapped = Reject{"geometry", "outside Kaohsiung (meets no district)"};
-        }
-      }
       absl::Status sent;
       if (auto* reject = std::get_if<Reject>(&mapped)) {
         reject_record(key, *reject);
         if (!key.empty()) sent = (*loader)->Saw(record.number, key);
       } else {
-        RoadWorkRow& row = std::get<RoadWorkRow>(mapped);
+        StagedRow& row = std::get<MappedRecord>(mapped).row;
         row.raw = record.RawJson(/*with_geometry=*/false);
-        sent = (*loader)->Add(StageRoadWork(row));
+        sent = (*loader)->Add(row);
       }
       if (!sent.ok()) return Fail(kDatabase, std::string(sent.message()));
     }
@@ -306,7 +317,8 @@ int Run(const std::vector<char*>& args) {
     // Merging a big file takes a while after its last record is read.
     if (n >= 50000) {
       progress.Note(absl::StrCat(ProvenanceName(file), ": ", n,
-                                 " records read; merging into road_works"));
+                                 " records read; merging into ",
+                                 (*mapper)->spec().table));
     }
     if (auto s = (*loader)->EndFile(/*keep=*/true); !s.ok()) {
       return Fail(kDatabase, std::string(s.message()));

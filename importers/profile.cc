@@ -37,34 +37,86 @@ absl::Status Bad(const std::string& path, const std::string& why) {
 
 }  // namespace
 
+namespace {
+
+// Each target's fields, those it requires, and the pairs of which exactly
+// one must be given (a period in one field, or its start).
+struct TargetInfo {
+  std::vector<std::string> fields;
+  std::vector<std::string> required;
+  std::vector<std::pair<std::string, std::string>> one_of;
+};
+
+const TargetInfo* InfoFor(Target target) {
+  static const TargetInfo* road_works = new TargetInfo{{"source_key",
+                                                        "permit_number",
+                                                        "title",
+                                                        "description",
+                                                        "road_names",
+                                                        "period",
+                                                        "start",
+                                                        "end",
+                                                        "organiser",
+                                                        "contractor",
+                                                        "contact_phone",
+                                                        "status",
+                                                        "restricted_phone",
+                                                        "work_start",
+                                                        "work_end",
+                                                        "lanes_closed",
+                                                        "lanes_total",
+                                                        "full_closure",
+                                                        "sidewalk_affected",
+                                                        "bike_lane_affected",
+                                                        "parking_affected"},
+                                                       {"source_key", "title"},
+                                                       {{"period", "start"}}};
+  static const TargetInfo* permits = new TargetInfo{
+      {"source_key",      "permit_no",        "agency",
+       "pipeline_type",   "category",         "purpose",
+       "contractor",      "contractor_phone", "road_names",
+       "location",        "district",         "approved_period",
+       "approved_start",  "approved_end",     "extension_period",
+       "extension_start", "extension_end",    "work_start",
+       "work_end",        "status",           "dug_carriageway_m",
+       "dug_sidewalk_m",  "dug_other_m"},
+      {"source_key"},
+      {{"approved_period", "approved_start"}}};
+  static const TargetInfo* networks = new TargetInfo{
+      {"source_key", "agency", "name", "kind", "width_m"}, {"source_key"}, {}};
+  static const TargetInfo* zones = new TargetInfo{
+      {"source_key", "zone_no", "reason", "description_zh", "description_en",
+       "road_names", "period", "start", "end", "work_start", "work_end",
+       "authority_zh", "authority_en", "authority_phone"},
+      {"source_key", "zone_no", "reason"},
+      {{"period", "start"}}};
+  switch (target) {
+    case ROAD_WORKS:
+      return road_works;
+    case EXCAVATION_PERMITS:
+      return permits;
+    case UTILITY_NETWORKS:
+      return networks;
+    case NO_DIG_ZONES:
+      return zones;
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
 const std::vector<std::string>& TargetFields(Target target) {
-  static const std::vector<std::string> road_works = {"source_key",
-                                                      "permit_number",
-                                                      "title",
-                                                      "description",
-                                                      "road_names",
-                                                      "period",
-                                                      "start",
-                                                      "end",
-                                                      "organiser",
-                                                      "contractor",
-                                                      "contact_phone",
-                                                      "status",
-                                                      "restricted_phone",
-                                                      "work_start",
-                                                      "work_end",
-                                                      "lanes_closed",
-                                                      "lanes_total",
-                                                      "full_closure",
-                                                      "sidewalk_affected",
-                                                      "bike_lane_affected",
-                                                      "parking_affected"};
   static const std::vector<std::string> none;
-  return target == ROAD_WORKS ? road_works : none;
+  const TargetInfo* info = InfoFor(target);
+  return info == nullptr ? none : info->fields;
 }
 
 bool TargetRequires(Target target, const std::string& field) {
-  return target == ROAD_WORKS && (field == "source_key" || field == "title");
+  const TargetInfo* info = InfoFor(target);
+  return info != nullptr &&
+         std::find(info->required.begin(), info->required.end(), field) !=
+             info->required.end();
 }
 
 absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
@@ -83,7 +135,7 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
     return Bad(path, absl::StrCat("name \"", p.name(), "\" is not the file's (",
                                   stem, ")"));
   }
-  if (p.target() == TARGET_UNSPECIFIED) return Bad(path, "target: required");
+  if (InfoFor(p.target()) == nullptr) return Bad(path, "target: required");
   if (p.source().empty()) return Bad(path, "source: required");
   const std::string& enc = p.reader().encoding();
   if (!enc.empty() && enc != "UTF-8" && enc != "CP950" && enc != "BIG5") {
@@ -101,12 +153,6 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
                "reader.records: required for xml-records (the record "
                "element's name)");
   }
-  if (!format.empty() && p.geometry().x_field().empty() &&
-      p.geometry().wkt_field().empty()) {
-    return Bad(path, absl::StrCat(format,
-                                  " has no geometry of its own: give "
-                                  "geometry.x_field/y_field or wkt_field"));
-  }
   const std::string& crs = p.geometry().crs();
   if (!crs.empty() && crs != "detect" && !CrsByName(crs).ok()) {
     return Bad(path, std::string(CrsByName(crs).status().message()));
@@ -114,9 +160,6 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
   const Geometry& geo = p.geometry();
   if (geo.x_field().empty() != geo.y_field().empty()) {
     return Bad(path, "geometry: give both x_field and y_field, or neither");
-  }
-  if (!geo.x_field().empty() && !geo.wkt_field().empty()) {
-    return Bad(path, "geometry: x_field/y_field or wkt_field, not both");
   }
   const auto& known = TargetFields(p.target());
   std::vector<std::string> seen;
@@ -126,9 +169,10 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
                                     "\": not a field of the target (",
                                     absl::StrJoin(known, ", "), ")"));
     }
-    if (f.from().empty() == f.value().empty()) {
-      return Bad(path, absl::StrCat("field \"", f.to(),
-                                    "\": give exactly one of from / value"));
+    if (!f.from().empty() + !f.value().empty() + (f.join_size() > 0) != 1) {
+      return Bad(path,
+                 absl::StrCat("field \"", f.to(),
+                              "\": give exactly one of from / value / join"));
     }
     if (std::find(seen.begin(), seen.end(), f.to()) != seen.end()) {
       return Bad(path, absl::StrCat("field \"", f.to(), "\": given twice"));
@@ -141,12 +185,22 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
       return Bad(path, absl::StrCat("field \"", f, "\": required"));
     }
   }
-  const bool has_period =
-      std::find(seen.begin(), seen.end(), "period") != seen.end();
-  const bool has_start =
-      std::find(seen.begin(), seen.end(), "start") != seen.end();
-  if (has_period == has_start) {
-    return Bad(path, "give either period (start~end in one field) or start");
+  auto has = [&](const std::string& f) {
+    return std::find(seen.begin(), seen.end(), f) != seen.end();
+  };
+  // Permits may come without coordinates, listed by the district named.
+  if (!format.empty() && p.geometry().x_field().empty() &&
+      p.geometry().wkt_field().empty() &&
+      !(p.target() == EXCAVATION_PERMITS && has("district"))) {
+    return Bad(path, absl::StrCat(format,
+                                  " has no geometry of its own: give "
+                                  "geometry.x_field/y_field or wkt_field"));
+  }
+  for (const auto& [one, other] : InfoFor(p.target())->one_of) {
+    if (has(one) == has(other)) {
+      return Bad(path, absl::StrCat("give either ", one,
+                                    " (start~end in one field) or ", other));
+    }
   }
   return p;
 }

@@ -1,15 +1,15 @@
 // The road_works table as a load target: its staged columns, its upsert,
-// and a mapped row in the stage's shape.
+// and a record's values (periods, status, closures, daily hours, phones).
 #ifndef PWIS_IMPORTERS_ROAD_WORKS_TARGET_H_
 #define PWIS_IMPORTERS_ROAD_WORKS_TARGET_H_
 
-#include "importers/loader.h"
-#include "importers/road_work_mapper.h"
+#include <memory>
+
+#include "importers/load_target.h"
 
 namespace pwis::importers {
 
-TargetSpec RoadWorksTarget();
-StagedRow StageRoadWork(const RoadWorkRow& row);
+std::unique_ptr<LoadTarget> MakeRoadWorksTarget();
 
 }  // namespace pwis::importers
 

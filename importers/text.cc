@@ -2,6 +2,8 @@
 
 #include <iconv.h>
 
+#include <algorithm>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -179,6 +181,112 @@ bool IsMobilePhone(absl::string_view half_width) {
     }
   }
   return false;
+}
+
+namespace {
+
+// UTF-8 → code points (invalid bytes as U+FFFD).
+std::u32string CodePoints(absl::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    int len = b < 0x80         ? 1
+              : (b >> 5) == 6  ? 2
+              : (b >> 4) == 14 ? 3
+              : (b >> 3) == 30 ? 4
+                               : 0;
+    if (len == 0 || i + len > s.size()) {
+      out += U'\uFFFD';
+      ++i;
+      continue;
+    }
+    char32_t c = len == 1 ? b : b & (0x7F >> len);
+    bool ok = true;
+    for (int k = 1; k < len; ++k) {
+      const auto t = static_cast<unsigned char>(s[i + k]);
+      if ((t & 0xC0) != 0x80) ok = false;
+      c = (c << 6) | (t & 0x3F);
+    }
+    out += ok ? c : U'\uFFFD';
+    i += ok ? len : 1;
+  }
+  return out;
+}
+
+std::string Utf8(const std::u32string& s) {
+  std::string out;
+  for (char32_t c : s) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+bool Ideograph(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+
+bool Numeral(char32_t c) {
+  return std::u32string_view(U"一二三四五六七八九十0123456789").find(c) !=
+         std::u32string_view::npos;
+}
+
+// Where a name cannot reach back across.
+bool Boundary(char32_t c) {
+  return !Ideograph(c) ||
+         std::u32string_view(U"區里鄰與及至、段巷弄號").find(c) !=
+             std::u32string_view::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> RoadNamesIn(absl::string_view utf8) {
+  const std::u32string s = CodePoints(utf8);
+  std::vector<std::string> out;
+  size_t floor = 0;  // names do not overlap
+  for (size_t i = 0; i < s.size(); ++i) {
+    size_t end = 0;  // one past the name's last character
+    if (s[i] == U'路' || s[i] == U'街') {
+      end = i + 1;
+    } else if (s[i] == U'大' && i + 1 < s.size() && s[i + 1] == U'道') {
+      end = i + 2;
+    } else {
+      continue;
+    }
+    size_t start = i;
+    while (start > floor && !Boundary(s[start - 1]) && i - start < 10) {
+      --start;
+    }
+    // "高雄市中山二路": the city before the name is not part of it.
+    for (std::u32string_view city : {U"高雄市", U"臺灣省", U"台灣省"}) {
+      if (s.compare(start, city.size(), city) == 0 && start + city.size() < i) {
+        start += city.size();
+      }
+    }
+    if (start == i) continue;  // 路 alone, or after a boundary
+    // Its section: 光華路二段.
+    size_t k = end;
+    while (k < s.size() && Numeral(s[k])) ++k;
+    if (k > end && k < s.size() && s[k] == U'段') end = k + 1;
+    const std::string name = Utf8(s.substr(start, end - start));
+    if (std::find(out.begin(), out.end(), name) == out.end()) {
+      out.push_back(name);
+    }
+    floor = end;
+    i = end - 1;
+  }
+  return out;
 }
 
 }  // namespace pwis::importers

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -39,6 +40,13 @@ std::optional<std::string> Big5ToUtf8(absl::string_view big5);
 // A Taiwanese mobile number (09xx-xxx-xxx, +886 9xx…), written with any
 // spaces, dashes, dots or parentheses: a person's phone, restricted.
 bool IsMobilePhone(absl::string_view half_width);
+
+// The road names an address or location text holds, in order, each once:
+// "苓雅區四維三路與中正一路口" → 四維三路, 中正一路; "光華路二段123號" →
+// 光華路二段. A name ends in 路, 街 or 大道 (with its 段) and starts after the
+// district, village or city before it (區, 里, 高雄市) or a joining word (與,
+// 及, 至, 、). For feeds that give a location but no road list.
+std::vector<std::string> RoadNamesIn(absl::string_view utf8);
 
 }  // namespace pwis::importers
 

@@ -15,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "tests/support/import_fixture.h"
 #include "tests/support/test_env.h"
 
 namespace pwis::testing {
@@ -33,62 +34,6 @@ constexpr bool kSanitized = false;
 #else
 constexpr bool kSanitized = false;
 #endif
-
-const std::string kFixtures =
-    std::string(PWIS_SOURCE_DIR) + "/tests/fixtures/import/";
-
-struct Outcome {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr: rejects, progress, summary
-};
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
-
-class ImportTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    work_ =
-        std::filesystem::temp_directory_path() /
-        absl::StrCat(
-            "pwis-import-test-", ::getpid(), "-",
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(work_);
-  }
-  void TearDown() override { std::filesystem::remove_all(work_); }
-
-  Outcome Import(const std::vector<std::string>& args,
-                 const std::string& env = "") {
-    const std::string log = (work_ / "stderr.txt").string();
-    std::vector<std::string> quoted;
-    for (const auto& a : args) quoted.push_back(Quote(a));
-    const std::string cmd =
-        absl::StrCat(env, " ", Quote(PWIS_IMPORT_BINARY),
-                     " --database_url=", Quote(db_.url()), " ",
-                     absl::StrJoin(quoted, " "), " >", Quote(log), " 2>&1");
-    Outcome o;
-    const int status = std::system(cmd.c_str());
-    o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(log);
-    std::stringstream text;
-    text << in.rdbuf();
-    o.output = text.str();
-    return o;
-  }
-  std::string Q(const std::string& sql) { return db_.QueryValue(sql); }
-
-  TestDatabase db_;
-  std::filesystem::path work_;
-};
 
 TEST_F(ImportTest, GenericGeoJsonLoadsTheGoodAndRejectsTheRest) {
   const std::string rejects = (work_ / "rejects.jsonl").string();

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "importers/text.h"
 
 namespace pwis::importers {
@@ -74,6 +77,26 @@ TEST(Big5ToUtf8, StrictRecoding) {
   EXPECT_FALSE(Big5ToUtf8("a\xFF\xFF"
                           "b")
                    .has_value());
+}
+
+// Roads read from a location text (feeds with an address, no road list).
+TEST(RoadNamesIn, ReadsTheRoadsOfAnAddress) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(RoadNamesIn("苓雅區四維三路與中正一路口"),
+            (V{"四維三路", "中正一路"}));
+  EXPECT_EQ(RoadNamesIn("高雄市前鎮區中山二路123號前"), (V{"中山二路"}));
+  EXPECT_EQ(RoadNamesIn("高雄市中山二路"), (V{"中山二路"}));
+  EXPECT_EQ(RoadNamesIn("光華路二段12巷3號"), (V{"光華路二段"}));
+  EXPECT_EQ(RoadNamesIn("前鎮區前鎮街、和平一路及凱旋四路"),
+            (V{"前鎮街", "和平一路", "凱旋四路"}));
+  EXPECT_EQ(RoadNamesIn("苓雅區苓中里四維三路"), (V{"四維三路"}));
+  EXPECT_EQ(RoadNamesIn("中華大道與中華大道口"), (V{"中華大道"}));
+  EXPECT_EQ(RoadNamesIn("苓雅區三多一路100號至三多一路200號"), (V{"三多一路"}));
+  EXPECT_EQ(RoadNamesIn("無座標的案件"), V{});
+  EXPECT_EQ(RoadNamesIn(""), V{});
+  EXPECT_EQ(RoadNamesIn("路"), V{});
+  // Invalid UTF-8 is no road and no crash.
+  EXPECT_EQ(RoadNamesIn("\xff\xfe路"), V{});
 }
 
 }  // namespace

@@ -1,20 +1,26 @@
 -- Generates the excavation demo set, after the demo road works are loaded
--- (it reads them, and demo_areas.sql's streets): the pipeline
--- agencies, their asset networks along the demo streets, about 3,000
--- excavation permits over past, present and future periods (some on the
--- streets of the demo road works and at their time, some beside each
--- other), and no-dig zones (streets resurfaced by the demo works within
--- the last year, events, protected pavements). Agencies are real
--- Kaohsiung utilities; numbers, phones and geometries are synthetic.
--- Replaces earlier demo rows; rows of other sources are untouched.
+-- (it reads them, and demo_areas.sql's streets): registers the pipeline
+-- agencies, then writes, as the agencies' and the bureau's feeds, their
+-- asset networks along the demo streets, about 3,000 excavation permits
+-- over past, present and future periods (some on the streets of the demo
+-- road works and at their time, some beside each other) and no-dig zones
+-- (streets resurfaced by the demo works within the last year, events,
+-- protected pavements). scripts/demo-data loads the files with pwis-import:
+--   :outdir/demo-networks.geojson   generic-networks-geojson
+--   :outdir/demo-permits.geojson    generic-permits-geojson
+--   :outdir/demo-dig.xml            kaohsiung-dig-xml (every 20th permit, in
+--                                   Kaohsiung's dig-case layout: district
+--                                   and address, no coordinates)
+--   :outdir/demo-nodig.geojson      generic-nodig-geojson
+-- Agencies are real Kaohsiung utilities; numbers, phones and geometries
+-- are synthetic.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SET LOCAL pwis.actor = 'demo';
 \ir demo_areas.sql
-DELETE FROM utility_networks WHERE source = 'demo';
-DELETE FROM no_dig_zones WHERE source = 'demo';
-DELETE FROM excavation_permits WHERE source = 'demo';
 DELETE FROM pipeline_agencies a WHERE code LIKE 'DEMO-%'
+  AND code NOT IN ('DEMO-TPC', 'DEMO-CHT', 'DEMO-TWC', 'DEMO-HSG', 'DEMO-HSN',
+                   'DEMO-WRB', 'DEMO-CPC', 'DEMO-SL', 'DEMO-TSC', 'DEMO-CTV',
+                   'DEMO-TWM', 'DEMO-MOD')
   AND NOT EXISTS (SELECT 1 FROM excavation_permits p WHERE p.agency_id = a.id)
   AND NOT EXISTS (SELECT 1 FROM utility_networks n WHERE n.agency_id = a.id);
 SELECT setseed(0.1201);
@@ -82,9 +88,11 @@ WHERE source = 'demo' AND deleted_at IS NULL
 -- Networks: each agency's mains along a share of the streets, a little
 -- off the centre line and longer than the work, and service areas for
 -- the gas companies.
-INSERT INTO utility_networks (agency_id, name, kind, width_m, district_code,
-                              geom, source, source_key)
-SELECT a.id,
+CREATE TEMP TABLE demo_networks (agency text, name text, kind text,
+  width_m real, district_code text, geom geometry, source_key text)
+  ON COMMIT DROP;
+INSERT INTO demo_networks
+SELECT da.code,
        format('%s %s', s.road_names[1],
               CASE da.pipeline_type
                 WHEN 'electric' THEN '配電幹線 22.8kV'
@@ -105,22 +113,22 @@ SELECT a.id,
        ST_Transform(ST_OffsetCurve(
          ST_Scale(s.line, ST_MakePoint(1.6, 1.6), ST_Centroid(s.line)),
          (hashtext(da.code || s.s) % 9)::float8), 4326),
-       'demo', format('net-%s-%s', da.code, s.s)
+       format('net-%s-%s', da.code, s.s)
 FROM demo_streets s
 CROSS JOIN demo_agencies da
-JOIN pipeline_agencies a ON a.code = da.code
 WHERE s.line IS NOT NULL AND ST_Length(s.line) > 20
   AND abs(hashtext(da.code || '/' || s.s)) % 1000 < da.net * 1000;
 
-INSERT INTO utility_networks (agency_id, name, kind, width_m, district_code,
-                              geom, source, source_key)
-SELECT a.id, format('%s 供氣區域', d.name_zh), 'service_area', 0, d.code,
-       d.geom, 'demo', format('area-%s-%s', da.code, d.code)
+INSERT INTO demo_networks
+SELECT da.code, format('%s 供氣區域', d.name_zh), 'service_area', 0, d.code,
+       d.geom, format('area-%s-%s', da.code, d.code)
 FROM demo_agencies da
-JOIN pipeline_agencies a ON a.code = da.code
 JOIN districts d ON
   (da.code = 'DEMO-HSG' AND d.name_zh IN ('鹽埕區', '鼓山區', '三民區', '新興區', '前金區', '苓雅區'))
   OR (da.code = 'DEMO-HSN' AND d.name_zh IN ('鳳山區', '大寮區', '林園區'));
+
+-- An offset of a short bent street can come out empty: no network there.
+DELETE FROM demo_networks WHERE geom IS NULL OR ST_IsEmpty(geom);
 
 -- Permits.
 CREATE TEMP TABLE demo_purposes (t pipeline_type, i int, purpose text)
@@ -174,12 +182,21 @@ CROSS JOIN streets c
 JOIN demo_streets st ON st.s = (SELECT s FROM demo_streets WHERE line IS NOT NULL
                                 ORDER BY s OFFSET floor(d.street_pick * c.n)::int LIMIT 1);
 
-INSERT INTO excavation_permits (
-  permit_no, agency_id, pipeline_type, category, purpose, contractor,
+CREATE TEMP TABLE demo_permits_out (
+  n int, permit_no text, agency text, pipeline_type pipeline_type,
+  category permit_category, purpose text, contractor text,
+  contractor_phone text, road_names text[], district_code text,
+  geom geometry, approved_period tstzrange, extension_period tstzrange,
+  work_start time, work_end time, dug_carriageway_m numeric,
+  dug_sidewalk_m numeric, dug_other_m numeric, source_key text,
+  status permit_status DEFAULT 'applied', period tstzrange)
+  ON COMMIT DROP;
+INSERT INTO demo_permits_out (
+  n, permit_no, agency, pipeline_type, category, purpose, contractor,
   contractor_phone, road_names, district_code, geom, approved_period,
   extension_period, work_start, work_end, dug_carriageway_m,
-  dug_sidewalk_m, dug_other_m, source, source_key)
-SELECT
+  dug_sidewalk_m, dug_other_m, source_key)
+SELECT t.n,
   -- K11500027 for most; twelve digits for the water company's newer
   -- numbers.
   CASE WHEN t.code = 'DEMO-TWC' AND t.n % 3 = 0
@@ -188,13 +205,13 @@ SELECT
        ELSE format('%s%s%s', t.prefix,
                    to_char(lower(t.approved) AT TIME ZONE 'Asia/Taipei', 'YYYY')::int - 1911,
                    lpad(t.n::text, 5, '0')) END,
-  t.agency_id, t.pipeline_type, t.category, p.purpose, c.name,
+  t.code, t.pipeline_type, t.category, p.purpose, c.name,
   '09' || lpad((t.phone % 100000000)::text, 8, '0'),
   t.road_names, t.district_code, ST_Transform(t.g, 4326), t.approved,
   t.extension, t.work_start, t.work_end,
   round((ST_Length(t.g) + sqrt(ST_Area(t.g)) + 3)::numeric, 1),
   CASE WHEN t.side < 0.3 THEN round((t.side * 20)::numeric, 1) ELSE 0 END,
-  0, 'demo', 'demo-' || t.n
+  0, 'demo-' || t.n
 FROM (
   SELECT dp.*,
          (CASE WHEN cat < 0.15 THEN 'emergency' WHEN cat < 0.5 THEN 'planned'
@@ -234,29 +251,35 @@ JOIN demo_purposes p ON p.t = t.pipeline_type AND p.i = t.purpose
 JOIN demo_contractors2 c ON c.c = t.contractor
 WHERE t.g IS NOT NULL AND NOT ST_IsEmpty(t.g);
 
--- Statuses along the lifecycle (the database refuses other moves), by
--- where the period stands today.
-UPDATE excavation_permits SET status = 'approved'
-WHERE source = 'demo' AND (upper(period) <= now() OR hashtext(source_key) % 10 <> 0);
-UPDATE excavation_permits SET status = 'rejected'
-WHERE source = 'demo' AND status = 'applied' AND lower(period) <= now();
-UPDATE excavation_permits SET status = 'in_progress'
-WHERE source = 'demo' AND status = 'approved' AND lower(period) <= now()
+-- Statuses along the lifecycle, by where the period stands today.
+UPDATE demo_permits_out SET period = CASE
+  WHEN extension_period IS NULL THEN approved_period
+  ELSE range_merge(approved_period, extension_period) END;
+UPDATE demo_permits_out SET status = 'approved'
+WHERE upper(period) <= now() OR hashtext(source_key) % 10 <> 0;
+UPDATE demo_permits_out SET status = 'rejected'
+WHERE status = 'applied' AND lower(period) <= now();
+UPDATE demo_permits_out SET status = 'in_progress'
+WHERE status = 'approved' AND lower(period) <= now()
   AND abs(hashtext(source_key)) % 50 <> 1;
-UPDATE excavation_permits SET status = 'cancelled'
-WHERE source = 'demo' AND status = 'approved' AND lower(period) <= now();
-UPDATE excavation_permits SET status = 'backfilled'
-WHERE source = 'demo' AND status = 'in_progress' AND upper(period) <= now();
-UPDATE excavation_permits SET status = 'completed'
-WHERE source = 'demo' AND status = 'backfilled'
-  AND upper(period) <= now() - interval '14 days';
+UPDATE demo_permits_out SET status = 'cancelled'
+WHERE status = 'approved' AND lower(period) <= now();
+UPDATE demo_permits_out SET status = 'backfilled'
+WHERE status = 'in_progress' AND upper(period) <= now();
+UPDATE demo_permits_out SET status = 'completed'
+WHERE status = 'backfilled' AND upper(period) <= now() - interval '14 days';
 
 -- No-dig zones: streets the demo resurfacing works finished within the
 -- last year are closed to digging for a year from then.
-INSERT INTO no_dig_zones (zone_no, reason, description_zh, description_en,
-                          road_names, district_code, geom, period,
-                          authority_zh, authority_en, authority_phone,
-                          source, source_key)
+CREATE TEMP TABLE demo_zones (zone_no text, reason text,
+  description_zh text, description_en text, road_names text[],
+  district_code text, geom geometry, period tstzrange, work_start time,
+  work_end time, authority_zh text, authority_en text,
+  authority_phone text, source_key text) ON COMMIT DROP;
+INSERT INTO demo_zones (zone_no, reason, description_zh, description_en,
+                        road_names, district_code, geom, period,
+                        authority_zh, authority_en, authority_phone,
+                        source_key)
 SELECT format('ND-%s-%s', to_char(upper(w.period) AT TIME ZONE 'Asia/Taipei', 'YYYY'),
               lpad(split_part(w.source_key, '-', 2), 4, '0')),
        'resurfaced',
@@ -266,22 +289,19 @@ SELECT format('ND-%s-%s', to_char(upper(w.period) AT TIME ZONE 'Asia/Taipei', 'Y
        w.road_names, w.district_code, w.geom,
        tstzrange(upper(w.period), upper(w.period) + interval '1 year'),
        '高雄市政府工務局養護工程處', 'Kaohsiung Maintenance Office', '07-7995678',
-       'demo', 'nodig-rw-' || split_part(w.source_key, '-', 2)
+       'nodig-rw-' || split_part(w.source_key, '-', 2)
 FROM road_works w
 WHERE w.source = 'demo' AND w.deleted_at IS NULL AND w.status = 'completed'
   AND w.title LIKE '%刨鋪%' AND upper(w.period) > now() - interval '1 year';
 
-INSERT INTO no_dig_zones (zone_no, reason, description_zh, description_en,
-                          road_names, district_code, geom, period,
-                          work_start, work_end, authority_zh, authority_en,
-                          authority_phone, source, source_key)
-SELECT format('ND-EV-%s', n), reason::no_dig_reason, zh, en, ARRAY[road],
+INSERT INTO demo_zones
+SELECT format('ND-EV-%s', n), reason, zh, en, ARRAY[road],
        s.district_code, ST_Transform(ST_Buffer(s.line, 8), 4326),
        tstzrange((date_trunc('day', now() AT TIME ZONE 'Asia/Taipei') + make_interval(days => d0))
                    AT TIME ZONE 'Asia/Taipei',
                  (date_trunc('day', now() AT TIME ZONE 'Asia/Taipei') + make_interval(days => d0 + len))
                    AT TIME ZONE 'Asia/Taipei'),
-       ws, we, auth_zh, auth_en, phone, 'demo', 'nodig-ev-' || n
+       ws, we, auth_zh, auth_en, phone, 'nodig-ev-' || n
 FROM (VALUES
   (1, 'event', '跨年活動管制，禁止挖掘', 'New Year''s Eve event: no digging', 12, 3, NULL::time, NULL::time,
    '高雄市政府觀光局', 'Kaohsiung Tourism Bureau', '07-7995678'),
@@ -301,8 +321,99 @@ JOIN LATERAL (
   WHERE line IS NOT NULL AND ST_Length(line) > 100
   ORDER BY hashtext(n || '/' || s) LIMIT 1) s ON true;
 
+-- The feeds. Times as Taipei times with their offset.
+CREATE FUNCTION pg_temp.demo_iso(t timestamptz) RETURNS text
+  LANGUAGE sql AS $$
+    SELECT to_char(t AT TIME ZONE 'Asia/Taipei', 'YYYY-MM-DD"T"HH24:MI:SS')
+           || '+08:00' $$;
+-- ROC dates as Kaohsiung's dig cases write them: 115/08/10, the last day.
+CREATE FUNCTION pg_temp.demo_roc(t timestamptz) RETURNS text
+  LANGUAGE sql AS $$
+    SELECT (extract(year FROM t AT TIME ZONE 'Asia/Taipei')::int - 1911)
+           || to_char(t AT TIME ZONE 'Asia/Taipei', '/MM/DD') $$;
+
+\pset tuples_only on
+\pset format unaligned
+\set networks_file :outdir '/demo-networks.geojson'
+\o :networks_file
+SELECT '{"type": "FeatureCollection", "features": [' ||
+  coalesce(string_agg(json_build_object(
+    'type', 'Feature',
+    'properties', json_build_object(
+      'id', source_key, 'agency', agency, 'name', name, 'kind', kind,
+      'width_m', width_m),
+    'geometry', ST_AsGeoJSON(geom, 7)::json)::text, E',\n'
+    ORDER BY source_key), '') || ']}'
+FROM demo_networks;
+
+\set permits_file :outdir '/demo-permits.geojson'
+\o :permits_file
+SELECT '{"type": "FeatureCollection", "features": [' ||
+  coalesce(string_agg(json_build_object(
+    'type', 'Feature',
+    'properties', json_build_object(
+      'id', source_key, 'permit_no', permit_no, 'agency', agency,
+      'pipeline_type', pipeline_type, 'category', category,
+      'purpose', purpose, 'contractor', contractor,
+      'contractor_phone', contractor_phone,
+      'road_names', array_to_string(road_names, '、'),
+      'approved_start', pg_temp.demo_iso(lower(approved_period)),
+      'approved_end', pg_temp.demo_iso(upper(approved_period)),
+      'extension_start', pg_temp.demo_iso(lower(extension_period)),
+      'extension_end', pg_temp.demo_iso(upper(extension_period)),
+      'work_start', work_start, 'work_end', work_end, 'status', status,
+      'dug_carriageway_m', dug_carriageway_m,
+      'dug_sidewalk_m', dug_sidewalk_m, 'dug_other_m', dug_other_m),
+    'geometry', ST_AsGeoJSON(geom, 7)::json)::text, E',\n'
+    ORDER BY n), '') || ']}'
+FROM demo_permits_out WHERE n % 20 <> 0;
+
+-- Kaohsiung's dig-case layout: what the XML would say of the others.
+\set dig_file :outdir '/demo-dig.xml'
+\o :dig_file
+SELECT '<?xml version="1.0" encoding="UTF-8"?>' || E'\n' ||
+  xmlelement(name "DigCaseInfos", xmlagg(xmlelement(name "DigCaseInfo",
+    xmlelement(name "AREA", d.name_zh),
+    -- The numbers keep the cases' keys (company, location, start) apart.
+    xmlelement(name "LOCATION", d.name_zh || array_to_string(p.road_names, '與')
+               || CASE WHEN cardinality(p.road_names) > 1 THEN '口旁' ELSE '' END
+               || format('%s號前', p.n / 20)),
+    xmlelement(name "COMPANY", a.name_zh),
+    xmlelement(name "REASON", p.purpose),
+    xmlelement(name "DATE_DIG_S", pg_temp.demo_roc(lower(p.approved_period))),
+    xmlelement(name "DATE_DIG_E",
+               pg_temp.demo_roc(upper(p.approved_period) - interval '1 day')),
+    xmlelement(name "DATE_EXT_S", pg_temp.demo_roc(lower(p.extension_period))),
+    xmlelement(name "DATE_EXT_E",
+               pg_temp.demo_roc(upper(p.extension_period) - interval '1 day')),
+    xmlelement(name "RESULT", CASE p.status
+      WHEN 'applied' THEN '審查中' WHEN 'approved' THEN '核准'
+      WHEN 'in_progress' THEN '施工中' WHEN 'backfilled' THEN '已回填'
+      WHEN 'completed' THEN '完工' WHEN 'rejected' THEN '駁回'
+      WHEN 'cancelled' THEN '撤銷' ELSE '廢止' END))
+    ORDER BY p.n))::text
+FROM demo_permits_out p
+JOIN pipeline_agencies a ON a.code = p.agency
+JOIN districts d ON d.code = p.district_code
+WHERE p.n % 20 = 0;
+
+\set nodig_file :outdir '/demo-nodig.geojson'
+\o :nodig_file
+SELECT '{"type": "FeatureCollection", "features": [' ||
+  coalesce(string_agg(json_build_object(
+    'type', 'Feature',
+    'properties', json_build_object(
+      'id', source_key, 'zone_no', zone_no, 'reason', reason,
+      'description_zh', description_zh, 'description_en', description_en,
+      'road_names', array_to_string(road_names, '、'),
+      'start', pg_temp.demo_iso(lower(period)),
+      'end', pg_temp.demo_iso(upper(period)),
+      'work_start', work_start, 'work_end', work_end,
+      'authority_zh', authority_zh, 'authority_en', authority_en,
+      'authority_phone', authority_phone),
+    'geometry', ST_AsGeoJSON(geom, 7)::json)::text, E',\n'
+    ORDER BY source_key), '') || ']}'
+FROM demo_zones;
+\o
 COMMIT;
 ANALYZE pipeline_agencies;
-ANALYZE utility_networks;
-ANALYZE excavation_permits;
-ANALYZE no_dig_zones;

@@ -26,7 +26,7 @@ const std::string& PermitColumns() {
       "a.pipeline_type::text AS agency_pipeline, ",
       "a.public_phone AS agency_phone, p.pipeline_type::text AS "
       "pipeline_type, ",
-      "p.category::text AS category, p.purpose, p.contractor, ",
+      "p.category::text AS category, p.purpose, p.contractor, p.location, ",
       MicrosColumn("lower(p.approved_period)"), " AS approved_us, ",
       MicrosColumn("upper(p.approved_period)"), " AS approved_end_us, ",
       MicrosColumn("lower(p.extension_period)"), " AS extension_us, ",
@@ -63,6 +63,7 @@ struct Columns : CommonColumnIndex {
     category = n("category");
     purpose = n("purpose");
     contractor = n("contractor");
+    location = n("location");
     approved_us = n("approved_us");
     approved_end_us = n("approved_end_us");
     extension_us = n("extension_us");
@@ -74,7 +75,7 @@ struct Columns : CommonColumnIndex {
   }
   pqxx::row::size_type id, permit_no, permit_key, agency_code, agency_zh,
       agency_en, agency_pipeline, agency_phone, pipeline_type, category,
-      purpose, contractor, approved_us, approved_end_us, extension_us,
+      purpose, contractor, location, approved_us, approved_end_us, extension_us,
       extension_end_us, status, dug_carriageway_m, dug_sidewalk_m, dug_other_m;
 };
 
@@ -106,6 +107,7 @@ Permit PermitFromRow(const pqxx::row& row, const Columns& c,
   SetLabel(category, p.mutable_category_label());
   p.set_purpose(row[c.purpose].c_str());
   p.set_contractor(row[c.contractor].c_str());
+  p.set_location(row[c.location].c_str());
   SetTimeRange(row[c.approved_us], row[c.approved_end_us],
                p.mutable_approved_period());
   SetTimeRange(row[c.extension_us], row[c.extension_end_us],
@@ -160,6 +162,7 @@ const FeatureSource& GeoJsonSource() {
           {"purpose", "p.purpose"},
           {"contractor", "p.contractor"},
           {"road_names", "p.road_names"},
+          {"location", "p.location"},
           {"district_code", "p.district_code"},
           {"district_name_zh", "p.district_zh"},
           {"district_name_en", "p.district_en"},
@@ -240,9 +243,11 @@ std::string PermitsStore::JointDigRows(SqlBuilder& q, const DigSite& site,
 absl::StatusOr<Permit> PermitsStore::Get(const std::string& permit_no,
                                          GeometryFormat format,
                                          const CallLimit& limit) {
-  std::string sql = absl::StrCat(
-      SelectSql(format), " WHERE p.permit_key = pwis_permit_key($1::text) AND ",
-      NotDeleted("p"));
+  std::string sql =
+      absl::StrCat(SelectSql(format),
+                   " WHERE p.permit_key = pwis_permit_key($1::text) AND "
+                   "p.permit_key <> '' AND ",
+                   NotDeleted("p"));
   return Query<Permit>(limit, "permit_get", {sql, {permit_no}},
                        [&](const pqxx::result& r) -> absl::StatusOr<Permit> {
                          if (r.empty()) {

@@ -1,0 +1,61 @@
+-- What pwis-import needs to load permits as feeds publish them.
+--
+-- Kaohsiung's dig-case feed gives a district and an address, no
+-- coordinates and no permit number: such a permit is stored without a
+-- geometry (listed under its district, found by its roads and location
+-- text; no spatial query returns it) and with an empty number (found by
+-- id, not by number).
+ALTER TABLE excavation_permits ALTER COLUMN geom DROP NOT NULL;
+ALTER TABLE excavation_permits
+  ADD COLUMN location text NOT NULL DEFAULT '',
+  ADD CONSTRAINT excavation_permits_placed_check
+    CHECK (geom IS NOT NULL OR district_code IS NOT NULL);
+COMMENT ON COLUMN excavation_permits.location IS
+  'where the work is (施工地點), as the feed writes it';
+
+DROP INDEX excavation_permits_key_idx;
+CREATE UNIQUE INDEX excavation_permits_key_idx
+  ON excavation_permits (permit_key)
+  WHERE deleted_at IS NULL AND permit_key <> '';
+
+-- The road filter reads the location text too (an address names its road
+-- even where road_names is empty).
+DROP INDEX excavation_permits_road_trgm_idx;
+ALTER TABLE excavation_permits DROP COLUMN road_text;
+ALTER TABLE excavation_permits ADD COLUMN road_text text
+  GENERATED ALWAYS AS (pwis_join_names(road_names) || ' ' || location) STORED;
+CREATE INDEX excavation_permits_road_trgm_idx
+  ON excavation_permits USING gin (road_text gin_trgm_ops);
+
+-- A feed reports where a permit stands, not every step it took: a session
+-- that sets pwis.status_moves to 'forward' (pwis-import does) may move a
+-- permit to any status the lifecycle reaches from its own (approved →
+-- completed), never back. Other sessions move one step at a time.
+CREATE OR REPLACE FUNCTION pwis_permit_status_guard() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.status IS DISTINCT FROM OLD.status THEN
+    IF coalesce(current_setting('pwis.status_moves', true), '') = 'forward' THEN
+      IF NOT EXISTS (
+          WITH RECURSIVE reach(s) AS (
+            SELECT to_status FROM permit_status_transitions
+            WHERE from_status = OLD.status
+            UNION
+            SELECT t.to_status FROM permit_status_transitions t
+            JOIN reach r ON t.from_status = r.s)
+          SELECT 1 FROM reach WHERE s = NEW.status) THEN
+        RAISE EXCEPTION 'permit % may not go from % back or across to %',
+          coalesce(nullif(OLD.permit_no, ''), OLD.source_key), OLD.status,
+          NEW.status
+          USING ERRCODE = 'check_violation';
+      END IF;
+    ELSIF NOT EXISTS (SELECT 1 FROM permit_status_transitions
+                      WHERE from_status = OLD.status
+                        AND to_status = NEW.status) THEN
+      RAISE EXCEPTION 'permit % may not go from % to %', OLD.permit_no,
+        OLD.status, NEW.status
+        USING ERRCODE = 'check_violation';
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;

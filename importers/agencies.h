@@ -1,0 +1,59 @@
+// The pipeline agencies a permit or a network belongs to, found by what a
+// feed writes: the agency's code, or its name as agencies spell it (臺/台,
+// full-width, spaces, 股份有限公司 or 公司: "台灣電力股份有限公司高雄區營業處"
+// is "臺灣電力公司 高雄區營業處").
+#ifndef PWIS_IMPORTERS_AGENCIES_H_
+#define PWIS_IMPORTERS_AGENCIES_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+#include <variant>
+
+#include "absl/status/statusor.h"
+#include "importers/field_values.h"
+#include "importers/load_target.h"
+
+namespace pwis::importers {
+
+class AgencyDirectory {
+ public:
+  struct Agency {
+    int64_t id;
+    std::string pipeline_type;  // its own, a permit's default
+  };
+  // Reads pipeline_agencies.
+  static absl::StatusOr<std::unique_ptr<AgencyDirectory>> Load(
+      pqxx::connection& conn);
+  // Null when no agency has that code or name.
+  const Agency* Find(const std::string& code_or_name) const;
+
+ private:
+  AgencyDirectory() = default;
+  std::map<std::string, Agency> by_code_;
+  std::map<std::string, Agency> by_name_;
+};
+
+// A target whose rows belong to an agency (permits, networks): the
+// directory read once, and a record's `agency` resolved.
+class AgencyTarget : public LoadTarget {
+ public:
+  absl::Status Prepare(pqxx::connection& conn) override;
+
+ protected:
+  // The agency the record's `agency` field names, or the reject.
+  std::variant<const AgencyDirectory::Agency*, Reject> Agency(
+      const Fields& f) const;
+
+ private:
+  std::unique_ptr<AgencyDirectory> agencies_;
+};
+
+// The form names are compared in.
+std::string AgencyMatchForm(const std::string& name);
+
+}  // namespace pwis::importers
+
+#endif  // PWIS_IMPORTERS_AGENCIES_H_

@@ -1,0 +1,27 @@
+#include "importers/load_target.h"
+
+#include "absl/strings/str_cat.h"
+#include "importers/networks_target.h"
+#include "importers/no_dig_zones_target.h"
+#include "importers/permits_target.h"
+#include "importers/road_works_target.h"
+
+namespace pwis::importers {
+
+absl::StatusOr<std::unique_ptr<LoadTarget>> MakeLoadTarget(Target target) {
+  switch (target) {
+    case ROAD_WORKS:
+      return MakeRoadWorksTarget();
+    case EXCAVATION_PERMITS:
+      return MakePermitsTarget();
+    case UTILITY_NETWORKS:
+      return MakeNetworksTarget();
+    case NO_DIG_ZONES:
+      return MakeNoDigZonesTarget();
+    default:
+      return absl::InvalidArgumentError(
+          absl::StrCat("target ", Target_Name(target), ": not one pwis loads"));
+  }
+}
+
+}  // namespace pwis::importers

@@ -1,0 +1,90 @@
+#include "importers/record_mapper.h"
+
+#include "absl/strings/str_cat.h"
+#include "importers/ogr_source.h"
+#include "importers/profile.h"
+#include "importers/text.h"
+
+namespace pwis::importers {
+
+absl::StatusOr<std::unique_ptr<RecordMapper>> RecordMapper::For(
+    const Profile& profile) {
+  std::unique_ptr<RecordMapper> m(new RecordMapper(profile));
+  auto target = MakeLoadTarget(profile.target());
+  if (!target.ok()) return target.status();
+  m->target_ = *std::move(target);
+  auto geometry =
+      GeometryMapper::For(profile.geometry(), m->target_->geometry_rule());
+  if (!geometry.ok()) return geometry.status();
+  m->geometry_ = *std::move(geometry);
+  return m;
+}
+
+absl::Status RecordMapper::Prepare(pqxx::connection& conn) {
+  auto districts = DistrictLocator::Load(conn);
+  if (!districts.ok()) return districts.status();
+  districts_ = *std::move(districts);
+  return target_->Prepare(conn);
+}
+
+std::string RecordMapper::Key(const SourceRecord& record) const {
+  // Keys are typed in either width; compare them half-width.
+  return Fields(profile_, record).Half("source_key");
+}
+
+std::variant<MappedRecord, Reject> RecordMapper::Map(const SourceRecord& record,
+                                                     absl::Time now) {
+  if (!record.problem.empty()) return Reject{"record", record.problem};
+  if (!record.broken_text.empty()) {
+    return Reject{record.broken_text,
+                  "not valid text in the profile's encoding (UTF-8 unless "
+                  "reader.encoding says, e.g. CP950 for Big5)"};
+  }
+  const Fields f(profile_, record);
+  // Required fields first: the reject names the first one missing.
+  for (const Field& field : profile_.field()) {
+    if ((field.required() || TargetRequires(profile_.target(), field.to())) &&
+        f.Get(field.to()).empty()) {
+      return Reject{field.to(),
+                    field.from().empty()
+                        ? "required"
+                        : absl::StrCat("required (from ", field.from(),
+                                       "), missing or empty")};
+    }
+  }
+  MappedRecord out;
+  StagedRow& row = out.row;
+  row.record = record.number;
+  row.source_key = Key(record);
+  if (row.source_key.size() > 200) {
+    return Reject{"source_key", "longer than 200 bytes"};
+  }
+  auto g = geometry_->Map(record);
+  if (auto* r = std::get_if<Reject>(&g)) return *r;
+  out.geometry = std::move(std::get<std::unique_ptr<OGRGeometry>>(g));
+  if (out.geometry != nullptr) {
+    row.district_code = districts_->Locate(*out.geometry);
+    if (row.district_code.empty()) {
+      return Reject{"geometry", "outside Kaohsiung (meets no district)"};
+    }
+    row.wkb_hex = WkbHex(*out.geometry);
+  } else {
+    // A row without a geometry is listed under the district it names.
+    const std::string district = f.Get("district");
+    if (district.empty()) {
+      return Reject{"geometry", "missing, and no district to list it under"};
+    }
+    row.district_code = districts_->ByName(district);
+    if (row.district_code.empty()) {
+      return Reject{"district", absl::StrCat("\"", district,
+                                             "\": not a Kaohsiung district")};
+    }
+  }
+  if (auto r = target_->Values(f, out.geometry.get(), now, &row.values);
+      r.has_value()) {
+    return *r;
+  }
+  return out;
+}
+
+}  // namespace pwis::importers

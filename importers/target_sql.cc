@@ -1,0 +1,64 @@
+#include "importers/target_sql.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace pwis::importers {
+namespace {
+
+std::string Compared(const TargetColumn& c, const std::string& expr) {
+  return c.geometry ? absl::StrCat("ST_AsBinary(", expr, ")") : expr;
+}
+
+}  // namespace
+
+TargetSpec BuildTargetSpec(const std::string& table,
+                           std::vector<std::string> staged,
+                           std::vector<TargetColumn> columns) {
+  columns.insert(columns.begin(), {{"district_code", "s.district_code"},
+                                   {"geom", "s.geom", /*geometry=*/true}});
+  std::vector<std::string> names, values, sets, in_table, excluded, in_stage;
+  for (const TargetColumn& c : columns) {
+    names.push_back(c.name);
+    values.push_back(c.value);
+    sets.push_back(absl::StrCat(c.name, " = EXCLUDED.", c.name));
+    in_table.push_back(Compared(c, absl::StrCat("t.", c.name)));
+    excluded.push_back(Compared(c, absl::StrCat("EXCLUDED.", c.name)));
+    in_stage.push_back(Compared(c, c.value));
+  }
+  const std::string upsert = absl::StrCat(
+      "INSERT INTO ", table, " AS t (source, source_key, ",
+      absl::StrJoin(names, ", "),
+      ", imported_at, import_file, import_record)\n"
+      "SELECT $1, s.source_key, ",
+      absl::StrJoin(values, ", "),
+      ", now(), $4, s.ord\n"
+      "FROM pwis_import_stage s\n"
+      "WHERE NOT s.seen_only AND s.ord >= $2 AND s.ord < $3\n"
+      "ON CONFLICT (source, source_key) DO UPDATE SET ",
+      absl::StrJoin(sets, ", "),
+      ", imported_at = EXCLUDED.imported_at, import_file = "
+      "EXCLUDED.import_file, import_record = EXCLUDED.import_record, "
+      "deleted_at = NULL\n"
+      // Unchanged content is left alone: updated_at, the change feed and
+      // the read caches see only real changes.
+      "WHERE (",
+      absl::StrJoin(in_table, ", "),
+      ", t.deleted_at IS NULL) IS DISTINCT FROM (",
+      absl::StrJoin(excluded, ", "),
+      ", true)\n"
+      "RETURNING (xmax = 0) AS inserted");
+  // Records whose row already holds exactly their content: taken out of
+  // the stage in one join before the upsert, which then touches (and
+  // locks) only new and changed rows. A daily full snapshot is mostly
+  // these.
+  const std::string unchanged = absl::StrCat(
+      "DELETE FROM pwis_import_stage s USING ", table,
+      " t\nWHERE t.source = $1 AND t.source_key = s.source_key AND NOT "
+      "s.seen_only AND t.deleted_at IS NULL\n  AND (",
+      absl::StrJoin(in_table, ", "), ") IS NOT DISTINCT FROM (",
+      absl::StrJoin(in_stage, ", "), ")");
+  return TargetSpec{table, std::move(staged), upsert, unchanged};
+}
+
+}  // namespace pwis::importers
