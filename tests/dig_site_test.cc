@@ -620,6 +620,61 @@ TEST_F(DigSiteTest, JointDigSuggestsPermitsOnTheSameRoadNearInTime) {
   EXPECT_THAT(n.roads(), ElementsAre("五福三路"));
 }
 
+// A feed that gives a district and an address, no coordinates: such a
+// permit on the dig's road in its district in the window may be at the
+// site, so the site is not clear.
+TEST_F(DigSiteTest, PermitsWithoutCoordinatesOnTheRoadMayBeAtTheSite) {
+  const std::string district =
+      db().QueryValue("SELECT code FROM districts WHERE name_zh = '前金區'");
+  PermitSpec here;
+  here.permit_no = "";
+  here.unplaced = true;
+  here.district_code = district;
+  here.location = "前金區中山一路與五福三路口";
+  here.road_names = {"中山一路", "五福三路"};
+  AddPermit(here);
+  PermitSpec other_road = here;
+  other_road.road_names = {"七賢二路"};
+  other_road.location = "前金區七賢二路";
+  AddPermit(other_road);
+  PermitSpec other_district = here;
+  other_district.district_code =
+      db().QueryValue("SELECT code FROM districts WHERE name_zh = '鳳山區'");
+  AddPermit(other_district);
+  PermitSpec later = here;
+  later.approved = "[2026-04-01 00:00+08,2026-04-05 00:00+08)";
+  AddPermit(later);
+  PermitSpec cancelled = here;
+  cancelled.status = "cancelled";
+  AddPermit(cancelled);
+
+  CheckDigSiteRequest req = Request(PointSite(kLng, kLat));
+  req.add_road_names("中山一路");
+  CheckDigSiteResponse r = Check(req);
+  EXPECT_THAT(r.conflicts(), IsEmpty());
+  EXPECT_EQ(r.verdict(), pwis::v1::DIG_VERDICT_CONFLICTS);
+  ASSERT_EQ(r.unplaced_permits_size(), 1);
+  const auto& u = r.unplaced_permits(0);
+  EXPECT_EQ(u.location(), "前金區中山一路與五福三路口");
+  EXPECT_EQ(u.district_code(), district);
+  EXPECT_EQ(u.agency().code(), "TPC-KH");
+  EXPECT_EQ(u.agency().public_phone(), "07-1911");
+  EXPECT_EQ(u.status_label().en(), "Approved");
+  EXPECT_THAT(u.road_names(), ElementsAre("中山一路", "五福三路"));
+  std::string reasons;
+  for (const auto& reason : r.reasons()) reasons += reason.en() + "\n";
+  EXPECT_THAT(reasons, HasSubstr("1 permit on these roads in this district"));
+  EXPECT_THAT(reasons, Not(HasSubstr("No permit, road work")));
+  // Another road: nothing rules the site out but nothing is on it either.
+  CheckDigSiteRequest elsewhere = Request(PointSite(kLng, kLat));
+  elsewhere.add_road_names("成功一路");
+  CheckDigSiteResponse e = Check(elsewhere);
+  EXPECT_EQ(e.unplaced_permits_size(), 0);
+  EXPECT_EQ(e.verdict(), pwis::v1::DIG_VERDICT_CLEAR);
+  // The contractor's phone is in no answer.
+  EXPECT_THAT(r.DebugString(), Not(HasSubstr(kContractorPhone)));
+}
+
 TEST_F(DigSiteTest, ListsNoDigZonesAndUtilityNetworks) {
   auto [x1, y1] = Offset(-50, -5);
   auto [x2, y2] = Offset(50, 5);

@@ -13,6 +13,11 @@ ALTER TABLE excavation_permits
 COMMENT ON COLUMN excavation_permits.location IS
   'where the work is (施工地點), as the feed writes it';
 
+-- The dig-site check asks for these by district.
+CREATE INDEX excavation_permits_unplaced_idx
+  ON excavation_permits (district_code)
+  WHERE geom IS NULL AND deleted_at IS NULL;
+
 DROP INDEX excavation_permits_key_idx;
 CREATE UNIQUE INDEX excavation_permits_key_idx
   ON excavation_permits (permit_key)

@@ -230,23 +230,28 @@ Statement DigSiteStore::CheckStatement(const DigSite& site,
           q, site, "(SELECT coalesce(array_agg(name), '{}') FROM site_roads)",
           kJointDigMetres, kJointDigDays, kMaxJointDigSuggestions),
       ")"));
+  // Permits without coordinates on the dig's roads in its districts.
+  parts.push_back(PermitsStore::UnplacedDigRows(
+      q, site, "(SELECT coalesce(array_agg(name), '{}') FROM site_roads)",
+      "SELECT code FROM site_districts", kMaxRowsPerKind + 1));
   DigRow district;
   district.kind = "'district'";
   district.reference = "d.code";
   district.title_zh = "d.name_zh";
   district.title_en = "d.name_en";
-  std::string g = q.Param(site.tm2_ewkb_hex, "geometry");
-  std::string buffer = q.Param(site.buffer_m);
-  parts.push_back(absl::StrCat(
-      "(", RenderDigRow(district),
-      " FROM districts d WHERE ST_Intersects(d.geom, ST_Transform(ST_Buffer(",
-      g, ", ", buffer, "), 4326)))"));
+  parts.push_back(
+      absl::StrCat("(", RenderDigRow(district), " FROM site_districts d)"));
   DigRow road;
   road.kind = "'road'";
   road.reference = "name";
   parts.push_back(absl::StrCat("(", RenderDigRow(road), " FROM site_roads)"));
-  std::string sql = absl::StrCat("WITH site_roads AS (", site_roads, ") ",
-                                 absl::StrJoin(parts, " UNION ALL "));
+  std::string g = q.Param(site.tm2_ewkb_hex, "geometry");
+  std::string buffer = q.Param(site.buffer_m);
+  std::string sql = absl::StrCat(
+      "WITH site_roads AS (", site_roads,
+      "), site_districts AS (SELECT d.code, d.name_zh, d.name_en FROM "
+      "districts d WHERE ST_Intersects(d.geom, ST_Transform(ST_Buffer(",
+      g, ", ", buffer, "), 4326))) ", absl::StrJoin(parts, " UNION ALL "));
   return {std::move(sql), q.params()};
 }
 
@@ -289,6 +294,21 @@ absl::StatusOr<DigCheck> DigSiteStore::Check(
             out.roads.push_back(Text(row[c.reference]));
           } else if (kind == "joint") {
             joint.push_back(row);
+          } else if (kind == "unplaced") {
+            pwis::v1::UnplacedPermit u;
+            u.set_id(row[c.id].as<int64_t>());
+            u.set_permit_no(Text(row[c.reference]));
+            SetAgency(row, c, u.mutable_agency());
+            u.set_purpose(Text(row[c.title_zh]));
+            u.set_location(Text(row[c.names]));
+            u.set_district_code(Text(row[c.title_en]));
+            for (std::string& n : Split(row[c.road_names])) {
+              u.add_road_names(std::move(n));
+            }
+            SetTimeRange(row[c.start_us], row[c.end_us], u.mutable_period());
+            SetLabel(ByName(PermitStatuses(), Text(row[c.status])),
+                     u.mutable_status_label());
+            out.unplaced.push_back(std::move(u));
           } else if (const EnumEntry* k =
                          ByName(ConflictKinds(), kind.c_str())) {
             out.conflicts.push_back(ConflictFromRow(row, c, k, format));

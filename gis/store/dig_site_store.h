@@ -3,7 +3,8 @@
 // that finds, in one snapshot, the agencies with assets within the buffer,
 // the permits, road works and no-dig zones meeting the buffered site in
 // the window (each kind by its own list's conditions, see dig_rows.h), the
-// joint-dig candidates and the districts.
+// joint-dig candidates, the permits without coordinates on the dig's roads
+// in its districts, and the districts.
 //
 // Thread-safe; every method takes the call's limit.
 #ifndef PWIS_GIS_STORE_DIG_SITE_STORE_H_
@@ -56,6 +57,8 @@ struct DigCheck {
   std::vector<pwis::v1::AgencyToNotify> agencies;
   std::vector<pwis::v1::DigConflict> conflicts;  // By kind, distance, start.
   std::vector<pwis::v1::JointDigSuggestion> joint;
+  // Permits without coordinates that may be at the site, earliest first.
+  std::vector<pwis::v1::UnplacedPermit> unplaced;
   std::vector<pwis::v1::District> districts;
   std::vector<std::string> roads;
   std::vector<std::string> truncated_kinds;  // Kinds cut at kMaxRowsPerKind.

@@ -240,6 +240,28 @@ std::string PermitsStore::JointDigRows(SqlBuilder& q, const DigSite& site,
                       " p JOIN pipeline_agencies a ON a.id = p.agency_id");
 }
 
+std::string PermitsStore::UnplacedDigRows(SqlBuilder& q, const DigSite& site,
+                                          const std::string& roads_sql,
+                                          const std::string& districts_sql,
+                                          int max_rows) {
+  DigRow row =
+      PermitDigRow(q, site, pwis::v1::GEOMETRY_FORMAT_NONE, "'unplaced'");
+  // distance_m stays DigRowFor's: NULL here, and it types the site's
+  // parameter.
+  row.names = "p.location";
+  row.title_en = "p.district_code";
+  PermitFilter f;
+  f.common.time = site.Window();
+  f.statuses = DefaultPermitStatuses();
+  AddFilter(f, q);
+  q.Where("p.geom IS NULL");
+  q.Where(absl::StrCat("p.district_code IN (", districts_sql, ")"));
+  q.Where(absl::StrCat("p.road_names && ", roads_sql));
+  return absl::StrCat("(", RenderDigRow(row), kFrom, q.TakeWhereClause(),
+                      " ORDER BY lower(p.period), p.id LIMIT ",
+                      q.Param(static_cast<long long>(max_rows), "int4"), ")");
+}
+
 absl::StatusOr<Permit> PermitsStore::Get(const std::string& permit_no,
                                          GeometryFormat format,
                                          const CallLimit& limit) {

@@ -81,6 +81,16 @@ class PermitsStore : public StoreBase {
   static std::string JointDigRows(SqlBuilder& q, const DigSite& site,
                                   const std::string& roads_sql, double metres,
                                   int days, int max_rows);
+
+  // Live permits without a geometry as rows of kind 'unplaced': in a
+  // district of `districts_sql` (a SELECT of codes), on a road of
+  // `roads_sql`, of the default statuses, whose period meets the window;
+  // `names` holds the location, `reference` the number, `agency_code` ...
+  // the agency. At most `max_rows`, earliest first.
+  static std::string UnplacedDigRows(SqlBuilder& q, const DigSite& site,
+                                     const std::string& roads_sql,
+                                     const std::string& districts_sql,
+                                     int max_rows);
 };
 
 }  // namespace pwis::store

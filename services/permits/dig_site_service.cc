@@ -60,9 +60,12 @@ void SetVerdict(const std::vector<std::string>& truncated_kinds,
         projects.push_back(&c);
     }
   }
+  // A permit without coordinates on the dig's road may be at the site:
+  // nothing rules it out, so the site is not clear.
+  const int unplaced = r->unplaced_permits_size();
   pwis::v1::DigVerdict verdict =
       !zones.empty() ? pwis::v1::DIG_VERDICT_BLOCKED
-      : permits.empty() && works.empty() && projects.empty()
+      : permits.empty() && works.empty() && projects.empty() && unplaced == 0
           ? pwis::v1::DIG_VERDICT_CLEAR
           : pwis::v1::DIG_VERDICT_CONFLICTS;
   r->set_verdict(verdict);
@@ -100,6 +103,17 @@ void SetVerdict(const std::vector<std::string>& truncated_kinds,
               absl::StrCat(projects.size(), " public works project",
                            projects.size() > 1 ? "s meet" : " meets",
                            " the site in the window"));
+  }
+  if (unplaced > 0) {
+    AddReason(
+        r,
+        absl::StrCat("同行政區同路段有 ", unplaced,
+                     " 件未提供座標的挖掘許可，期間重疊，可能位於施工範圍，"
+                     "請向其管線單位確認"),
+        absl::StrCat(unplaced, " permit", unplaced > 1 ? "s" : "",
+                     " on these roads in this district, in the window, "
+                     "came without coordinates and may be at the site: "
+                     "ask the agency"));
   }
   if (verdict == pwis::v1::DIG_VERDICT_CLEAR) {
     AddReason(r, "施工範圍及期間內無其他挖掘許可、道路施工或禁挖限制",
@@ -191,6 +205,7 @@ grpc::Status DigSiteService::CheckDigSite(
   for (auto& a : check->agencies) *r.add_agencies_to_notify() = std::move(a);
   for (auto& c : check->conflicts) *r.add_conflicts() = std::move(c);
   for (auto& j : check->joint) *r.add_joint_dig_suggestions() = std::move(j);
+  for (auto& u : check->unplaced) *r.add_unplaced_permits() = std::move(u);
   SetTimestamp(absl::Now(), r.mutable_check_time());
   SetVerdict(check->truncated_kinds, &r);
   return grpc::Status::OK;

@@ -41,7 +41,7 @@ int64_t InsertPermit(TestDatabase& db, const PermitSpec& s) {
       INSERT INTO excavation_permits (permit_no, agency_id, pipeline_type,
         category, purpose, contractor, contractor_phone, road_names,
         district_code, geom, approved_period, extension_period, work_start,
-        work_end, deleted_at, source, dug_carriageway_m)
+        work_end, deleted_at, source, dug_carriageway_m, location)
       SELECT $1, $2, $3::pipeline_type, $4::permit_category, $5, $6, $7,
              $8::text[],
              coalesce(nullif($9, ''),
@@ -49,13 +49,14 @@ int64_t InsertPermit(TestDatabase& db, const PermitSpec& s) {
                        WHERE ST_Intersects(geom, ST_PointOnSurface(g)) LIMIT 1)),
              g, $11::tstzrange, nullif($12, '')::tstzrange,
              nullif($13, '')::time, nullif($14, '')::time,
-             CASE WHEN $15 THEN now() END, 'test', 12.5
-      FROM (SELECT ST_GeomFromText($10, 4326) AS g) s
+             CASE WHEN $15 THEN now() END, 'test', 12.5, $17
+      FROM (SELECT CASE WHEN NOT $16 THEN ST_GeomFromText($10, 4326) END
+                   AS g) s
       RETURNING id)sql",
       s.permit_no, s.agency_id, s.pipeline_type, s.category, s.purpose,
       s.contractor, s.contractor_phone, roads, s.district_code, s.wkt,
       s.approved, s.extension.value_or(""), s.work_start.value_or(""),
-      s.work_end.value_or(""), s.deleted);
+      s.work_end.value_or(""), s.deleted, s.unplaced, s.location);
   int64_t id = r[0][0].as<int64_t>();
   for (const std::string& step : kPath.at(s.status)) {
     tx.exec_params(

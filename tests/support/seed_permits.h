@@ -42,6 +42,10 @@ struct PermitSpec {
   std::string status = "approved";
   std::string district_code;  // Empty: the one containing the geometry.
   bool deleted = false;
+  // Stored without a geometry (a feed gave a district and an address):
+  // give district_code.
+  bool unplaced = false;
+  std::string location;
 };
 
 // Inserts a permit and returns its id. A status past "applied" is reached
