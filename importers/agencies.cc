@@ -28,11 +28,16 @@ absl::StatusOr<std::unique_ptr<AgencyDirectory>> AgencyDirectory::Load(
     for (const pqxx::row& row :
          tx.exec("SELECT id, code, name_zh, name_en, pipeline_type::text "
                  "FROM pipeline_agencies ORDER BY id")) {
-      const Agency a{row[0].as<int64_t>(), row[4].c_str()};
-      d->by_code_.emplace(absl::AsciiStrToUpper(row[1].c_str()), a);
-      d->by_name_.emplace(AgencyMatchForm(row[2].c_str()), a);
+      const size_t i = d->agencies_.size();
+      d->agencies_.push_back(
+          Entry{Agency{row[0].as<int64_t>(), row[4].c_str()}, row[1].c_str()});
+      d->by_code_[row[1].c_str()] = i;
+      d->by_upper_[absl::AsciiStrToUpper(row[1].c_str())].push_back(i);
+      auto& zh = d->by_name_[AgencyMatchForm(row[2].c_str())];
+      zh.push_back(i);
       if (*row[3].c_str() != '\0') {
-        d->by_name_.emplace(AgencyMatchForm(row[3].c_str()), a);
+        auto& en = d->by_name_[AgencyMatchForm(row[3].c_str())];
+        if (en.empty() || en.back() != i) en.push_back(i);
       }
     }
   } catch (const std::exception& e) {
@@ -42,16 +47,32 @@ absl::StatusOr<std::unique_ptr<AgencyDirectory>> AgencyDirectory::Load(
   return d;
 }
 
-const AgencyDirectory::Agency* AgencyDirectory::Find(
+std::variant<const AgencyDirectory::Agency*, std::string> AgencyDirectory::Find(
     const std::string& code_or_name) const {
   const std::string v(TrimSpace(ToHalfWidth(code_or_name)));
-  if (auto it = by_code_.find(absl::AsciiStrToUpper(v)); it != by_code_.end()) {
-    return &it->second;
+  if (auto it = by_code_.find(v); it != by_code_.end()) {
+    return &agencies_[it->second].agency;
+  }
+  auto one = [&](const std::vector<size_t>& found)
+      -> std::variant<const Agency*, std::string> {
+    if (found.size() == 1) return &agencies_[found[0]].agency;
+    std::string codes;
+    for (size_t i : found) {
+      absl::StrAppend(&codes, codes.empty() ? "" : ", ", agencies_[i].code);
+    }
+    return absl::StrCat("\"", code_or_name, "\": several agencies match (",
+                        codes, "); give the code");
+  };
+  if (auto it = by_upper_.find(absl::AsciiStrToUpper(v));
+      it != by_upper_.end()) {
+    return one(it->second);
   }
   if (auto it = by_name_.find(AgencyMatchForm(v)); it != by_name_.end()) {
-    return &it->second;
+    return one(it->second);
   }
-  return nullptr;
+  return absl::StrCat("\"", code_or_name,
+                      "\": no pipeline agency has this code or name "
+                      "(pipeline_agencies)");
 }
 
 absl::Status AgencyTarget::Prepare(pqxx::connection& conn) {
@@ -69,13 +90,11 @@ std::variant<const AgencyDirectory::Agency*, Reject> AgencyTarget::Agency(
                   "required (a layout without an agency column is loaded "
                   "with --agency CODE)"};
   }
-  const AgencyDirectory::Agency* agency = agencies_->Find(text);
-  if (agency == nullptr) {
-    return Reject{"agency", absl::StrCat("\"", text,
-                                         "\": no pipeline agency has this "
-                                         "code or name (pipeline_agencies)")};
+  auto found = agencies_->Find(text);
+  if (auto* why = std::get_if<std::string>(&found)) {
+    return Reject{"agency", *why};
   }
-  return agency;
+  return std::get<const AgencyDirectory::Agency*>(found);
 }
 
 }  // namespace pwis::importers

@@ -11,6 +11,7 @@
 #include <pqxx/pqxx>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "importers/field_values.h"
@@ -27,13 +28,22 @@ class AgencyDirectory {
   // Reads pipeline_agencies.
   static absl::StatusOr<std::unique_ptr<AgencyDirectory>> Load(
       pqxx::connection& conn);
-  // Null when no agency has that code or name.
-  const Agency* Find(const std::string& code_or_name) const;
+  // The agency with that code (exactly, else in any case) or name, or why
+  // none is: no agency has it, or several do (two agencies whose names
+  // fold alike are never guessed between).
+  std::variant<const Agency*, std::string> Find(
+      const std::string& code_or_name) const;
 
  private:
   AgencyDirectory() = default;
-  std::map<std::string, Agency> by_code_;
-  std::map<std::string, Agency> by_name_;
+  struct Entry {
+    Agency agency;
+    std::string code;
+  };
+  std::vector<Entry> agencies_;
+  std::map<std::string, size_t> by_code_;                // as stored
+  std::map<std::string, std::vector<size_t>> by_upper_;  // upper case
+  std::map<std::string, std::vector<size_t>> by_name_;   // match form
 };
 
 // A target whose rows belong to an agency (permits, networks): the

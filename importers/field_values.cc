@@ -22,7 +22,10 @@ std::string Fields::Get(const std::string& to) const {
         const std::string* part = record_.Find(f.join(i));
         if (i > 0) v += '|';
         if (part != nullptr && !TrimSpace(*part).empty()) {
-          absl::StrAppend(&v, TrimSpace(*part));
+          // "A|B" + "C" and "A" + "B|C" must not make one key.
+          absl::StrAppend(&v,
+                          absl::StrReplaceAll(TrimSpace(*part),
+                                              {{"\\", "\\\\"}, {"|", "\\|"}}));
           any = true;
         }
       }

@@ -306,6 +306,11 @@ void Loader::Merge() {
                      "ELSE p.file END"),
         file_name_);
   }
+  if (!spec_.pre_merge_sql.empty()) {
+    UnderSavepoint(tx, nullptr, [&] {
+      tx.exec_params(spec_.pre_merge_sql, options_.source);
+    });
+  }
   // Unchanged records leave the stage first; a value that cannot be cast
   // fails this statement, and then every record goes to the upsert, which
   // finds the one at fault.

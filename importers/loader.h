@@ -46,6 +46,9 @@ struct TargetSpec {
   // DELETE FROM pwis_import_stage s USING table t WHERE t.source = $1 AND
   // the key matches AND the row holds the record's content already.
   std::string unchanged_sql;
+  // Run on the stage before that ($1 the source), when not empty: a
+  // target's adjustments that need the stored rows.
+  std::string pre_merge_sql = "";
 };
 
 struct LoadCounts {

@@ -29,6 +29,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "importers/agencies.h"
 #include "importers/loader.h"
 #include "importers/ogr_source.h"
 #include "importers/profile.h"
@@ -209,12 +210,15 @@ int Run(const std::vector<char*>& args) {
       return Fail(kUsage, absl::StrCat("--agency: profile ", profile->name(),
                                        " loads no agency"));
     }
-    Field* f = nullptr;
-    for (Field& existing : *profile->mutable_field()) {
-      if (existing.to() == "agency") f = &existing;
+    // A layout that names its records' agencies keeps them: one agency
+    // for a multi-agency file would misattribute every other permit.
+    for (const Field& existing : profile->field()) {
+      if (existing.to() == "agency") {
+        return Fail(kUsage, absl::StrCat("--agency: profile ", profile->name(),
+                                         " reads each record's agency"));
+      }
     }
-    if (f == nullptr) f = profile->add_field();
-    f->Clear();
+    Field* f = profile->add_field();
     f->set_to("agency");
     f->set_value(agency);
   }
@@ -258,6 +262,17 @@ int Run(const std::vector<char*>& args) {
     return Fail(kDatabase, std::string(loader.status().message()));
   if (auto s = (*mapper)->Prepare((*loader)->connection()); !s.ok()) {
     return Fail(kDatabase, std::string(s.message()));
+  }
+  // A mistyped --agency is one mistake, not a reject of every record.
+  if (const std::string agency = absl::GetFlag(FLAGS_agency); !agency.empty()) {
+    auto agencies = AgencyDirectory::Load((*loader)->connection());
+    if (!agencies.ok()) {
+      return Fail(kDatabase, std::string(agencies.status().message()));
+    }
+    auto found = (*agencies)->Find(agency);
+    if (auto* why = std::get_if<std::string>(&found)) {
+      return Fail(kUsage, absl::StrCat("--agency: ", *why));
+    }
   }
 
   Progress progress(stderr);

@@ -34,6 +34,7 @@ class NetworksTarget : public AgencyTarget {
     if (auto* r = std::get_if<Reject>(&found)) return *r;
     const AgencyDirectory::Agency* agency =
         std::get<const AgencyDirectory::Agency*>(found);
+    if (geometry == nullptr) return Reject{"geometry", "missing"};
     const bool lines = geometry->getDimension() == 1;
     auto named = EnumField(f, "kind", store::NetworkKinds(),
                            lines ? "centre_line" : "service_area");

@@ -48,6 +48,13 @@ class NoDigZonesTarget : public LoadTarget {
         return Reject{name, "longer than 20000 bytes"};
       }
     }
+    // Served in every answer: a person's mobile has no place there (no-dig
+    // zones have no restricted column to keep it in).
+    if (IsMobilePhone(f.Half("authority_phone"))) {
+      return Reject{"authority_phone",
+                    "a mobile number is a person's and would be published; "
+                    "give the authority's office number"};
+    }
     auto read = ReadPeriod(f, {"period", "start", "end"}, /*required=*/true);
     if (auto* r = std::get_if<Reject>(&read)) return *r;
     const Period period = std::get<Period>(read);

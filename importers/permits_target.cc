@@ -13,16 +13,36 @@
 namespace pwis::importers {
 namespace {
 
+// A status the importer derived from the period (the feed gave none)
+// never moves a permit back: a stored status the derived one does not
+// follow in the lifecycle (completed, then an extension makes it "in
+// progress" again; a cancellation entered by hand) is kept.
+constexpr char kKeepLaterStatus[] = R"sql(
+UPDATE pwis_import_stage s SET status = t.status::text
+FROM excavation_permits t
+WHERE t.source = $1 AND t.source_key = s.source_key AND NOT s.seen_only
+  AND s.status_derived = 't' AND t.deleted_at IS NULL
+  AND t.status::text <> s.status
+  AND NOT pwis_permit_status_reaches(t.status, s.status::permit_status)
+)sql";
+
+TargetSpec WithPreMerge(TargetSpec spec) {
+  spec.pre_merge_sql = kKeepLaterStatus;
+  return spec;
+}
+
 class PermitsTarget : public AgencyTarget {
  public:
   const TargetSpec& spec() const override {
-    static const TargetSpec* spec = new TargetSpec(BuildTargetSpec(
+    static const TargetSpec* spec = new TargetSpec(WithPreMerge(BuildTargetSpec(
         "excavation_permits",
-        {"permit_no", "agency_id", "pipeline_type", "category", "purpose",
-         "contractor", "contractor_phone", "road_names", "location",
-         "approved_start", "approved_end", "extension_start", "extension_end",
-         "work_start", "work_end", "status", "dug_carriageway_m",
-         "dug_sidewalk_m", "dug_other_m"},
+        {"permit_no",        "agency_id",         "pipeline_type",
+         "category",         "purpose",           "contractor",
+         "contractor_phone", "road_names",        "location",
+         "approved_start",   "approved_end",      "extension_start",
+         "extension_end",    "work_start",        "work_end",
+         "status",           "dug_carriageway_m", "dug_sidewalk_m",
+         "dug_other_m",      "status_derived"},
         {{"permit_no", "s.permit_no"},
          {"agency_id", "s.agency_id::bigint"},
          {"pipeline_type", "s.pipeline_type::pipeline_type"},
@@ -44,7 +64,7 @@ class PermitsTarget : public AgencyTarget {
          {"status", "s.status::permit_status"},
          {"dug_carriageway_m", "s.dug_carriageway_m::real"},
          {"dug_sidewalk_m", "s.dug_sidewalk_m::real"},
-         {"dug_other_m", "s.dug_other_m::real"}}));
+         {"dug_other_m", "s.dug_other_m::real"}})));
     return *spec;
   }
 
@@ -105,7 +125,8 @@ class PermitsTarget : public AgencyTarget {
                 : std::optional(std::max(*ext->end, *end));
     }
     std::string status;
-    if (f.Get("status").empty()) {
+    const bool derived = f.Get("status").empty();
+    if (derived) {
       // A feed of permits lists approved ones; where the period stands
       // says the rest.
       status = now < period.start               ? "approved"
@@ -142,7 +163,7 @@ class PermitsTarget : public AgencyTarget {
         ext.has_value() ? Timestamp(ext->start) : std::optional<std::string>(),
         ext.has_value() ? Timestamp(ext->end) : std::optional<std::string>(),
         Optional(work_start), Optional(work_end), status, dug[0], dug[1],
-        dug[2]};
+        dug[2], Bool(derived)};
     return std::nullopt;
   }
 };

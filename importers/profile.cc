@@ -174,6 +174,11 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
                  absl::StrCat("field \"", f.to(),
                               "\": give exactly one of from / value / join"));
     }
+    if (!f.value().empty() && !f.values().empty()) {
+      return Bad(path, absl::StrCat("field \"", f.to(),
+                                    "\": values maps what a source field "
+                                    "holds; a constant needs none"));
+    }
     if (std::find(seen.begin(), seen.end(), f.to()) != seen.end()) {
       return Bad(path, absl::StrCat("field \"", f.to(), "\": given twice"));
     }
@@ -195,6 +200,11 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
     return Bad(path, absl::StrCat(format,
                                   " has no geometry of its own: give "
                                   "geometry.x_field/y_field or wkt_field"));
+  }
+  if (has("extension_period") && has("extension_start")) {
+    return Bad(path,
+               "give extension_period (start~end in one field) or "
+               "extension_start, not both");
   }
   for (const auto& [one, other] : InfoFor(p.target())->one_of) {
     if (has(one) == has(other)) {

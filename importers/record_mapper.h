@@ -45,6 +45,7 @@ class RecordMapper {
   explicit RecordMapper(const Profile& profile) : profile_(profile) {}
 
   Profile profile_;
+  bool joined_key_ = false;  // source_key is made of several fields
   std::unique_ptr<LoadTarget> target_;
   std::unique_ptr<GeometryMapper> geometry_;
   std::unique_ptr<DistrictLocator> districts_;

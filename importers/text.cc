@@ -242,17 +242,27 @@ bool Numeral(char32_t c) {
          std::u32string_view::npos;
 }
 
-// Where a name cannot reach back across.
-bool Boundary(char32_t c) {
-  return !Ideograph(c) ||
-         std::u32string_view(U"區里鄰與及至、段巷弄號").find(c) !=
-             std::u32string_view::npos;
+bool In(std::u32string_view set, char32_t c) {
+  return set.find(c) != std::u32string_view::npos;
+}
+
+// Where a name cannot reach back across: the character before s[k].
+// 至, 與 and 及 join two places only after the end of one (中山一路至中正路,
+// 100號至200號); elsewhere they may be a name's own (左營區至聖路).
+bool Boundary(const std::u32string& s, size_t k) {
+  const char32_t c = s[k - 1];
+  if (!Ideograph(c) || In(U"區里鄰、段巷弄號", c)) return true;
+  if (In(U"至與及", c)) {
+    return k < 2 || !Ideograph(s[k - 2]) || In(U"路街道段號巷弄口", s[k - 2]);
+  }
+  return false;
 }
 
 }  // namespace
 
 std::vector<std::string> RoadNamesIn(absl::string_view utf8) {
-  const std::u32string s = CodePoints(utf8);
+  // "中山２路" and "２段" are written in either width.
+  const std::u32string s = CodePoints(ToHalfWidth(utf8));
   std::vector<std::string> out;
   size_t floor = 0;  // names do not overlap
   for (size_t i = 0; i < s.size(); ++i) {
@@ -264,8 +274,15 @@ std::vector<std::string> RoadNamesIn(absl::string_view utf8) {
     } else {
       continue;
     }
+    // 路竹區: a district's name, not a road's end.
+    if (s[i] == U'路' &&
+        ((i + 2 < s.size() && Ideograph(s[i + 1]) && s[i + 2] == U'區') ||
+         (i + 3 < s.size() && Ideograph(s[i + 1]) && Ideograph(s[i + 2]) &&
+          s[i + 3] == U'區'))) {
+      continue;
+    }
     size_t start = i;
-    while (start > floor && !Boundary(s[start - 1]) && i - start < 10) {
+    while (start > floor && !Boundary(s, start) && i - start < 10) {
       --start;
     }
     // "高雄市中山二路": the city before the name is not part of it.

@@ -673,6 +673,24 @@ TEST_F(DigSiteTest, PermitsWithoutCoordinatesOnTheRoadMayBeAtTheSite) {
   EXPECT_EQ(e.verdict(), pwis::v1::DIG_VERDICT_CLEAR);
   // The contractor's phone is in no answer.
   EXPECT_THAT(r.DebugString(), Not(HasSubstr(kContractorPhone)));
+
+  // A road named only in the location text (a section of it), and a
+  // permit whose feed gave no road at all: neither is ruled out.
+  PermitSpec section = here;
+  section.road_names = {};
+  section.location = "前金區成功一路二段12號";
+  AddPermit(section);
+  CheckDigSiteResponse s = Check(elsewhere);
+  ASSERT_EQ(s.unplaced_permits_size(), 1);
+  EXPECT_EQ(s.unplaced_permits(0).location(), "前金區成功一路二段12號");
+  EXPECT_EQ(s.verdict(), pwis::v1::DIG_VERDICT_CONFLICTS);
+  PermitSpec roadless = here;
+  roadless.road_names = {};
+  roadless.location = "前金區某處";
+  AddPermit(roadless);
+  EXPECT_EQ(Check(elsewhere).unplaced_permits_size(), 2);
+  // No road given and none recorded at the site: any in the district.
+  EXPECT_EQ(Check(Request(PointSite(kLng, kLat))).unplaced_permits_size(), 4);
 }
 
 TEST_F(DigSiteTest, ListsNoDigZonesAndUtilityNetworks) {

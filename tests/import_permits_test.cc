@@ -101,6 +101,22 @@ TEST_F(ImportPermitsTest, GenericExportLoadsPermitsAndRejectsWithReasons) {
   EXPECT_THAT(r, HasSubstr("\"source_key\":\"P-8\""));
   EXPECT_THAT(r, HasSubstr("excavation_permits_key_idx"));
 
+  // The contractor's mobile is stored, and in no answer.
+  {
+    TestServer server(db_.url());
+    auto& stub = server.stub<pwis::v1::ExcavationService>();
+    pwis::v1::ListPermitsRequest all;
+    all.set_any_time(true);
+    google::api::HttpBody body;
+    grpc::Status st = stub.ExportPermitsGeoJson(Ctx().get(), all, &body);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+    EXPECT_THAT(body.data(), Not(HasSubstr("0912-345-678")));
+    pwis::v1::ListPermitsResponse list;
+    ASSERT_TRUE(stub.ListPermits(Ctx().get(), all, &list).ok());
+    EXPECT_EQ(list.permits_size(), 4);
+    EXPECT_THAT(list.DebugString(), Not(HasSubstr("0912-345-678")));
+  }
+
   // Again: nothing changes.
   o = Import({"--profile", "generic-permits-geojson", "--allow-rejects",
               kFixtures + "generic_permits.geojson"});
@@ -136,12 +152,25 @@ TEST_F(ImportPermitsTest, FeedStatusMovesForwardOnly) {
   EXPECT_EQ(Q("SELECT string_agg(status::text, ',' ORDER BY changed_at) FROM "
               "permit_status_history"),
             "approved,completed");
-  // A hand edit still moves one step at a time.
-  EXPECT_THAT(
-      Q("DO $$ BEGIN UPDATE excavation_permits SET status = 'approved'; "
-        "EXCEPTION WHEN check_violation THEN RAISE NOTICE 'refused'; END $$; "
-        "SELECT status FROM excavation_permits"),
-      "completed");
+  // A hand edit still moves one step at a time: approved → backfilled
+  // skips in_progress, which only a session in forward mode may.
+  db_.Exec(
+      "INSERT INTO excavation_permits (permit_no, agency_id, pipeline_type, "
+      "geom, approved_period, status) SELECT 'H-1', id, 'electric', "
+      "ST_SetSRID(ST_MakePoint(120.316, 22.622), 4326), "
+      "'[2026-08-10,2026-08-20)', 'approved' FROM pipeline_agencies WHERE "
+      "code = 'TPC'");
+  const std::string skip =
+      "DO $$ BEGIN UPDATE excavation_permits SET status = 'backfilled' WHERE "
+      "permit_no = 'H-1'; EXCEPTION WHEN check_violation THEN NULL; END $$";
+  db_.Exec(skip);
+  EXPECT_EQ(Q("SELECT status FROM excavation_permits WHERE permit_no = "
+              "'H-1'"),
+            "approved");
+  db_.Exec("SET pwis.status_moves = 'forward'; " + skip);
+  EXPECT_EQ(Q("SELECT status FROM excavation_permits WHERE permit_no = "
+              "'H-1'"),
+            "backfilled");
 }
 
 TEST_F(ImportPermitsTest, KaohsiungDigXmlWithoutCoordinates) {
@@ -235,9 +264,19 @@ TEST_F(ImportPermitsTest, NewTaipeiStyleBig5CsvInTwd97) {
               "array_to_string(road_names, '|') || ' ' || p.pipeline_type "
               "FROM excavation_permits p WHERE source_key = 'NT-2'"),
             "LINESTRING 1150810002 四維三路|中山二路 water");
+  // --agency: for targets with agencies, layouts without an agency
+  // column, and an agency that exists.
   o = Import({"--profile", "generic-roadworks-geojson", "--agency", "TWC",
               kFixtures + "newtaipei_dig.csv"});
   EXPECT_EQ(o.exit_code, 2) << o.output;
+  o = Import({"--profile", "generic-permits-geojson", "--agency", "TWC",
+              kFixtures + "generic_permits.geojson"});
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("reads each record's agency"));
+  o = Import({"--profile", "newtaipei-dig-csv", "--agency", "NOPE",
+              kFixtures + "newtaipei_dig.csv"});
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("--agency: \"NOPE\": no pipeline agency"));
 }
 
 TEST_F(ImportPermitsTest, NetworksAndNoDigZones) {
@@ -274,13 +313,16 @@ TEST_F(ImportPermitsTest, NetworksAndNoDigZones) {
 {"type":"Feature","properties":{"id":"Z-2","zone_no":"ND-115-002","reason":"活動使用道路","start":"115/10/10","end":"115/10/12","work_start":"17:00","work_end":"23:00"},
  "geometry":{"type":"Polygon","coordinates":[[[120.315,22.620],[120.317,22.620],[120.317,22.622],[120.315,22.620]]]}},
 {"type":"Feature","properties":{"id":"Z-3","zone_no":"ND-115-003","reason":"because","start":"115/10/10"},
+ "geometry":{"type":"LineString","coordinates":[[120.3150,22.6213],[120.3165,22.6213]]}},
+{"type":"Feature","properties":{"id":"Z-4","zone_no":"ND-115-004","reason":"event","start":"115/10/10","authority_phone":"0912-345-678"},
  "geometry":{"type":"LineString","coordinates":[[120.3150,22.6213],[120.3165,22.6213]]}}
 ]})";
   o = Import({"--profile", "generic-nodig-geojson",
               (work_ / "zones.geojson").string()});
   EXPECT_EQ(o.exit_code, 1) << o.output;
-  EXPECT_THAT(o.output, HasSubstr("3 read = 2 inserted + 0 updated + 0 "
-                                  "unchanged + 1 rejected"));
+  EXPECT_THAT(o.output, HasSubstr("4 read = 2 inserted + 0 updated + 0 "
+                                  "unchanged + 2 rejected"));
+  EXPECT_THAT(o.output, HasSubstr("record 4: authority_phone: a mobile"));
   EXPECT_EQ(Q("SELECT string_agg(zone_no || ' ' || reason || ' ' || "
               "coalesce(work_start::text, '-') || ' ' || "
               "(upper(period) AT TIME ZONE 'Asia/Taipei'), '; ' ORDER BY "
@@ -299,6 +341,81 @@ TEST_F(ImportPermitsTest, NetworksAndNoDigZones) {
   EXPECT_EQ(o.exit_code, 0) << o.output;
   EXPECT_THAT(o.output, HasSubstr("1 unchanged + 0 rejected; 1 marked "
                                   "deleted"));
+}
+
+// Two agencies whose names fold alike are never guessed between; codes
+// still tell them apart.
+TEST_F(ImportPermitsTest, AmbiguousAgencyNamesAreRejectedNotGuessed) {
+  db_.Exec(
+      "INSERT INTO pipeline_agencies (code, name_zh, pipeline_type) VALUES "
+      "('TPC-2', '臺灣電力股份有限公司 高雄區營業處', 'electric')");
+  const std::string rejects = (work_ / "rejects.jsonl").string();
+  Outcome o = Import({"--profile", "generic-permits-geojson", "--reject-file",
+                      rejects, kFixtures + "generic_permits.geojson"});
+  EXPECT_EQ(o.exit_code, 1) << o.output;
+  EXPECT_THAT(Read(rejects),
+              HasSubstr("\"source_key\":\"P-2\",\"field\":\"agency\","
+                        "\"reason\":\"\\\"台灣電力公司 高雄區營業處\\\": "
+                        "several agencies match (TPC, TPC-2)"));
+  EXPECT_EQ(Q("SELECT count(*) FROM excavation_permits WHERE source_key = "
+              "'P-1'"),
+            "1");
+}
+
+// A status derived from the period (the feed gives none) never moves a
+// permit back: an extension after it was completed keeps it completed,
+// and the extension loads.
+TEST_F(ImportPermitsTest, DerivedStatusNeverMovesBack) {
+  auto write = [&](const std::string& name, const std::string& extension) {
+    std::ofstream(work_ / name)
+        << R"({"type":"FeatureCollection","features":[{"type":"Feature",)"
+        << R"("properties":{"id":"D-1","permit_no":"K11400999",)"
+        << R"("agency":"TPC","approved_start":"2024-03-01",)"
+        << R"("approved_end":"2024-03-10")" << extension
+        << R"(},"geometry":{"type":"Point","coordinates":[120.316,22.622]}}]})";
+    return (work_ / name).string();
+  };
+  Outcome o =
+      Import({"--profile", "generic-permits-geojson", write("a.geojson", "")});
+  ASSERT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_EQ(Q("SELECT status FROM excavation_permits"), "completed");
+  // The feed now extends it into the future: derived "in progress".
+  o = Import({"--profile", "generic-permits-geojson",
+              write("b.geojson", R"(,"extension_start":"2024-03-11",)"
+                                 R"("extension_end":"2099-12-31")")});
+  EXPECT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("1 updated"));
+  EXPECT_EQ(Q("SELECT status || ' ' || (upper(extension_period) AT TIME "
+              "ZONE 'Asia/Taipei') FROM excavation_permits"),
+            "completed 2100-01-01 00:00:00");
+}
+
+// A key made of fields (Kaohsiung's company + address + date) may be
+// long: it is cut with a digest of the whole, stable from run to run.
+TEST_F(ImportPermitsTest, LongJoinedKeysFitAndStayStable) {
+  std::string location = "苓雅區四維三路";
+  for (int i = 0; i < 40; ++i) location += "與中正一路";
+  std::ofstream(work_ / "long.xml")
+      << "<DigCaseInfos><DigCaseInfo><AREA>苓雅區</AREA><LOCATION>" << location
+      << "</LOCATION><COMPANY>台灣電力公司高雄區營業處</COMPANY>"
+         "<DATE_DIG_S>115/08/10</DATE_DIG_S><DATE_DIG_E>115/08/20"
+         "</DATE_DIG_E><RESULT>核准</RESULT></DigCaseInfo>"
+         "<DigCaseInfo><AREA>苓雅區</AREA><LOCATION>苓雅區三多一路"
+         "</LOCATION><COMPANY>台灣電力公司高雄區營業處</COMPANY>"
+         "<DATE_DIG_E>115/08/20</DATE_DIG_E></DigCaseInfo></DigCaseInfos>";
+  const std::string file = (work_ / "long.xml").string();
+  Outcome o = Import({"--profile", "kaohsiung-dig-xml", file});
+  EXPECT_EQ(o.exit_code, 1) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("2 read = 1 inserted"));
+  // A part of the key missing is a reject naming it.
+  EXPECT_THAT(o.output,
+              HasSubstr("source_key: required (from DATE_DIG_S), missing"));
+  EXPECT_EQ(Q("SELECT octet_length(source_key) <= 200 AND source_key LIKE "
+              "'台灣電力公司高雄區營業處|苓雅區四維三路%#%' FROM "
+              "excavation_permits"),
+            "t");
+  o = Import({"--profile", "kaohsiung-dig-xml", "--allow-rejects", file});
+  EXPECT_THAT(o.output, HasSubstr("0 inserted + 0 updated + 1 unchanged"));
 }
 
 }  // namespace

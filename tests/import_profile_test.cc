@@ -84,6 +84,38 @@ TEST_F(BadProfiles, RefusedWithTheReason) {
                       "field { to: \"title\" from: \"t\" }"),
               HasSubstr("period"));
   EXPECT_THAT(Refusal("x", "name: \"x\" source: \"s\""), HasSubstr("target"));
+  EXPECT_THAT(Refusal("x", std::string(kGood) +
+                               " field { to: \"end\" from: \"e\" join: "
+                               "\"f\" }"),
+              HasSubstr("exactly one of from / value / join"));
+  EXPECT_THAT(Refusal("x", std::string(kGood) +
+                               " field { to: \"status\" value: \"active\" "
+                               "values { key: \"a\" value: \"b\" } }"),
+              HasSubstr("a constant needs none"));
+}
+
+// Permits: a period is required, an extension given once, and a reader
+// without coordinates needs the district.
+TEST_F(BadProfiles, PermitProfiles) {
+  const std::string base =
+      "name: \"x\" target: EXCAVATION_PERMITS source: \"s\" "
+      "field { to: \"source_key\" from: \"id\" } ";
+  const std::string path = (dir_ / "x.textproto").string();
+  std::ofstream(path) << base << "field { to: \"approved_start\" from: \"a\" }";
+  EXPECT_TRUE(LoadProfileFile(path).ok());
+  EXPECT_THAT(Refusal("x", base), HasSubstr("approved_period"));
+  EXPECT_THAT(
+      Refusal("x", base + "field { to: \"approved_start\" from: \"a\" } "
+                          "field { to: \"extension_period\" from: \"e\" "
+                          "} field { to: \"extension_start\" from: "
+                          "\"f\" }"),
+      HasSubstr("not both"));
+  const std::string xml = base +
+                          "reader { format: \"xml-records\" records: \"R\" } "
+                          "field { to: \"approved_start\" from: \"a\" } ";
+  EXPECT_THAT(Refusal("x", xml), HasSubstr("no geometry of its own"));
+  std::ofstream(path) << xml << "field { to: \"district\" from: \"d\" }";
+  EXPECT_TRUE(LoadProfileFile(path).ok());
 }
 
 TEST(Profiles, NamesNeverPaths) {

@@ -92,6 +92,11 @@ TEST(RoadNamesIn, ReadsTheRoadsOfAnAddress) {
   EXPECT_EQ(RoadNamesIn("苓雅區苓中里四維三路"), (V{"四維三路"}));
   EXPECT_EQ(RoadNamesIn("中華大道與中華大道口"), (V{"中華大道"}));
   EXPECT_EQ(RoadNamesIn("苓雅區三多一路100號至三多一路200號"), (V{"三多一路"}));
+  // Joining words inside a name, a district named with 路, either width.
+  EXPECT_EQ(RoadNamesIn("左營區至聖路100號"), (V{"至聖路"}));
+  EXPECT_EQ(RoadNamesIn("中山一路至中正路"), (V{"中山一路", "中正路"}));
+  EXPECT_EQ(RoadNamesIn("高雄市路竹區中山路"), (V{"中山路"}));
+  EXPECT_EQ(RoadNamesIn("光華路２段"), (V{"光華路2段"}));
   EXPECT_EQ(RoadNamesIn("無座標的案件"), V{});
   EXPECT_EQ(RoadNamesIn(""), V{});
   EXPECT_EQ(RoadNamesIn("路"), V{});

@@ -246,6 +246,25 @@ TEST_F(ReadCacheServerTest, AnswersComeFromTheCacheUntilAChangeIsAnnounced) {
   EXPECT_EQ(GetWork(id_)->title(), "silent");
 }
 
+// Two methods taking the same request (the list and its GeoJSON form)
+// have answers of their own: the second is never the first's.
+TEST_F(ReadCacheServerTest, MethodsSharingARequestTypeAreKeptApart) {
+  pwis::v1::ListRoadWorksRequest req;
+  req.set_any_time(true);
+  for (int round = 0; round < 2; ++round) {
+    grpc::ClientContext list_ctx;
+    pwis::v1::ListRoadWorksResponse list;
+    grpc::Status s = server().roadworks().ListRoadWorks(&list_ctx, req, &list);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(list.road_works_size(), 2);
+    grpc::ClientContext geo_ctx;
+    google::api::HttpBody body;
+    s = server().roadworks().ExportRoadWorksGeoJson(&geo_ctx, req, &body);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(body.content_type(), "application/geo+json");
+  }
+}
+
 TEST_F(ReadCacheServerTest, ErrorsAreNotKept) {
   const int64_t missing = id_ + 1000;
   EXPECT_EQ(GetWork(missing).status().code(), absl::StatusCode::kNotFound);

@@ -3,8 +3,9 @@
 -- Kaohsiung's dig-case feed gives a district and an address, no
 -- coordinates and no permit number: such a permit is stored without a
 -- geometry (listed under its district, found by its roads and location
--- text; no spatial query returns it) and with an empty number (found by
--- id, not by number).
+-- text; no spatial query returns it) and with an empty number (it is
+-- found by district, road, agency and time; GetPermit, which takes a
+-- number, never finds it).
 ALTER TABLE excavation_permits ALTER COLUMN geom DROP NOT NULL;
 ALTER TABLE excavation_permits
   ADD COLUMN location text NOT NULL DEFAULT '',
@@ -32,32 +33,40 @@ ALTER TABLE excavation_permits ADD COLUMN road_text text
 CREATE INDEX excavation_permits_road_trgm_idx
   ON excavation_permits USING gin (road_text gin_trgm_ops);
 
+-- True when the lifecycle leads from `from_s` to `to_s` in one or more
+-- moves (approved reaches completed; completed reaches nothing).
+CREATE FUNCTION pwis_permit_status_reaches(from_s permit_status,
+                                           to_s permit_status)
+  RETURNS boolean LANGUAGE sql STABLE AS $$
+    WITH RECURSIVE reach(s) AS (
+      SELECT to_status FROM permit_status_transitions WHERE from_status = from_s
+      UNION
+      SELECT t.to_status FROM permit_status_transitions t
+      JOIN reach r ON t.from_status = r.s)
+    SELECT EXISTS (SELECT 1 FROM reach WHERE s = to_s)
+  $$;
+
 -- A feed reports where a permit stands, not every step it took: a session
 -- that sets pwis.status_moves to 'forward' (pwis-import does) may move a
 -- permit to any status the lifecycle reaches from its own (approved →
 -- completed), never back. Other sessions move one step at a time.
 CREATE OR REPLACE FUNCTION pwis_permit_status_guard() RETURNS trigger
   LANGUAGE plpgsql AS $$
+DECLARE
+  permit text := coalesce(nullif(OLD.permit_no, ''), OLD.source_key,
+                          OLD.id::text);
 BEGIN
   IF TG_OP = 'UPDATE' AND NEW.status IS DISTINCT FROM OLD.status THEN
     IF coalesce(current_setting('pwis.status_moves', true), '') = 'forward' THEN
-      IF NOT EXISTS (
-          WITH RECURSIVE reach(s) AS (
-            SELECT to_status FROM permit_status_transitions
-            WHERE from_status = OLD.status
-            UNION
-            SELECT t.to_status FROM permit_status_transitions t
-            JOIN reach r ON t.from_status = r.s)
-          SELECT 1 FROM reach WHERE s = NEW.status) THEN
+      IF NOT pwis_permit_status_reaches(OLD.status, NEW.status) THEN
         RAISE EXCEPTION 'permit % may not go from % back or across to %',
-          coalesce(nullif(OLD.permit_no, ''), OLD.source_key), OLD.status,
-          NEW.status
+          permit, OLD.status, NEW.status
           USING ERRCODE = 'check_violation';
       END IF;
     ELSIF NOT EXISTS (SELECT 1 FROM permit_status_transitions
                       WHERE from_status = OLD.status
                         AND to_status = NEW.status) THEN
-      RAISE EXCEPTION 'permit % may not go from % to %', OLD.permit_no,
+      RAISE EXCEPTION 'permit % may not go from % to %', permit,
         OLD.status, NEW.status
         USING ERRCODE = 'check_violation';
     END IF;

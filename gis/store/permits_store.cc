@@ -256,7 +256,14 @@ std::string PermitsStore::UnplacedDigRows(SqlBuilder& q, const DigSite& site,
   AddFilter(f, q);
   q.Where("p.geom IS NULL");
   q.Where(absl::StrCat("p.district_code IN (", districts_sql, ")"));
-  q.Where(absl::StrCat("p.road_names && ", roads_sql));
+  // On a road of the dig, by name or in its location text (光華路二段 for
+  // 光華路); or with no road read from the feed; or any, when the dig's
+  // roads are unknown: nothing rules those out.
+  q.Where(absl::StrCat("(cardinality(", roads_sql,
+                       ") = 0 OR p.road_names = '{}' OR EXISTS "
+                       "(SELECT 1 FROM unnest(",
+                       roads_sql,
+                       ") AS r(name) WHERE strpos(p.road_text, r.name) > 0))"));
   return absl::StrCat("(", RenderDigRow(row), kFrom, q.TakeWhereClause(),
                       " ORDER BY lower(p.period), p.id LIMIT ",
                       q.Param(static_cast<long long>(max_rows), "int4"), ")");

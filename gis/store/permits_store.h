@@ -83,8 +83,10 @@ class PermitsStore : public StoreBase {
                                   int days, int max_rows);
 
   // Live permits without a geometry as rows of kind 'unplaced': in a
-  // district of `districts_sql` (a SELECT of codes), on a road of
-  // `roads_sql`, of the default statuses, whose period meets the window;
+  // district of `districts_sql` (a SELECT of codes), of the default
+  // statuses, whose period meets the window, and on a road of `roads_sql`
+  // (by name or within their location text), or with no road of their own,
+  // or any when `roads_sql` is empty;
   // `names` holds the location, `reference` the number, `agency_code` ...
   // the agency. At most `max_rows`, earliest first.
   static std::string UnplacedDigRows(SqlBuilder& q, const DigSite& site,

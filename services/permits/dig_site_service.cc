@@ -34,7 +34,10 @@ void AddReason(CheckDigSiteResponse* r, std::string zh, std::string en) {
 std::string References(const std::vector<const DigConflict*>& xs) {
   std::string out;
   for (size_t i = 0; i < xs.size() && i < 3; ++i) {
-    absl::StrAppend(&out, i ? ", " : "", xs[i]->reference());
+    // A permit may have no number (a feed that numbers none): its id.
+    absl::StrAppend(&out, i ? ", " : "",
+                    xs[i]->reference().empty() ? absl::StrCat("#", xs[i]->id())
+                                               : xs[i]->reference());
   }
   if (xs.size() > 3) absl::StrAppend(&out, " …");
   return out;
@@ -138,11 +141,15 @@ void SetVerdict(const std::vector<std::string>& truncated_kinds,
   }
   for (const std::string& kind : truncated_kinds) {
     r->set_truncated(true);
-    AddReason(r,
-              absl::StrCat("符合的", kind, "超過 ", store::kMaxRowsPerKind,
-                           " 筆，僅列出最近者"),
-              absl::StrCat("More than ", store::kMaxRowsPerKind,
-                           " rows of kind ", kind, ": the nearest are listed"));
+    // Rows without coordinates have no distance: the earliest are kept.
+    const bool unplaced = kind == "unplaced";
+    AddReason(
+        r,
+        absl::StrCat("符合的", kind, "超過 ", store::kMaxRowsPerKind,
+                     unplaced ? " 筆，僅列出最早者" : " 筆，僅列出最近者"),
+        absl::StrCat("More than ", store::kMaxRowsPerKind, " rows of kind ",
+                     kind, ": the ", unplaced ? "earliest" : "nearest",
+                     " are listed"));
   }
 }
 

@@ -26,6 +26,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -96,7 +97,10 @@ class AsyncDispatcher {
       return grpc::SerializationTraits<Resp>::Serialize(resp, out, &own);
     };
     m->caching = caching;
-    m->name = Req::descriptor()->full_name();
+    // Methods may share a request type (ListPermits and
+    // ExportPermitsGeoJson): the key must name the method itself.
+    m->name = Req::descriptor()->full_name() + "#" +
+              std::to_string(next_method_id_++);
     AddMethod(std::move(m));
   }
 
@@ -137,6 +141,7 @@ class AsyncDispatcher {
     Caching caching;
     std::string name;  // Tells the methods apart in cache keys.
   };
+  int next_method_id_ = 0;
   class UnaryCall;
   // Starts waiting for one call of a method on a queue.
   using Starter = std::function<void(grpc::ServerCompletionQueue*)>;
