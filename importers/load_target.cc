@@ -1,6 +1,7 @@
 #include "importers/load_target.h"
 
 #include "absl/strings/str_cat.h"
+#include "importers/licenses_target.h"
 #include "importers/networks_target.h"
 #include "importers/no_dig_zones_target.h"
 #include "importers/permits_target.h"
@@ -18,6 +19,8 @@ absl::StatusOr<std::unique_ptr<LoadTarget>> MakeLoadTarget(Target target) {
       return MakeNetworksTarget();
     case NO_DIG_ZONES:
       return MakeNoDigZonesTarget();
+    case BUILDING_LICENSES:
+      return MakeLicensesTarget();
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("target ", Target_Name(target), ": not one pwis loads"));

@@ -90,6 +90,40 @@ const TargetInfo* InfoFor(Target target) {
        "authority_zh", "authority_en", "authority_phone"},
       {"source_key", "zone_no", "reason"},
       {{"period", "start"}}};
+  static const TargetInfo* licenses =
+      new TargetInfo{{"source_key",
+                      "license_no",
+                      "building_license_no",
+                      "project_name",
+                      "issue_date",
+                      "start_date",
+                      "completion_date",
+                      "district",
+                      "zoning",
+                      "structure",
+                      "uses",
+                      "building_count",
+                      "unit_count",
+                      "floors_above",
+                      "floors_below",
+                      "height_m",
+                      "site_area_m2",
+                      "building_area_m2",
+                      "total_floor_area_m2",
+                      "parking_spaces",
+                      "construction_cost_twd",
+                      "owner",
+                      "designer",
+                      "designer_office",
+                      "supervisor",
+                      "supervisor_office",
+                      "builder",
+                      "builder_office",
+                      "addresses",
+                      "parcels",
+                      "floors"},
+                     {"source_key", "license_no"},
+                     {}};
   switch (target) {
     case ROAD_WORKS:
       return road_works;
@@ -99,6 +133,8 @@ const TargetInfo* InfoFor(Target target) {
       return networks;
     case NO_DIG_ZONES:
       return zones;
+    case BUILDING_LICENSES:
+      return licenses;
     default:
       return nullptr;
   }

@@ -1,5 +1,6 @@
 // The list of domains: add a new one here (and nowhere else in the server).
 #include "services/districts/districts_domain.h"
+#include "services/licenses/licenses_domain.h"
 #include "services/permits/permits_domain.h"
 #include "services/roadworks/roadworks_domain.h"
 #include "services/server/domain.h"
@@ -11,6 +12,7 @@ const std::vector<DomainEntry>& Domains() {
       {"pwis.v1.RoadWorkService", &roadworks::MakeDomain},
       {"pwis.v1.DistrictService", &districts::MakeDomain},
       {"pwis.v1.ExcavationService", &permits::MakeDomain},
+      {"pwis.v1.LicenseService", &licenses::MakeDomain},
   };
   return *domains;
 }

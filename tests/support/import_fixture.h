@@ -41,6 +41,26 @@ inline std::string Quote(const std::string& s) {
   return out + "'";
 }
 
+// Runs pwis-import on the database at `url` with `args`; its output is
+// written to `log` and returned.
+inline Outcome RunImport(const std::string& url,
+                         const std::vector<std::string>& args,
+                         const std::string& log, const std::string& env = "") {
+  std::vector<std::string> quoted;
+  for (const auto& a : args) quoted.push_back(Quote(a));
+  const std::string cmd = absl::StrCat(
+      env, " ", Quote(PWIS_IMPORT_BINARY), " --database_url=", Quote(url), " ",
+      absl::StrJoin(quoted, " "), " >", Quote(log), " 2>&1");
+  Outcome o;
+  const int status = std::system(cmd.c_str());
+  o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  o.output = text.str();
+  return o;
+}
+
 class ImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -55,21 +75,7 @@ class ImportTest : public ::testing::Test {
 
   Outcome Import(const std::vector<std::string>& args,
                  const std::string& env = "") {
-    const std::string log = (work_ / "stderr.txt").string();
-    std::vector<std::string> quoted;
-    for (const auto& a : args) quoted.push_back(Quote(a));
-    const std::string cmd =
-        absl::StrCat(env, " ", Quote(PWIS_IMPORT_BINARY),
-                     " --database_url=", Quote(db_.url()), " ",
-                     absl::StrJoin(quoted, " "), " >", Quote(log), " 2>&1");
-    Outcome o;
-    const int status = std::system(cmd.c_str());
-    o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(log);
-    std::stringstream text;
-    text << in.rdbuf();
-    o.output = text.str();
-    return o;
+    return RunImport(db_.url(), args, (work_ / "stderr.txt").string(), env);
   }
   std::string Q(const std::string& sql) { return db_.QueryValue(sql); }
 

@@ -1,0 +1,43 @@
+#include "services/licenses/licenses_domain.h"
+
+#include "gis/store/licenses_store.h"
+#include "services/licenses/license_service.h"
+
+namespace pwis::licenses {
+namespace {
+
+using LS = pwis::v1::LicenseService;
+
+class Registration : public LS::WithRawMethod_GetLicense<
+                         LS::WithRawMethod_SearchLicenses<LS::Service>> {};
+
+class LicensesDomain final : public Domain {
+ public:
+  explicit LicensesDomain(const DomainContext& c)
+      : licenses_(c.pool), impl_(&licenses_, c.districts, c.tokens) {}
+
+  std::vector<grpc::Service*> Services() override { return {&async_}; }
+
+  void AddMethods(AsyncDispatcher& d) override {
+    using S = LicenseServiceImpl;
+    // Public answers only, the same for every caller: cacheable.
+    constexpr auto kRead = AsyncDispatcher::Caching::kRead;
+    d.Add(&async_, &Registration::RequestGetLicense, &impl_, &S::GetLicense,
+          kRead);
+    d.Add(&async_, &Registration::RequestSearchLicenses, &impl_,
+          &S::SearchLicenses, kRead);
+  }
+
+ private:
+  store::LicensesStore licenses_;
+  LicenseServiceImpl impl_;
+  Registration async_;
+};
+
+}  // namespace
+
+std::unique_ptr<Domain> MakeDomain(const DomainContext& context) {
+  return std::make_unique<LicensesDomain>(context);
+}
+
+}  // namespace pwis::licenses

@@ -1,0 +1,479 @@
+// LicenseService against the real PostGIS, on licenses loaded by
+// pwis-import from the national open-data layout: lookup by number in
+// every form, the links between licenses, each search method and their
+// combinations, ranking, paging, the normalisation of addresses and
+// parcels, and persons' names masked on every public path.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "pwis/v1/licenses.grpc.pb.h"
+#include "tests/support/http_client.h"
+#include "tests/support/import_fixture.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/test_env.h"
+
+namespace pwis::testing {
+namespace {
+
+using pwis::v1::License;
+using pwis::v1::SearchLicensesRequest;
+using pwis::v1::SearchLicensesResponse;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::UnorderedElementsAre;
+
+constexpr char kBuilding[] = "(108)高市工建築字第02302號";
+constexpr char kAmendment[] = "(108)高市工建築字第02302-01號";
+constexpr char kUse[] = "(113)高市工建築使字第01160號";
+constexpr char kMisc[] = "(110)高市工建築雜字第00123號";
+constexpr char kDemolition[] = "(111)高市工建築拆字第00045號";
+constexpr char kPort[] = "(112)高市工建築字第00500號";
+constexpr char kOffices[] = "(112)高市工建築字第00777號";
+
+// Names that must never appear in a public answer, and what may.
+const char* const kPersons[] = {"王小明",   "李大華", "林大山\"", "陳志強",
+                                "歐陽小明", "張三",   "林美玉"};
+constexpr char kPhone[] = "0912-345-678";
+
+std::string UrlEncode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      absl::StrAppend(&out, "%", absl::Hex(c, absl::kZeroPad2));
+    }
+  }
+  return out;
+}
+
+class LicensesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new TestDatabase();
+    const std::string log =
+        (std::filesystem::temp_directory_path() /
+         absl::StrCat("pwis-licenses-test-", ::getpid(), ".log"))
+            .string();
+    import_ = new Outcome(
+        RunImport(db_->url(),
+                  {"--profile", "national-licenses-json", "--allow-rejects",
+                   kFixtures + "national_licenses.json"},
+                  log));
+    std::filesystem::remove(log);
+    server_ = new TestServer(db_->url());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete import_;
+    delete db_;
+  }
+
+  pwis::v1::LicenseService::Stub& licenses() {
+    return server_->stub<pwis::v1::LicenseService>();
+  }
+  absl::StatusOr<License> Get(const std::string& number) {
+    pwis::v1::GetLicenseRequest r;
+    r.set_number(number);
+    License l;
+    grpc::Status s = licenses().GetLicense(Ctx().get(), r, &l);
+    if (!s.ok()) {
+      return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
+                          s.error_message());
+    }
+    return l;
+  }
+  grpc::Status Search(const SearchLicensesRequest& r,
+                      SearchLicensesResponse* resp) {
+    return licenses().SearchLicenses(Ctx().get(), r, resp);
+  }
+  // The numbers `r` finds, in rank order (all pages).
+  std::vector<std::string> Found(SearchLicensesRequest r) {
+    std::vector<std::string> numbers;
+    for (int pages = 0; pages < 20; ++pages) {
+      SearchLicensesResponse resp;
+      grpc::Status s = Search(r, &resp);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      if (!s.ok()) break;
+      for (const License& l : resp.licenses()) {
+        numbers.push_back(l.license_no());
+      }
+      if (resp.next_page_token().empty()) break;
+      r.set_page_token(resp.next_page_token());
+    }
+    return numbers;
+  }
+  std::vector<std::string> FoundQ(const std::string& q) {
+    SearchLicensesRequest r;
+    r.set_q(q);
+    return Found(r);
+  }
+  std::vector<std::string> FoundAddress(const std::string& a) {
+    SearchLicensesRequest r;
+    r.set_address(a);
+    return Found(r);
+  }
+  std::vector<std::string> FoundParcel(const std::string& p) {
+    SearchLicensesRequest r;
+    r.set_parcel(p);
+    return Found(r);
+  }
+  std::string Q(const std::string& sql) { return db_->QueryValue(sql); }
+
+  static inline TestDatabase* db_ = nullptr;
+  static inline TestServer* server_ = nullptr;
+  static inline Outcome* import_ = nullptr;
+};
+
+TEST_F(LicensesTest, ImportLoadsGoodRecordsAndRejectsTheRest) {
+  EXPECT_EQ(import_->exit_code, 0) << import_->output;
+  EXPECT_THAT(import_->output, HasSubstr("12 read = 7 inserted"));
+  EXPECT_THAT(import_->output, HasSubstr("5 rejected"));
+  const std::string& out = import_->output;
+  EXPECT_THAT(out, HasSubstr("record 8: license_no: license number "
+                             "\"ABC-123\""));
+  EXPECT_THAT(out, HasSubstr("record 9: issue_date: date \"112/02/30\""));
+  EXPECT_THAT(out, HasSubstr("record 10: parcels: \"12a\""));
+  EXPECT_THAT(out, HasSubstr("only a use license names its building license"));
+  EXPECT_THAT(out, HasSubstr("火星區"));
+  // Normalised on the way in: ROC dates, full-width digits, the number's
+  // parts, thousands separators.
+  EXPECT_EQ(Q("SELECT issue_date || ' ' || floors_above || ' ' || unit_count "
+              "|| ' ' || site_area_m2 || ' ' || construction_cost_twd || ' ' "
+              "|| roc_year || ' ' || kind || ' ' || sequence || ' ' || version "
+              "FROM building_licenses WHERE license_key = '" +
+              std::string(kBuilding) + "'"),
+            "2019-03-15 12 48 1250.35 210000000 108 building 2302 0");
+  EXPECT_EQ(Q("SELECT license_key FROM building_licenses WHERE license_no "
+              "LIKE '（１１１）%'"),
+            kDemolition);
+  // A phone or home address in the feed is not stored at all.
+  EXPECT_EQ(Q("SELECT count(*) FROM building_licenses WHERE "
+              "building_licenses::text LIKE '%0912%' OR "
+              "building_licenses::text LIKE '%自強二路9號%'"),
+            "0");
+}
+
+TEST_F(LicensesTest, GetByNumberInEveryForm) {
+  for (const char* form :
+       {kBuilding, "（１０８）高市工建築字第０２３０２號", "108建字2302",
+        "108-2302", "108 建字 第2302號", "(108)高市工建築字第2302號"}) {
+    absl::StatusOr<License> l = Get(form);
+    ASSERT_TRUE(l.ok()) << form << ": " << l.status();
+    EXPECT_EQ(l->license_no(), kBuilding) << form;
+  }
+  absl::StatusOr<License> l = Get(kBuilding);
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(l->kind(), pwis::v1::LICENSE_KIND_BUILDING);
+  EXPECT_EQ(l->kind_label().zh_tw(), "建造執照");
+  EXPECT_EQ(l->kind_label().en(), "Building license");
+  EXPECT_EQ(l->issue_date(), "2019-03-15");
+  EXPECT_EQ(l->start_date(), "2019-04-01");
+  EXPECT_EQ(l->district().name().zh_tw(), "苓雅區");
+  EXPECT_EQ(l->floors_above(), 12);
+  EXPECT_EQ(l->floors_below(), 2);
+  EXPECT_DOUBLE_EQ(l->height_m(), 41.5);
+  EXPECT_EQ(l->parking_spaces(), 52);
+  EXPECT_EQ(l->construction_cost_twd(), 210000000);
+  ASSERT_EQ(l->addresses_size(), 2);
+  EXPECT_EQ(l->addresses(0).text(), "苓雅區林德里5鄰四維三路2號");
+  EXPECT_EQ(l->addresses(1).number(), "2之1");
+  ASSERT_EQ(l->parcels_size(), 2);
+  EXPECT_EQ(l->parcels(0).section(), "苓雅段");
+  EXPECT_EQ(l->parcels(0).number(), "0123-0004");
+  EXPECT_EQ(l->parcels(1).number(), "0124-0000");
+  ASSERT_EQ(l->floors_size(), 3);
+  EXPECT_EQ(l->floors(1).floor(), "1F");
+  EXPECT_DOUBLE_EQ(l->floors(1).area_m2(), 350.5);
+  EXPECT_THAT(l->uses(), ElementsAre("停車空間", "店鋪", "集合住宅"));
+  ASSERT_EQ(l->parties_size(), 4);
+  EXPECT_EQ(l->parties(0).role(), pwis::v1::PARTY_ROLE_OWNER);
+  EXPECT_EQ(l->parties(0).role_label().zh_tw(), "起造人");
+  EXPECT_EQ(l->parties(0).name(), "王○明");
+  EXPECT_FALSE(l->parties(0).organisation());
+  EXPECT_EQ(l->parties(1).name(), "林○山");
+  EXPECT_EQ(l->parties(1).office(), "林大山建築師事務所");
+  EXPECT_EQ(l->parties(3).name(), "陳○強");
+  EXPECT_EQ(l->parties(3).office(), "大高雄營造股份有限公司");
+  EXPECT_FALSE(l->full_record());
+
+  // Unreadable: INVALID_ARGUMENT with the expected form. Readable but not
+  // held: NOT_FOUND.
+  for (const char* bad : {"ABC", "高市工建築字", "(108)高市工建築字第號", ""}) {
+    pwis::v1::GetLicenseRequest r;
+    r.set_number(bad);
+    License out;
+    EXPECT_THAT(licenses().GetLicense(Ctx().get(), r, &out),
+                IsInvalidField("number"))
+        << bad;
+  }
+  EXPECT_EQ(Get("(108)高市工建築字第09999號").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(LicensesTest, AmendmentsAndUseLicensesAreLinked) {
+  absl::StatusOr<License> b = Get(kBuilding);
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(b->amendments_size(), 1);
+  EXPECT_EQ(b->amendments(0).license_no(), kAmendment);
+  ASSERT_EQ(b->use_licenses_size(), 1);
+  EXPECT_EQ(b->use_licenses(0).license_no(), kUse);
+  EXPECT_EQ(b->use_licenses(0).kind_label().zh_tw(), "使用執照");
+  EXPECT_FALSE(b->has_original());
+
+  absl::StatusOr<License> a = Get("108-2302-01");
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(a->license_no(), kAmendment);
+  EXPECT_EQ(a->version(), 1);
+  EXPECT_EQ(a->original().license_no(), kBuilding);
+  EXPECT_EQ(a->original().issue_date(), "2019-03-15");
+
+  absl::StatusOr<License> u = Get("113使字1160");
+  ASSERT_TRUE(u.ok()) << u.status();
+  EXPECT_EQ(u->building_license().license_no(), kBuilding);
+  EXPECT_EQ(u->completion_date(), "2024-04-30");
+  EXPECT_THAT(u->uses(), ElementsAre("集合住宅", "店鋪"));
+}
+
+TEST_F(LicensesTest, AddressSearchFoldsTheWaysPeopleWriteIt) {
+  // Full, partial, without the village and 鄰, with the city, full-width.
+  for (const char* a :
+       {"苓雅區林德里5鄰四維三路2號", "苓雅區四維三路2號",
+        "高雄市苓雅區四維三路2號", "四維三路２號", "四維三路"}) {
+    EXPECT_THAT(FoundAddress(a),
+                UnorderedElementsAre(kBuilding, kAmendment, kUse))
+        << a;
+  }
+  // 之 and -, either order of 號; 一段 and 1段.
+  for (const char* a : {"四維三路2之1號", "四維三路2-1號", "四維三路2號之1"}) {
+    EXPECT_THAT(FoundAddress(a), ElementsAre(kBuilding)) << a;
+  }
+  for (const char* a :
+       {"自由二路一段3之1號", "自由二路1段3-1號", "左營區自由二路１段3-1"}) {
+    EXPECT_THAT(FoundAddress(a), ElementsAre(kMisc)) << a;
+  }
+  EXPECT_THAT(FoundAddress("光復路2段120號"), ElementsAre(kDemolition));
+  EXPECT_THAT(FoundAddress("中正四路211號5樓"), ElementsAre(kPort));
+  EXPECT_THAT(FoundAddress("中正四路211號5F"), ElementsAre(kPort));
+  // Another number on the road is another address.
+  EXPECT_THAT(FoundAddress("四維三路20號"), IsEmpty());
+  // The road name keeps its numeral: 四維三路 is not 四維3路.
+  EXPECT_THAT(FoundAddress("四維3路"), IsEmpty());
+}
+
+TEST_F(LicensesTest, ParcelSearch) {
+  EXPECT_THAT(FoundParcel("苓雅段123-4"),
+              UnorderedElementsAre(kBuilding, kAmendment));
+  EXPECT_THAT(FoundParcel("苓雅段 0123-0004"),
+              UnorderedElementsAre(kBuilding, kAmendment));
+  EXPECT_THAT(FoundParcel("苓雅段１２３－４地號"),
+              UnorderedElementsAre(kBuilding, kAmendment));
+  EXPECT_THAT(FoundParcel("苓雅段124"), ElementsAre(kBuilding));
+  EXPECT_THAT(FoundParcel("苓雅段123"), IsEmpty());  // the mother alone
+  EXPECT_THAT(FoundParcel("新庄段二小段88"), ElementsAre(kMisc));
+  EXPECT_THAT(FoundParcel("新庄段2小段88地號"), ElementsAre(kMisc));
+  EXPECT_THAT(FoundParcel("鳳山段三小段45"), ElementsAre(kDemolition));
+  EXPECT_THAT(FoundParcel("鳳山段45"), IsEmpty());  // another section
+  for (const char* bad : {"123-4", "苓雅段", "苓雅段12345", "苓雅段12-",
+                          "苓雅段abc", "苓雅段0"}) {
+    SearchLicensesRequest r;
+    r.set_parcel(bad);
+    SearchLicensesResponse resp;
+    EXPECT_THAT(Search(r, &resp), IsInvalidField("parcel")) << bad;
+  }
+}
+
+TEST_F(LicensesTest, KeywordSearchesNamesOfficesAndPublicNamesOnly) {
+  EXPECT_THAT(FoundQ("集合住宅新建"),
+              UnorderedElementsAre(kBuilding, kAmendment));
+  // 台 and 臺 alike.
+  EXPECT_THAT(FoundQ("台灣港務"), ElementsAre(kPort));
+  EXPECT_THAT(FoundQ("林大山建築師"),
+              UnorderedElementsAre(kBuilding, kAmendment));
+  EXPECT_THAT(FoundQ("大高雄營造"), ElementsAre(kBuilding));
+  EXPECT_THAT(FoundQ("王○明"),
+              UnorderedElementsAre(kBuilding, kAmendment, kUse));
+  // A person's full name is no key: a search must not tell whose a
+  // license is.
+  EXPECT_THAT(FoundQ("王小明"), IsEmpty());
+  EXPECT_THAT(FoundQ("林美玉"), IsEmpty());
+}
+
+TEST_F(LicensesTest, RankedNumberThenAddressThenKeyword) {
+  // 四維三路: three licenses at that address, then the one whose project
+  // name holds it.
+  std::vector<std::string> found = FoundQ("四維三路");
+  ASSERT_EQ(found.size(), 4u);
+  EXPECT_EQ(found.back(), kOffices);
+  // Within the address rank, the latest issued first.
+  EXPECT_THAT(std::vector<std::string>(found.begin(), found.begin() + 3),
+              ElementsAre(kUse, kAmendment, kBuilding));
+  // A number: that license first.
+  found = FoundQ("108建字2302");
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found.front(), kBuilding);
+}
+
+TEST_F(LicensesTest, CategoryFiltersCombineWithEachOther) {
+  SearchLicensesRequest r;
+  r.add_kind(pwis::v1::LICENSE_KIND_BUILDING);
+  EXPECT_THAT(Found(r),
+              UnorderedElementsAre(kBuilding, kAmendment, kPort, kOffices));
+  r.set_district("苓雅區");
+  EXPECT_THAT(Found(r), UnorderedElementsAre(kBuilding, kAmendment));
+  r.set_issued_from("2019-06-01");
+  EXPECT_THAT(Found(r), ElementsAre(kAmendment));
+  r.clear_issued_from();
+  r.set_issued_to("2019-03-15");  // inclusive
+  EXPECT_THAT(Found(r), ElementsAre(kBuilding));
+
+  SearchLicensesRequest s;
+  s.set_structure("鋼骨");
+  EXPECT_THAT(Found(s), UnorderedElementsAre(kPort, kOffices));
+  s.set_district("Qianjin District");
+  EXPECT_THAT(Found(s), ElementsAre(kPort));
+
+  SearchLicensesRequest u;
+  u.set_use("店鋪");
+  EXPECT_THAT(Found(u), UnorderedElementsAre(kBuilding, kUse));
+  u.add_kind(pwis::v1::LICENSE_KIND_USE);
+  EXPECT_THAT(Found(u), ElementsAre(kUse));
+  u.set_q("王○明");
+  u.set_address("四維三路");
+  EXPECT_THAT(Found(u), ElementsAre(kUse));
+
+  SearchLicensesRequest k;
+  k.add_kind(pwis::v1::LICENSE_KIND_DEMOLITION);
+  k.add_kind(pwis::v1::LICENSE_KIND_MISCELLANEOUS);
+  EXPECT_THAT(Found(k), ElementsAre(kDemolition, kMisc));
+}
+
+TEST_F(LicensesTest, NearbyFindsLicensesWithALocation) {
+  SearchLicensesRequest r;
+  r.set_lng(120.3016);
+  r.set_lat(22.6206);
+  r.set_radius_m(100);
+  EXPECT_THAT(Found(r), ElementsAre(kPort));
+  r.set_lng(120.3100);
+  EXPECT_THAT(Found(r), IsEmpty());
+  absl::StatusOr<License> l = Get(kPort);
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(l->geometry().fields().at("type").string_value(), "Point");
+}
+
+TEST_F(LicensesTest, PagesAreStableAndComplete) {
+  SearchLicensesRequest all;
+  all.set_page_size(1000);
+  SearchLicensesResponse one;
+  ASSERT_TRUE(Search(all, &one).ok());
+  ASSERT_EQ(one.licenses_size(), 7);
+  EXPECT_TRUE(one.next_page_token().empty());
+  std::vector<std::string> whole;
+  for (const auto& l : one.licenses()) whole.push_back(l.license_no());
+  // Latest issued first.
+  EXPECT_EQ(whole.front(), kUse);
+  SearchLicensesRequest paged;
+  paged.set_page_size(2);
+  EXPECT_EQ(Found(paged), whole);
+  SearchLicensesRequest q;
+  q.set_q("四維三路");
+  q.set_page_size(1);
+  EXPECT_EQ(Found(q), FoundQ("四維三路"));
+
+  // A token belongs to its query.
+  SearchLicensesResponse first;
+  ASSERT_TRUE(Search(paged, &first).ok());
+  SearchLicensesRequest other = paged;
+  other.set_q("四維三路");
+  other.set_page_token(first.next_page_token());
+  SearchLicensesResponse out;
+  EXPECT_THAT(Search(other, &out), IsInvalidField("page_token"));
+}
+
+TEST_F(LicensesTest, BadSearchFieldsAreNamed) {
+  struct Case {
+    const char* field;
+    void (*set)(SearchLicensesRequest*);
+  };
+  const Case cases[] = {
+      {"issued_from",
+       [](SearchLicensesRequest* r) { r->set_issued_from("2024/01/01"); }},
+      {"issued_from",
+       [](SearchLicensesRequest* r) { r->set_issued_from("2024-02-30"); }},
+      {"issued_to",
+       [](SearchLicensesRequest* r) {
+         r->set_issued_from("2024-02-01");
+         r->set_issued_to("2024-01-01");
+       }},
+      {"kind[0]", [](SearchLicensesRequest* r) { r->mutable_kind()->Add(99); }},
+      {"lat",
+       [](SearchLicensesRequest* r) {
+         r->set_lng(120.3);
+         r->set_radius_m(10);
+       }},
+      {"district", [](SearchLicensesRequest* r) { r->set_district("火星區"); }},
+      {"q", [](SearchLicensesRequest* r) { r->set_q(std::string(300, 'x')); }},
+      {"page_size", [](SearchLicensesRequest* r) { r->set_page_size(-1); }},
+      {"page_token",
+       [](SearchLicensesRequest* r) { r->set_page_token("garbage"); }},
+  };
+  for (const Case& c : cases) {
+    SearchLicensesRequest r;
+    c.set(&r);
+    SearchLicensesResponse resp;
+    EXPECT_THAT(Search(r, &resp), IsInvalidField(c.field)) << c.field;
+  }
+}
+
+// Every public path: gRPC and HTTP, lookup and search. The raw answer
+// holds no person's full name and no phone; organisations are in full.
+TEST_F(LicensesTest, PersonsAreMaskedOnEveryPublicPath) {
+  std::vector<std::string> answers;
+  for (const char* n : {kBuilding, kAmendment, kUse, kDemolition, kOffices}) {
+    absl::StatusOr<License> l = Get(n);
+    ASSERT_TRUE(l.ok()) << n;
+    answers.push_back(l->SerializeAsString());
+    answers.push_back(l->DebugString());
+  }
+  SearchLicensesRequest all;
+  all.set_page_size(1000);
+  SearchLicensesResponse resp;
+  ASSERT_TRUE(Search(all, &resp).ok());
+  answers.push_back(resp.DebugString());
+  const int port = server_->http_port();
+  for (const std::string& target : std::vector<std::string>{
+           "/v1/licenses/" + UrlEncode(kBuilding), "/v1/licenses/108-2302-01",
+           "/v1/licenses/" + UrlEncode("113使字1160"),
+           "/v1/licenses/" + UrlEncode("111拆字45"),
+           "/v1/licenses/" + UrlEncode("112建字777"),
+           std::string("/v1/licenses:search?pageSize=1000"),
+           "/v1/licenses:search?q=" + UrlEncode("四維三路"),
+           "/v1/licenses:search?address=" + UrlEncode("光復路二段")}) {
+    HttpResult h = Fetch(port, "GET", target);
+    ASSERT_EQ(h.status, 200) << target << ": " << h.body;
+    answers.push_back(h.body);
+  }
+  for (const std::string& a : answers) {
+    for (const char* person : kPersons) {
+      EXPECT_THAT(a, Not(HasSubstr(person)));
+    }
+    EXPECT_THAT(a, Not(HasSubstr(kPhone)));
+    EXPECT_THAT(a, Not(HasSubstr("自強二路9號")));
+  }
+  const std::string& search = answers[answers.size() - 3];
+  for (const char* shown :
+       {"王○明", "李○華", "歐○○明", "張○", "林○玉", "大高雄營造股份有限公司",
+        "鳳山拆除工程行", "林大山建築師事務所", "高雄市政府工務局",
+        "臺灣港務股份有限公司"}) {
+    EXPECT_THAT(search, HasSubstr(shown));
+  }
+}
+
+}  // namespace
+}  // namespace pwis::testing
