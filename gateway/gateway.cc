@@ -167,7 +167,8 @@ struct CallHeaders {
   std::chrono::nanoseconds timeout;
 };
 
-// Reads Authorization and Grpc-Metadata-* (as metadata) and Grpc-Timeout;
+// Reads Authorization, X-Api-Key and Grpc-Metadata-* (as metadata) and
+// Grpc-Timeout;
 // INVALID_ARGUMENT naming a header gRPC would refuse or cannot read.
 absl::StatusOr<CallHeaders> ReadCallHeaders(
     const HttpRequest& req, std::chrono::nanoseconds default_timeout) {
@@ -175,12 +176,13 @@ absl::StatusOr<CallHeaders> ReadCallHeaders(
   for (const auto& h : req) {
     std::string name = absl::AsciiStrToLower(std::string(h.name_string()));
     std::string value(h.value());
-    if (name == "authorization") {
+    if (name == "authorization" || name == "x-api-key") {
       if (!PrintableAscii(value)) {
-        return absl::InvalidArgumentError(
-            "Authorization: must be printable ASCII");
+        return absl::InvalidArgumentError(absl::StrCat(
+            name == "authorization" ? "Authorization" : "X-Api-Key",
+            ": must be printable ASCII"));
       }
-      out.metadata.emplace_back("authorization", value);
+      out.metadata.emplace_back(name, value);
     } else if (absl::StartsWith(name, "grpc-metadata-") && name.size() > 14) {
       std::string key = name.substr(14);
       std::string header(h.name_string());
@@ -252,6 +254,8 @@ class Exchange {
     origin_ = Header(req, "origin");
     if_none_match_ = Header(req, "if-none-match");
     accept_encoding_ = Header(req, "accept-encoding");
+    credentialed_ = !Header(req, "authorization").empty() ||
+                    !Header(req, "x-api-key").empty();
   }
 
   static std::string Header(const HttpRequest& req, absl::string_view name) {
@@ -267,6 +271,11 @@ class Exchange {
   void Send(HttpResponse res) {
     res.set("X-Request-Id", request_id_);
     AddCorsHeaders(options_->web, origin_, res);
+    // An answer for a key holder may hold what the public must not see:
+    // no shared cache may keep it.
+    if (credentialed_ && res.count(http::field::cache_control) == 0) {
+      res.set(http::field::cache_control, "private, no-store");
+    }
     ApplyCaching(options_->web, is_get_, if_none_match_, res, accept_encoding_);
     ApplyCompression(options_->web, accept_encoding_, res);
     res.keep_alive(keep_alive_);
@@ -322,6 +331,7 @@ class Exchange {
   std::chrono::steady_clock::time_point start_;
   std::string request_id_;
   std::string origin_;
+  bool credentialed_ = false;
   std::string if_none_match_;
   std::string accept_encoding_;
   int stream_status_ = 200;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "pwis/v1/districts.grpc.pb.h"
 #include "pwis/v1/licenses.grpc.pb.h"
 #include "tests/support/http_client.h"
 #include "tests/support/import_fixture.h"
@@ -473,6 +474,112 @@ TEST_F(LicensesTest, PersonsAreMaskedOnEveryPublicPath) {
         "臺灣港務股份有限公司"}) {
     EXPECT_THAT(search, HasSubstr(shown));
   }
+}
+
+std::unique_ptr<grpc::ClientContext> KeyCtx(const std::string& key) {
+  auto c = Ctx();
+  c->AddMetadata("authorization", "Bearer " + key);
+  return c;
+}
+
+// API keys: the full view needs a live key with the licenses.full scope,
+// is audited, and never cached; a bad key is refused on every service.
+TEST_F(LicensesTest, FullViewNeedsAScopedKeyAndIsAudited) {
+  const std::string full =
+      Q("SELECT pwis_create_api_key('高雄市政府地政局', "
+        "ARRAY['licenses.full'])");
+  const std::string other =
+      Q("SELECT pwis_create_api_key('someone else', ARRAY['projects.write'])");
+  const std::string revoked =
+      Q("SELECT pwis_create_api_key('gone', ARRAY['licenses.full'])");
+  ASSERT_EQ(Q("SELECT pwis_revoke_api_key('" + revoked.substr(0, 17) + "')"),
+            "t");
+  ASSERT_EQ(full.size(), 82u);
+  // Only the hash is kept.
+  EXPECT_EQ(Q("SELECT count(*) FROM api_keys WHERE "
+              "api_keys::text LIKE '%" +
+              full.substr(18, 20) + "%'"),
+            "0");
+
+  pwis::v1::GetLicenseRequest r;
+  r.set_number(kBuilding);
+  r.set_view(pwis::v1::LICENSE_VIEW_FULL);
+  License l;
+  EXPECT_EQ(licenses().GetLicense(Ctx().get(), r, &l).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(licenses().GetLicense(KeyCtx(other).get(), r, &l).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  for (const std::string& bad :
+       {revoked, std::string("pwis_nonsense"), full.substr(0, 81) + "0",
+        std::string(full).replace(18, 1, full[18] == 'a' ? "b" : "a")}) {
+    grpc::Status s = licenses().GetLicense(KeyCtx(bad).get(), r, &l);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << bad;
+    // A bad key is never taken for no key, whatever the method.
+    pwis::v1::GetLicenseRequest pub;
+    pub.set_number(kBuilding);
+    EXPECT_EQ(licenses().GetLicense(KeyCtx(bad).get(), pub, &l).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+    pwis::v1::ListDistrictsRequest d;
+    pwis::v1::ListDistrictsResponse dr;
+    EXPECT_EQ(server_->districts()
+                  .ListDistricts(KeyCtx(bad).get(), d, &dr)
+                  .error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+  EXPECT_EQ(Q("SELECT count(*) FROM api_key_audit"), "0");
+
+  grpc::Status s = licenses().GetLicense(KeyCtx(full).get(), r, &l);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(l.full_record());
+  EXPECT_EQ(l.parties(0).name(), "王小明");
+  EXPECT_EQ(l.parties(1).name(), "林大山");
+  EXPECT_EQ(Q("SELECT k.holder || ' ' || a.method || ' ' || a.resource FROM "
+              "api_key_audit a JOIN api_keys k ON k.id = a.key_id"),
+            std::string("高雄市政府地政局 GetLicense ") + kBuilding);
+  // The same key asking for the public view gets it, unaudited.
+  pwis::v1::GetLicenseRequest pub;
+  pub.set_number(kBuilding);
+  ASSERT_TRUE(licenses().GetLicense(KeyCtx(full).get(), pub, &l).ok());
+  EXPECT_EQ(l.parties(0).name(), "王○明");
+  EXPECT_FALSE(l.full_record());
+  // After the full read, the public still gets the public answer.
+  ASSERT_TRUE(licenses().GetLicense(Ctx().get(), pub, &l).ok());
+  EXPECT_EQ(l.parties(0).name(), "王○明");
+
+  SearchLicensesRequest q;
+  q.set_q("王○明");
+  q.set_view(pwis::v1::LICENSE_VIEW_FULL);
+  SearchLicensesResponse resp;
+  EXPECT_EQ(Search(q, &resp).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_TRUE(licenses().SearchLicenses(KeyCtx(full).get(), q, &resp).ok());
+  ASSERT_EQ(resp.licenses_size(), 3);
+  EXPECT_EQ(resp.licenses(0).parties(0).name(), "王小明、李大華");
+  EXPECT_EQ(Q("SELECT count(*) FROM api_key_audit WHERE method = "
+              "'SearchLicenses' AND resource LIKE '%" +
+              std::string(kUse) + "%'"),
+            "1");
+  EXPECT_EQ(Q("SELECT count(*) FROM api_key_audit"), "2");
+
+  // Over HTTP: 401 / 403 with a google.rpc.Status body; the key in either
+  // header; a full answer no shared cache may keep.
+  const int port = server_->http_port();
+  const std::string target =
+      "/v1/licenses/" + UrlEncode(kBuilding) + "?view=LICENSE_VIEW_FULL";
+  HttpResult h = Fetch(port, "GET", target);
+  EXPECT_EQ(h.status, 401) << h.body;
+  EXPECT_THAT(h.body, HasSubstr("licenses.full"));
+  h = Fetch(port, "GET", target, {{"x-api-key", other}});
+  EXPECT_EQ(h.status, 403) << h.body;
+  h = Fetch(port, "GET", target, {{"x-api-key", revoked}});
+  EXPECT_EQ(h.status, 401) << h.body;
+  for (const auto& header : std::vector<std::map<std::string, std::string>>{
+           {{"x-api-key", full}}, {{"authorization", "Bearer " + full}}}) {
+    h = Fetch(port, "GET", target, header);
+    ASSERT_EQ(h.status, 200) << h.body;
+    EXPECT_THAT(h.body, HasSubstr("王小明"));
+    EXPECT_EQ(h.headers["cache-control"], "private, no-store");
+  }
+  EXPECT_EQ(Q("SELECT count(*) FROM api_key_audit"), "4");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "gis/store/districts_store.h"
 #include "gis/store/licenses_store.h"
 #include "pwis/v1/licenses.grpc.pb.h"
+#include "services/common/api_keys.h"
 #include "services/common/page_token.h"
 
 namespace pwis::licenses {
@@ -16,8 +17,12 @@ class LicenseServiceImpl final : public pwis::v1::LicenseService::Service {
   // The stores and codec must outlive the service.
   LicenseServiceImpl(store::LicensesStore* licenses,
                      store::DistrictsStore* districts,
-                     const PageTokenCodec* tokens)
-      : licenses_(licenses), districts_(districts), tokens_(tokens) {}
+                     const PageTokenCodec* tokens,
+                     const ApiKeyAuthenticator* keys)
+      : licenses_(licenses),
+        districts_(districts),
+        tokens_(tokens),
+        keys_(keys) {}
 
   grpc::Status GetLicense(grpc::ServerContext* context,
                           const pwis::v1::GetLicenseRequest* request,
@@ -32,6 +37,7 @@ class LicenseServiceImpl final : public pwis::v1::LicenseService::Service {
   store::LicensesStore* licenses_;
   store::DistrictsStore* districts_;
   const PageTokenCodec* tokens_;
+  const ApiKeyAuthenticator* keys_;
 };
 
 }  // namespace pwis::licenses

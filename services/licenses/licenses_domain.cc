@@ -14,13 +14,14 @@ class Registration : public LS::WithRawMethod_GetLicense<
 class LicensesDomain final : public Domain {
  public:
   explicit LicensesDomain(const DomainContext& c)
-      : licenses_(c.pool), impl_(&licenses_, c.districts, c.tokens) {}
+      : licenses_(c.pool), impl_(&licenses_, c.districts, c.tokens, c.keys) {}
 
   std::vector<grpc::Service*> Services() override { return {&async_}; }
 
   void AddMethods(AsyncDispatcher& d) override {
     using S = LicenseServiceImpl;
-    // Public answers only, the same for every caller: cacheable.
+    // Answers depend on the request alone (a key holder's full view is
+    // never cached: the dispatcher leaves calls with keys out).
     constexpr auto kRead = AsyncDispatcher::Caching::kRead;
     d.Add(&async_, &Registration::RequestGetLicense, &impl_, &S::GetLicense,
           kRead);

@@ -53,6 +53,8 @@ class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
     }
     new UnaryCall(method_, dispatcher_, cq_);  // Ready for the next call.
     request_bytes_ = gateway::BufferBytes(request_);
+    // A key holder's answer may differ from the public's, and is audited.
+    if (PresentsKey(context_)) cache_ = nullptr;
     if (cache_ != nullptr && !cache_->sync_each_read) {
       grpc::ByteBuffer hit;
       if (Lookup(&hit)) return Finish(hit, grpc::Status::OK);
@@ -70,6 +72,19 @@ class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
         return Finish(answer, grpc::Status::OK);
       }
     }
+    std::optional<Caller> caller;
+    if (PresentsKey(context_)) {
+      absl::StatusOr<std::optional<Caller>> who =
+          dispatcher_->keys_ == nullptr
+              ? absl::UnauthenticatedError("this server takes no API keys")
+              : dispatcher_->keys_->Authenticate(context_);
+      if (!who.ok()) {
+        return Finish(answer,
+                      PublicStatus(context_, ToGrpcStatus(who.status())));
+      }
+      caller = std::move(*who);
+    }
+    CallerScope scope(caller ? &*caller : nullptr);
     grpc::Status status = method_->answer(&context_, request_bytes_, &answer);
     // An answer computed across a minute's turn may have used either.
     if (status.ok() && generation_ && Minute() == minute_) {
@@ -119,8 +134,9 @@ class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
 };
 
 AsyncDispatcher::AsyncDispatcher(grpc::ServerBuilder& builder, int workers,
-                                 const ReadCache* cache)
-    : cache_(cache), workers_(std::max(1, workers)) {
+                                 const ReadCache* cache,
+                                 const ApiKeyAuthenticator* keys)
+    : cache_(cache), keys_(keys), workers_(std::max(1, workers)) {
   const int cores =
       std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   for (int i = 0; i < std::min(workers_, cores); ++i) {

@@ -7,7 +7,9 @@
 // a slow query never holds up a queue.
 //
 // Every request passes CheckRequest before its handler, and every error
-// PublicStatus after it.
+// PublicStatus after it. A call that presents an API key is authenticated
+// first (services/common/api_keys.h: UNAUTHENTICATED for a bad key, else
+// CurrentCaller() is set for its handler) and is never cached.
 //
 // Handlers are the ordinary synchronous service methods, so services stay
 // written against the plain generated `Service` interface. Methods are
@@ -31,6 +33,7 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "services/common/api_keys.h"
 #include "services/common/grpc_util.h"
 #include "services/common/request_checks.h"
 #include "services/server/response_cache.h"
@@ -52,8 +55,11 @@ class AsyncDispatcher {
   // Adds min(`workers`, cores) completion queues to `builder`, and will
   // run `workers` threads for calls that are not answered from `cache`
   // (null: none is).
+  // `keys` (null: a call presenting a key is UNAUTHENTICATED) must
+  // outlive the dispatcher.
   AsyncDispatcher(grpc::ServerBuilder& builder, int workers,
-                  const ReadCache* cache = nullptr);
+                  const ReadCache* cache = nullptr,
+                  const ApiKeyAuthenticator* keys = nullptr);
   ~AsyncDispatcher();
 
   template <typename T>
@@ -152,6 +158,7 @@ class AsyncDispatcher {
   void WorkerLoop();
 
   const ReadCache* cache_;
+  const ApiKeyAuthenticator* keys_;
   const int workers_;
   absl::Mutex work_mu_;
   std::deque<UnaryCall*> work_ ABSL_GUARDED_BY(work_mu_);

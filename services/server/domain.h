@@ -14,6 +14,7 @@
 
 #include "gis/store/connection_pool.h"
 #include "gis/store/districts_store.h"
+#include "services/common/api_keys.h"
 #include "services/common/page_token.h"
 #include "services/server/async_dispatcher.h"
 
@@ -25,6 +26,8 @@ struct DomainContext {
   const PageTokenCodec* tokens;
   // For `district` filters (services/common/district_filter.h).
   store::DistrictsStore* districts;
+  // For audits of what API keys' scopes let callers read.
+  const ApiKeyAuthenticator* keys;
 };
 
 class Domain {

@@ -24,8 +24,10 @@ struct PwisServer::Parts {
   explicit Parts(const ServerOptions& o)
       : pool({o.database_url, o.pool_size}),
         tokens(o.page_token_secret),
-        districts(&pool) {
-    DomainContext context{&pool, &tokens, &districts};
+        districts(&pool),
+        key_store(&pool),
+        keys(&key_store) {
+    DomainContext context{&pool, &tokens, &districts, &keys};
     for (const DomainEntry& e : Domains()) domains.push_back(e.make(context));
     if (o.read_cache_bytes > 0) {
       changes = std::make_unique<store::ChangeListener>(&pool);
@@ -41,6 +43,8 @@ struct PwisServer::Parts {
   store::ConnectionPool pool;
   PageTokenCodec tokens;
   store::DistrictsStore districts;
+  store::ApiKeysStore key_store;
+  ApiKeyAuthenticator keys;
   std::vector<std::unique_ptr<Domain>> domains;
   std::unique_ptr<store::ChangeListener> changes;
   std::unique_ptr<ResponseCache> answers;
@@ -79,8 +83,9 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
       builder.RegisterService(service);
     }
   }
-  s->dispatcher_ = std::make_unique<AsyncDispatcher>(
-      builder, std::max(1, options.pool_size), s->parts_->cache());
+  s->dispatcher_ =
+      std::make_unique<AsyncDispatcher>(builder, std::max(1, options.pool_size),
+                                        s->parts_->cache(), &s->parts_->keys);
   for (auto& domain : s->parts_->domains) domain->AddMethods(*s->dispatcher_);
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
