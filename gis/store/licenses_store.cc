@@ -61,7 +61,8 @@ std::string DetailJson(const std::string& full_sql, bool refs) {
         " ORDER BY o.issue_date, o.id), '[]') FROM building_licenses o WHERE "
         "l.kind = 'building' AND ",
         live,
-        " AND o.building_license_key IN (SELECT v.license_key FROM "
+        " AND o.building_license_key <> '' AND o.building_license_key IN "
+        "(SELECT v.license_key FROM "
         "building_licenses v WHERE v.kind = l.kind AND v.roc_year = l.roc_year "
         "AND v.sequence = l.sequence))");
   }
