@@ -266,6 +266,7 @@ class Exchange {
   unsigned version() const { return version_; }
   const std::string& request_id() const { return request_id_; }
   const std::string& origin() const { return origin_; }
+  std::string peer() const { return responder_->Peer(); }
 
   // Sends a whole response with the web headers (CORS, caching, gzip).
   void Send(HttpResponse res) {
@@ -939,6 +940,11 @@ void Gateway::Handle(HttpRequest req,
       headers->metadata;
   const std::chrono::nanoseconds timeout = headers->timeout;
   metadata.emplace_back("x-request-id", exchange->request_id());
+  // Who is calling, for per-client limits (the in-process channel's own
+  // peer is this process).
+  if (std::string peer = exchange->peer(); !peer.empty()) {
+    metadata.emplace_back("pwis-client-address", std::move(peer));
+  }
   // The request's absolute URL, for services that write links to
   // themselves (a GeoJSON page's "next"); only when Host is plain.
   std::string host = Exchange::Header(req, "host");

@@ -31,8 +31,11 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
     // Synchronous writes (SendNow) must never block a caller's thread.
     beast::error_code ignored;
     stream_.socket().non_blocking(true, ignored);
+    auto remote = stream_.socket().remote_endpoint(ignored);
+    if (!ignored) peer_ = remote.address().to_string();
   }
   ~Session() { --server_->connections_; }
+  const std::string& peer() const { return peer_; }
 
   void Run() {
     net::dispatch(stream_.get_executor(),
@@ -324,6 +327,7 @@ class HttpServer::Session : public std::enable_shared_from_this<Session> {
   char discard_[16384];
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::string peer_;  // The client's address, "" if unknown.
   HttpServer* server_;
   bool reading_ = false;
   bool request_timed_out_ = false;
@@ -358,6 +362,7 @@ class HttpServer::Session::Responder : public HttpResponder {
   void End() override {
     Post([](Session& s) { s.EndStream(); });
   }
+  std::string Peer() const override { return session_->peer(); }
 
  private:
   template <typename F>

@@ -45,6 +45,8 @@ class HttpResponder {
   virtual void Write(std::string chunk, Written written) = 0;
   // Ends the chunked body.
   virtual void End() = 0;
+  // The client's IP address as the socket sees it ("" if unknown).
+  virtual std::string Peer() const { return ""; }
 };
 
 // Answers one request through `responder`.

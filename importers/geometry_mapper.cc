@@ -79,6 +79,10 @@ GeometryRule AnyFeature(bool required) {
                       "a point, line or polygon (or Multi)"};
 }
 
+GeometryRule OptionalPoint() {
+  return GeometryRule{false, {wkbPoint}, "a point"};
+}
+
 GeometryRule LinesAndAreas() {
   return GeometryRule{
       true,

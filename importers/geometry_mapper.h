@@ -41,9 +41,11 @@ struct GeometryRule {
 };
 
 // The rules the targets use: points, lines, polygons and their Multi forms
-// (`required` or not); lines and polygons only.
+// (`required` or not); lines and polygons only; an optional point.
 GeometryRule AnyFeature(bool required);
 GeometryRule LinesAndAreas();
+// A site's location, when the record has one (licenses, cases).
+GeometryRule OptionalPoint();
 
 class GeometryMapper {
  public:

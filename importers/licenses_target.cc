@@ -11,8 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
-#include "gis/geo/json_struct.h"
 #include "importers/dates.h"
+#include "importers/json_items.h"
 #include "importers/target_sql.h"
 #include "importers/text.h"
 #include "services/licenses/land_parcel.h"
@@ -23,29 +23,6 @@ namespace pwis::importers {
 namespace {
 
 using google::protobuf::Struct;
-using google::protobuf::Value;
-
-constexpr size_t kMaxListItems = 500;
-
-// A nested object's text under the first of `keys` it has (strings, or
-// numbers as the feed wrote them), half-width and trimmed; "" if none.
-std::string Member(const Struct& o, std::initializer_list<const char*> keys) {
-  for (const char* k : keys) {
-    auto it = o.fields().find(k);
-    if (it == o.fields().end()) continue;
-    const Value& v = it->second;
-    if (v.kind_case() == Value::kStringValue) {
-      return std::string(TrimSpace(ToHalfWidth(v.string_value())));
-    }
-    if (v.kind_case() == Value::kNumberValue) {
-      double d = v.number_value();
-      return d == std::floor(d) && std::fabs(d) < 1e15
-                 ? absl::StrCat(static_cast<int64_t>(d))
-                 : absl::StrCat(d);
-    }
-  }
-  return "";
-}
 
 // A decimal as feeds write it ("1,234.5", full-width digits); nullopt for
 // "" and a reject reason for anything else.
@@ -78,48 +55,9 @@ std::string Suffixed(const std::string& s, const char* with,
   return s + with;
 }
 
-// The items of a list field: a JSON array of objects, or (for flat
-// feeds) texts separated by 、 , ; (each becomes {"text": item}).
-std::variant<std::vector<Struct>, std::string> Items(const std::string& text) {
-  std::vector<Struct> items;
-  if (text.empty()) return items;
-  if (text[0] == '[') {
-    Value v;
-    if (!geo::JsonToValue(text, &v).ok() ||
-        v.kind_case() != Value::kListValue) {
-      return std::string("not a JSON array");
-    }
-    for (const Value& item : v.list_value().values()) {
-      if (item.kind_case() != Value::kStructValue) {
-        return std::string("an item that is not a JSON object");
-      }
-      items.push_back(item.struct_value());
-    }
-  } else {
-    for (const std::string& part : SplitNames(text)) {
-      Struct s;
-      (*s.mutable_fields())["text"].set_string_value(part);
-      items.push_back(std::move(s));
-    }
-  }
-  if (items.size() > kMaxListItems) {
-    return absl::StrCat("more than ", kMaxListItems, " items");
-  }
-  return items;
-}
-
-std::string JsonObject(
-    const std::vector<std::pair<const char*, std::string>>& members) {
-  std::vector<std::string> parts;
-  for (const auto& [k, v] : members) {
-    parts.push_back(absl::StrCat(JsonQuote(k), ":", v));
-  }
-  return absl::StrCat("{", absl::StrJoin(parts, ","), "}");
-}
-
 // 門牌: the whole text as given, or composed from its parts.
 std::variant<std::string, Reject> Addresses(const std::string& text) {
-  auto items = Items(text);
+  auto items = JsonItems(text);
   if (auto* why = std::get_if<std::string>(&items)) {
     return Reject{"addresses", *why};
   }
@@ -161,7 +99,7 @@ std::variant<std::string, Reject> Addresses(const std::string& text) {
 
 // 地號: {行政區, 地段, 小段, 地號} or "苓雅段0123-0004".
 std::variant<std::string, Reject> Parcels(const std::string& text) {
-  auto items = Items(text);
+  auto items = JsonItems(text);
   if (auto* why = std::get_if<std::string>(&items)) {
     return Reject{"parcels", *why};
   }
@@ -206,7 +144,7 @@ std::variant<std::string, Reject> Parcels(const std::string& text) {
 // 樓層概要: {樓層, 樓層高度, 樓地板面積, 用途}; the uses are collected.
 std::variant<std::string, Reject> Floors(const std::string& text,
                                          std::vector<std::string>* uses) {
-  auto items = Items(text);
+  auto items = JsonItems(text);
   if (auto* why = std::get_if<std::string>(&items)) {
     return Reject{"floors", *why};
   }
@@ -335,9 +273,7 @@ class LicensesTarget : public LoadTarget {
     return *spec;
   }
 
-  GeometryRule geometry_rule() const override {
-    return GeometryRule{/*required=*/false, {wkbPoint}, "a point"};
-  }
+  GeometryRule geometry_rule() const override { return OptionalPoint(); }
 
   std::optional<Reject> Values(
       const Fields& f, const OGRGeometry* geometry, absl::Time now,

@@ -1,6 +1,7 @@
 #include "importers/load_target.h"
 
 #include "absl/strings/str_cat.h"
+#include "importers/cases_target.h"
 #include "importers/licenses_target.h"
 #include "importers/networks_target.h"
 #include "importers/no_dig_zones_target.h"
@@ -21,6 +22,8 @@ absl::StatusOr<std::unique_ptr<LoadTarget>> MakeLoadTarget(Target target) {
       return MakeNoDigZonesTarget();
     case BUILDING_LICENSES:
       return MakeLicensesTarget();
+    case LICENSE_CASES:
+      return MakeCasesTarget();
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("target ", Target_Name(target), ": not one pwis loads"));

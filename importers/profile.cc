@@ -124,6 +124,13 @@ const TargetInfo* InfoFor(Target target) {
                       "floors"},
                      {"source_key", "license_no"},
                      {}};
+  static const TargetInfo* cases =
+      new TargetInfo{{"source_key", "case_no", "check_code", "kind",
+                      "project_name", "site_address", "district", "license_no",
+                      "unit", "received_date", "statutory_days", "events"},
+                     {"source_key", "case_no", "check_code", "kind", "unit",
+                      "received_date", "statutory_days", "events"},
+                     {}};
   switch (target) {
     case ROAD_WORKS:
       return road_works;
@@ -135,6 +142,8 @@ const TargetInfo* InfoFor(Target target) {
       return zones;
     case BUILDING_LICENSES:
       return licenses;
+    case LICENSE_CASES:
+      return cases;
     default:
       return nullptr;
   }

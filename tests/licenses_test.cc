@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "pwis/v1/districts.grpc.pb.h"
 #include "pwis/v1/licenses.grpc.pb.h"
 #include "tests/support/http_client.h"
@@ -67,12 +68,22 @@ class LicensesTest : public ::testing::Test {
                   {"--profile", "national-licenses-json", "--allow-rejects",
                    kFixtures + "national_licenses.json"},
                   log));
+    db_->Exec(
+        "INSERT INTO review_units VALUES ('TEST-B1', '建築管理處建照科', "
+        "'Building Licensing Section', '07-3368333#3301'), ('TEST-B2', "
+        "'建築管理處施工科', 'Construction Section', '07-3368333#3401')");
+    cases_import_ = new Outcome(
+        RunImport(db_->url(),
+                  {"--profile", "generic-cases-json", "--allow-rejects",
+                   kFixtures + "license_cases.json"},
+                  log));
     std::filesystem::remove(log);
     server_ = new TestServer(db_->url());
   }
   static void TearDownTestSuite() {
     delete server_;
     delete import_;
+    delete cases_import_;
     delete db_;
   }
 
@@ -130,6 +141,7 @@ class LicensesTest : public ::testing::Test {
   static inline TestDatabase* db_ = nullptr;
   static inline TestServer* server_ = nullptr;
   static inline Outcome* import_ = nullptr;
+  static inline Outcome* cases_import_ = nullptr;
 };
 
 TEST_F(LicensesTest, ImportLoadsGoodRecordsAndRejectsTheRest) {
@@ -580,6 +592,162 @@ TEST_F(LicensesTest, FullViewNeedsAScopedKeyAndIsAudited) {
     EXPECT_EQ(h.headers["cache-control"], "private, no-store");
   }
   EXPECT_EQ(Q("SELECT count(*) FROM api_key_audit"), "4");
+}
+
+absl::StatusOr<pwis::v1::Case> GetCase(TestServer& server,
+                                       const std::string& case_no,
+                                       const std::string& code) {
+  pwis::v1::GetCaseRequest r;
+  r.set_case_no(case_no);
+  r.set_check_code(code);
+  pwis::v1::Case c;
+  grpc::Status s =
+      server.stub<pwis::v1::LicenseService>().GetCase(Ctx().get(), r, &c);
+  if (!s.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
+                        s.error_message());
+  }
+  return c;
+}
+
+TEST_F(LicensesTest, CasesImportKeepsOnlyTheCodesHash) {
+  EXPECT_EQ(cases_import_->exit_code, 0) << cases_import_->output;
+  const std::string& out = cases_import_->output;
+  EXPECT_THAT(out, HasSubstr("7 read = 3 inserted"));
+  EXPECT_THAT(out, HasSubstr("license_cases_events_check"));  // skips review
+  EXPECT_THAT(out, HasSubstr("license_cases_unit_code_fkey"));
+  EXPECT_THAT(out, HasSubstr("status \"pondering\": not one of received"));
+  EXPECT_THAT(out, HasSubstr("record 7"));  // a correction naming nothing
+  EXPECT_EQ(Q("SELECT count(*) FROM license_cases WHERE license_cases::text "
+              "LIKE '%K7M2%' OR license_cases::text LIKE '%P4W8%' OR "
+              "license_cases::text LIKE '%王小明%' OR "
+              "license_cases::text LIKE '%0912%'"),
+            "0");
+  // A timeline may grow, never be rewritten.
+  EXPECT_THAT(
+      [&] {
+        try {
+          db_->Exec(
+              "UPDATE license_cases SET events = jsonb_set(events, "
+              "'{0,at}', '\"2026-08-01T00:00:00+08:00\"') WHERE case_no = "
+              "'115BA00001'");
+        } catch (const std::exception& e) {
+          return std::string(e.what());
+        }
+        return std::string();
+      }(),
+      HasSubstr("its timeline may only grow"));
+}
+
+TEST_F(LicensesTest, CaseLookupNeedsTheCheckCode) {
+  absl::StatusOr<pwis::v1::Case> c =
+      GetCase(*server_, "115BA00001", "K7M2Q9X4TP");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->case_no(), "115BA00001");
+  EXPECT_EQ(c->kind(), pwis::v1::CASE_KIND_NEW_BUILDING);
+  EXPECT_EQ(c->kind_label().zh_tw(), "建造執照申請");
+  EXPECT_EQ(c->status(), pwis::v1::CASE_STATUS_CORRECTION_REQUIRED);
+  EXPECT_EQ(c->status_label().en(), "Correction required");
+  EXPECT_EQ(c->unit().name().zh_tw(), "建築管理處建照科");
+  EXPECT_EQ(c->unit().public_phone(), "07-3368333#3301");
+  EXPECT_EQ(c->received_date(), "2026-09-01");
+  EXPECT_EQ(c->district().name().zh_tw(), "苓雅區");
+  ASSERT_EQ(c->timeline_size(), 3);
+  EXPECT_EQ(c->timeline(1).status_label().zh_tw(), "審查中");
+  EXPECT_EQ(c->timeline(2).note().en(), "Please send all of these at once");
+  // Every missing document at once, with why.
+  ASSERT_EQ(c->missing_documents_size(), 3);
+  EXPECT_EQ(c->missing_documents(0).name().zh_tw(), "土地使用權同意書");
+  EXPECT_EQ(c->missing_documents(0).reason().en(),
+            "The owner's seal is missing");
+  EXPECT_EQ(c->missing_documents(2).name().zh_tw(), "地籍圖謄本");
+  // The clock stops while the applicant corrects: 6 working days used
+  // (Sep 2-4, 7-9), no expected date.
+  EXPECT_EQ(c->working_days_used(), 6);
+  EXPECT_EQ(c->expected_date(), "");
+  EXPECT_FALSE(c->overdue());
+  // No applicant's name or phone anywhere.
+  EXPECT_THAT(c->DebugString(), Not(HasSubstr("王")));
+
+  // The way people type it: lower case, full width, spaces, dashes.
+  c = GetCase(*server_, "１１５ba00001", "k7m2-q9x4 tp");
+  ASSERT_TRUE(c.ok()) << c.status();
+
+  // Decided: the days used up to the decision; the expected date moved on
+  // by the correction (Jan 8-10 stopped).
+  c = GetCase(*server_, "114BA00777", "P4W8N2R6ZX");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->status(), pwis::v1::CASE_STATUS_LICENSE_ISSUED);
+  EXPECT_EQ(c->working_days_used(), 7);
+  EXPECT_EQ(c->expected_date(), "2025-01-23");
+  EXPECT_FALSE(c->overdue());
+  EXPECT_EQ(c->license_no(), kMisc);
+  EXPECT_EQ(c->missing_documents_size(), 0);
+  // Undecided and past its date: overdue.
+  c = GetCase(*server_, "114SR00042", "H3J5K7M9Q2");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->expected_date(), "2025-01-23");
+  EXPECT_TRUE(c->overdue());
+  EXPECT_EQ(c->unit().name().en(), "Construction Section");
+
+  // A wrong code and no such case read the same (no oracle).
+  absl::StatusOr<pwis::v1::Case> wrong =
+      GetCase(*server_, "115BA00001", "K7M2Q9X4TQ");
+  absl::StatusOr<pwis::v1::Case> none =
+      GetCase(*server_, "115BA09999", "K7M2Q9X4TP");
+  EXPECT_EQ(wrong.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(none.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      absl::StrReplaceAll(wrong.status().message(), {{"115BA00001", "N"}}),
+      absl::StrReplaceAll(none.status().message(), {{"115BA09999", "N"}}));
+  // Another case's code is no key either.
+  EXPECT_EQ(GetCase(*server_, "115BA00001", "P4W8N2R6ZX").status().code(),
+            absl::StatusCode::kNotFound);
+
+  pwis::v1::GetCaseRequest r;
+  pwis::v1::Case out;
+  r.set_case_no("115BA00001");
+  EXPECT_THAT(licenses().GetCase(Ctx().get(), r, &out),
+              IsInvalidField("check_code"));
+  r.set_check_code("短");
+  EXPECT_THAT(licenses().GetCase(Ctx().get(), r, &out),
+              IsInvalidField("check_code"));
+  r.set_check_code("K7M2Q9X4TP");
+  r.set_case_no("115/BA");  // a slash is in no case number
+  EXPECT_THAT(licenses().GetCase(Ctx().get(), r, &out),
+              IsInvalidField("case_no"));
+
+  HttpResult h = Fetch(server_->http_port(), "GET",
+                       "/v1/cases/115BA00001?checkCode=K7M2Q9X4TP");
+  ASSERT_EQ(h.status, 200) << h.body;
+  EXPECT_THAT(h.body, HasSubstr("土地使用權同意書"));
+  h = Fetch(server_->http_port(), "GET",
+            "/v1/cases/115BA00001?checkCode=AAAAAAAAAA");
+  EXPECT_EQ(h.status, 404) << h.body;
+}
+
+// Repeated failures from one client are refused for a while, the right
+// code too (else the limit would still answer guesses); other clients are
+// not affected. A server of its own, so its limiter starts empty.
+TEST_F(LicensesTest, RepeatedFailedCaseLookupsAreLimited) {
+  TestServer server(db_->url());
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(GetCase(server, "115BA00001", absl::StrCat("WRONG", 10000 + i))
+                  .status()
+                  .code(),
+              absl::StatusCode::kNotFound)
+        << i;
+  }
+  absl::StatusOr<pwis::v1::Case> c =
+      GetCase(server, "115BA00001", "K7M2Q9X4TP");
+  EXPECT_EQ(c.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(c.status().message(), HasSubstr("try again in"));
+  HttpResult h = Fetch(server.http_port(), "GET",
+                       "/v1/cases/115BA00001?checkCode=K7M2Q9X4TP");
+  EXPECT_EQ(h.status, 429) << h.body;
+  // Bad requests are not failed lookups, and the other server (another
+  // process's limiter) still answers.
+  EXPECT_TRUE(GetCase(*server_, "115BA00001", "K7M2Q9X4TP").ok());
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "gateway/path_template.h"
 #include "gateway/text_forms.h"
@@ -106,6 +107,29 @@ std::string NextPageUrl(const grpc::ServerContext& context,
   // Tokens are base64url: nothing to escape.
   absl::StrAppend(&out, sep, "page_token=", token);
   return out;
+}
+
+std::string ClientAddress(const grpc::ServerContext& context) {
+  const std::string peer = context.peer();
+  for (absl::string_view scheme : {"ipv4:", "ipv6:"}) {
+    if (absl::StartsWith(peer, scheme)) {
+      const std::string unescaped =
+          absl::StrReplaceAll(absl::string_view(peer).substr(scheme.size()),
+                              {{"%5B", "["}, {"%5D", "]"}, {"%25", "%"}});
+      absl::string_view host = unescaped;
+      // ipv4:1.2.3.4:5678, ipv6:[::1]:5678 (percent-encoded in places)
+      if (!host.empty() && host.front() == '[') {
+        return std::string(host.substr(1, host.find(']') - 1));
+      }
+      return std::string(host.substr(0, host.rfind(':')));
+    }
+  }
+  if (absl::StartsWith(peer, "unix:")) return peer;
+  auto it = context.client_metadata().find("pwis-client-address");
+  if (it != context.client_metadata().end()) {
+    return std::string(it->second.data(), it->second.size());
+  }
+  return peer;
 }
 
 }  // namespace pwis

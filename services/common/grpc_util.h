@@ -58,6 +58,12 @@ inline constexpr char kRequestUrlMetadata[] = "pwis-request-url";
 std::string NextPageUrl(const grpc::ServerContext& context,
                         const std::string& token);
 
+// The caller's IP address: the socket's peer for a network call; for a call
+// from the JSON front (in-process), the HTTP client's address it sends as
+// metadata "pwis-client-address", which a network caller cannot set for
+// itself (it is read only from in-process calls).
+std::string ClientAddress(const grpc::ServerContext& context);
+
 }  // namespace pwis
 
 #endif  // PWIS_SERVICES_COMMON_GRPC_UTIL_H_

@@ -11,16 +11,10 @@
 #include "services/common/grpc_util.h"
 
 namespace pwis {
-namespace {
-
-// Taiwan has kept UTC+8 without daylight saving since 1979; a fixed zone
-// avoids depending on the host's tz database.
 const absl::TimeZone& Taipei() {
   static const absl::TimeZone tz = absl::FixedTimeZone(8 * 3600);
   return tz;
 }
-
-}  // namespace
 
 absl::StatusOr<int> PageLimit(int32_t page_size) {
   if (page_size < 0) return InvalidField("page_size", "must not be negative");

@@ -35,6 +35,11 @@ inline constexpr int kMaxPageSize = 1000;
 inline constexpr double kMaxRadiusMetres = 50000;
 inline constexpr size_t kMaxTextFilterBytes = 100;
 
+// Asia/Taipei for the days requests name. Taiwan has kept UTC+8 without
+// daylight saving since 1979; a fixed zone avoids depending on the host's
+// tz database.
+const absl::TimeZone& Taipei();
+
 // `page_size` as a row limit: 0 → kDefaultPageSize, at most kMaxPageSize.
 absl::StatusOr<int> PageLimit(int32_t page_size);
 

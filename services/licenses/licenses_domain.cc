@@ -1,6 +1,8 @@
 #include "services/licenses/licenses_domain.h"
 
+#include "gis/store/cases_store.h"
 #include "gis/store/licenses_store.h"
+#include "services/licenses/case_lookup.h"
 #include "services/licenses/license_service.h"
 
 namespace pwis::licenses {
@@ -8,13 +10,17 @@ namespace {
 
 using LS = pwis::v1::LicenseService;
 
-class Registration : public LS::WithRawMethod_GetLicense<
-                         LS::WithRawMethod_SearchLicenses<LS::Service>> {};
+class Registration
+    : public LS::WithRawMethod_GetLicense<LS::WithRawMethod_SearchLicenses<
+          LS::WithRawMethod_GetCase<LS::Service>>> {};
 
 class LicensesDomain final : public Domain {
  public:
   explicit LicensesDomain(const DomainContext& c)
-      : licenses_(c.pool), impl_(&licenses_, c.districts, c.tokens, c.keys) {}
+      : licenses_(c.pool),
+        cases_(c.pool),
+        impl_(&licenses_, c.districts, c.tokens, c.keys),
+        case_lookup_(&cases_) {}
 
   std::vector<grpc::Service*> Services() override { return {&async_}; }
 
@@ -27,11 +33,16 @@ class LicensesDomain final : public Domain {
           kRead);
     d.Add(&async_, &Registration::RequestSearchLicenses, &impl_,
           &S::SearchLicenses, kRead);
+    // Every lookup must pass the failure limit: never cached.
+    d.Add(&async_, &Registration::RequestGetCase, &case_lookup_,
+          &CaseLookup::GetCase, AsyncDispatcher::Caching::kNone);
   }
 
  private:
   store::LicensesStore licenses_;
+  store::CasesStore cases_;
   LicenseServiceImpl impl_;
+  CaseLookup case_lookup_;
   Registration async_;
 };
 
