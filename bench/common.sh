@@ -2,8 +2,8 @@
 # bench_database: a private cluster with migrations, districts and the demo
 # data; sets dir, url, id_max, and an EXIT trap that stops everything.
 # bench_server: starts pwis-server on free ports (pool PWIS_BENCH_POOL,
-# default 8); sets server_pid, grpc_port, http_port; its stderr goes to
-# $dir/server.log.
+# default 8; more flags in PWIS_BENCH_SERVER_ARGS); sets server_pid,
+# grpc_port, http_port; its stderr goes to $dir/server.log.
 
 bench_database() {
   dir=$(mktemp -d /tmp/pwis-bench.XXXXXX)
@@ -31,7 +31,8 @@ bench_server() {
   http_port=$(free_port)
   pool=${PWIS_BENCH_POOL:-8}
   "$PWIS_BUILD/services/pwis-server" --http_access_log=false --database_url="$url" --listen_host=127.0.0.1 \
-    --grpc_port="$grpc_port" --http_port="$http_port" --pool_size="$pool" 2>>"$dir/server.log" &
+    --grpc_port="$grpc_port" --http_port="$http_port" --pool_size="$pool" \
+    ${PWIS_BENCH_SERVER_ARGS:-} 2>>"$dir/server.log" &
   server_pid=$!
   for _ in $(seq 50); do port_busy "$grpc_port" && break; sleep 0.1; done
 }

@@ -31,11 +31,13 @@
 #include "absl/time/time.h"
 #include "bench/workload.h"
 #include "pwis/v1/excavation.grpc.pb.h"
+#include "pwis/v1/licenses.grpc.pb.h"
 #include "pwis/v1/roadworks.grpc.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "server address");
 ABSL_FLAG(std::string, rpc, "get",
-          "get | list_bbox | digsite | get_invalid (GetRoadWork with id 0: "
+          "get | list_bbox | digsite | license_get | license_search | "
+          "get_invalid (GetRoadWork with id 0: "
           "rejected by validation before any database work, so it measures "
           "the RPC layer alone; INVALID_ARGUMENT counts as answered)");
 ABSL_FLAG(int, concurrency, 1, "calls in flight");
@@ -61,6 +63,8 @@ struct Call {
   pwis::v1::RoadWork work;
   pwis::v1::ListRoadWorksResponse list;
   pwis::v1::CheckDigSiteResponse check;
+  pwis::v1::License license;
+  pwis::v1::SearchLicensesResponse licenses;
   std::unique_ptr<grpc::ClientAsyncResponseReader<pwis::v1::RoadWork>>
       get_reader;
   std::unique_ptr<
@@ -69,20 +73,27 @@ struct Call {
   std::unique_ptr<
       grpc::ClientAsyncResponseReader<pwis::v1::CheckDigSiteResponse>>
       check_reader;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<pwis::v1::License>>
+      license_reader;
+  std::unique_ptr<
+      grpc::ClientAsyncResponseReader<pwis::v1::SearchLicensesResponse>>
+      search_reader;
 };
 
 class Load {
  public:
-  enum class Kind { kGet, kList, kInvalid, kDigSite };
+  enum class Kind { kGet, kList, kInvalid, kDigSite, kLicenseGet, kSearch };
   Load(const std::vector<std::shared_ptr<grpc::Channel>>& channels, Kind kind,
        int id_max)
       : list_(kind == Kind::kList),
         invalid_(kind == Kind::kInvalid),
         digsite_(kind == Kind::kDigSite),
+        kind_(kind),
         ids_(1, id_max) {
     for (const auto& ch : channels) {
       stubs_.push_back(RoadWorkService::NewStub(ch));
       excavation_.push_back(ExcavationService::NewStub(ch));
+      licenses_.push_back(pwis::v1::LicenseService::NewStub(ch));
     }
   }
 
@@ -93,7 +104,28 @@ class Load {
     c->context.set_deadline(std::chrono::system_clock::now() +
                             std::chrono::seconds(10));
     RoadWorkService::Stub& stub = *stubs_[slot % stubs_.size()];
-    if (digsite_) {
+    auto& licenses = *licenses_[slot % licenses_.size()];
+    if (kind_ == Kind::kLicenseGet) {
+      using namespace pwis::bench;
+      pwis::v1::GetLicenseRequest r;
+      auto draw = [&](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng_);
+      };
+      const int year = draw(kLicenseYearMin, kLicenseYearMax);
+      const int copy = draw(0, kLicenseCopies - 1);
+      const int seq = draw(1, kLicenseSeqMax);
+      r.set_number(absl::StrFormat("(%d)高市工建築字第%05d號", year,
+                                   copy * 10000 + seq));
+      c->license_reader = licenses.AsyncGetLicense(&c->context, r, &cq_);
+      c->license_reader->Finish(&c->license, &c->status, c);
+    } else if (kind_ == Kind::kSearch) {
+      using namespace pwis::bench;
+      pwis::v1::SearchLicensesRequest r;
+      r.set_q(kLicenseTerms[std::uniform_int_distribution<int>(
+          0, kLicenseTermCount - 1)(rng_)]);
+      c->search_reader = licenses.AsyncSearchLicenses(&c->context, r, &cq_);
+      c->search_reader->Finish(&c->licenses, &c->status, c);
+    } else if (digsite_) {
       using namespace pwis::bench;
       pwis::v1::CheckDigSiteRequest r;
       int cx = std::uniform_int_distribution<int>(
@@ -233,9 +265,11 @@ class Load {
  private:
   std::vector<std::unique_ptr<RoadWorkService::Stub>> stubs_;
   std::vector<std::unique_ptr<ExcavationService::Stub>> excavation_;
+  std::vector<std::unique_ptr<pwis::v1::LicenseService::Stub>> licenses_;
   bool list_;
   bool invalid_;
   bool digsite_;
+  Kind kind_;
   std::mt19937_64 rng_{20261126};
   std::uniform_int_distribution<int> ids_;
   grpc::CompletionQueue cq_;
@@ -256,8 +290,9 @@ int main(int argc, char** argv) {
   int concurrency = std::max(1, absl::GetFlag(FLAGS_concurrency));
   std::string rpc = absl::GetFlag(FLAGS_rpc);
   if (rpc != "get" && rpc != "list_bbox" && rpc != "get_invalid" &&
-      rpc != "digsite") {
-    std::cerr << "--rpc must be get, list_bbox, digsite or get_invalid\n";
+      rpc != "digsite" && rpc != "license_get" && rpc != "license_search") {
+    std::cerr << "--rpc must be get, list_bbox, digsite, license_get, "
+                 "license_search or get_invalid\n";
     return 2;
   }
   // Up to 4 connections, as a few clients would open; distinct channel
@@ -270,10 +305,12 @@ int main(int argc, char** argv) {
         absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials(), args));
   }
   Load load(channels,
-            rpc == "list_bbox"     ? Load::Kind::kList
-            : rpc == "get_invalid" ? Load::Kind::kInvalid
-            : rpc == "digsite"     ? Load::Kind::kDigSite
-                                   : Load::Kind::kGet,
+            rpc == "list_bbox"        ? Load::Kind::kList
+            : rpc == "get_invalid"    ? Load::Kind::kInvalid
+            : rpc == "digsite"        ? Load::Kind::kDigSite
+            : rpc == "license_get"    ? Load::Kind::kLicenseGet
+            : rpc == "license_search" ? Load::Kind::kSearch
+                                      : Load::Kind::kGet,
             absl::GetFlag(FLAGS_id_max));
   load.Run(concurrency, std::chrono::seconds(absl::GetFlag(FLAGS_warmup)),
            std::chrono::seconds(absl::GetFlag(FLAGS_duration)));

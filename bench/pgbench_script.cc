@@ -7,6 +7,8 @@
 //   pwis-bench-sql digsite BASE      CheckDigSite(random point, 30 m, a
 //                                    week from BASE + random day): the
 //                                    site statement, then the check
+//   pwis-bench-sql license_get       GetLicense(random building license)
+//   pwis-bench-sql license_search    SearchLicenses(q = a random term)
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -17,6 +19,7 @@
 #include "absl/time/clock.h"
 #include "bench/workload.h"
 #include "gis/store/dig_site_store.h"
+#include "gis/store/licenses_store.h"
 #include "gis/store/roadworks_store.h"
 
 namespace {
@@ -136,6 +139,44 @@ int main(int argc, char** argv) {
         << OneLine(Bind(check.sql, values)) << ";\n";
     return 0;
   }
-  std::cerr << "usage: pwis-bench-sql get ID_MAX | list_bbox | digsite BASE\n";
+  if (what == "license_get") {
+    using namespace pwis::bench;
+    Statement st = pwis::store::LicensesStore::GetStatement("KEY", {});
+    std::vector<std::string> values;
+    for (const std::string& p : st.params) {
+      values.push_back(
+          p == "KEY"
+              ? "format('(%s)高市工建築字第%s號', :y, lpad((:k * 10000 + "
+                ":s)::text, 5, '0'))"
+              : Quote(p));
+    }
+    std::cout << "\\set y random(" << kLicenseYearMin << ", " << kLicenseYearMax
+              << ")\n"
+              << "\\set k random(0, " << kLicenseCopies - 1 << ")\n"
+              << "\\set s random(1, " << kLicenseSeqMax << ")\n"
+              << OneLine(Bind(st.sql, values)) << ";\n";
+    return 0;
+  }
+  if (what == "license_search") {
+    using namespace pwis::bench;
+    pwis::store::LicenseFilter f;
+    f.q = "QTERM";  // A sentinel, replaced by the term drawn.
+    pwis::store::ListOptions options;
+    Statement st = pwis::store::LicensesStore::SearchStatement(f, options, {});
+    std::vector<std::string> terms;
+    for (const char* t : kLicenseTerms) terms.push_back(Quote(t));
+    std::vector<std::string> values;
+    for (const std::string& p : st.params) {
+      values.push_back(
+          p == "QTERM"
+              ? absl::StrCat("(ARRAY[", absl::StrJoin(terms, ","), "])[:t]")
+              : Quote(p));
+    }
+    std::cout << "\\set t random(1, " << kLicenseTermCount << ")\n"
+              << OneLine(Bind(st.sql, values)) << ";\n";
+    return 0;
+  }
+  std::cerr << "usage: pwis-bench-sql get ID_MAX | list_bbox | digsite BASE "
+               "| license_get | license_search\n";
   return 2;
 }

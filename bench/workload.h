@@ -21,6 +21,19 @@ inline constexpr double kDigBufferM = 30;
 inline constexpr int kDigDays = 365;
 inline constexpr int kDigWindowDays = 7;
 
+// Licenses (bench/licenses): GetLicense of a building license of a random
+// ROC year in [kLicenseYearMin, kLicenseYearMax], copy kLicenseCopies
+// (sequence + copy * 10000, see bench/licenses_data.sql) and sequence
+// 1..kLicenseSeqMax; SearchLicenses(q) of one of kLicenseTerms, broad
+// (集合住宅: a third of all licenses) to narrow (a road and number).
+inline constexpr int kLicenseYearMin = 95, kLicenseYearMax = 114;
+inline constexpr int kLicenseCopies = 9;
+inline constexpr int kLicenseSeqMax = 1200;
+inline constexpr const char* kLicenseTerms[] = {
+    "集合住宅", "國美建設", "興富發建設", "四維三路",
+    "中山一路", "鼎泰營造", "陳○豪",      "自由二路12號"};
+inline constexpr int kLicenseTermCount = 8;
+
 }  // namespace pwis::bench
 
 #endif  // PWIS_BENCH_WORKLOAD_H_

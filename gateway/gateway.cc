@@ -167,16 +167,21 @@ struct CallHeaders {
   std::chrono::nanoseconds timeout;
 };
 
-// Reads Authorization, X-Api-Key and Grpc-Metadata-* (as metadata) and
-// Grpc-Timeout;
-// INVALID_ARGUMENT naming a header gRPC would refuse or cannot read.
+// Reads Authorization, X-Api-Key, Accept-Language and Grpc-Metadata-* (as
+// metadata) and Grpc-Timeout; INVALID_ARGUMENT naming a header gRPC would
+// refuse or cannot read.
 absl::StatusOr<CallHeaders> ReadCallHeaders(
     const HttpRequest& req, std::chrono::nanoseconds default_timeout) {
   CallHeaders out{{}, default_timeout};
   for (const auto& h : req) {
     std::string name = absl::AsciiStrToLower(std::string(h.name_string()));
     std::string value(h.value());
-    if (name == "authorization" || name == "x-api-key") {
+    if (name == "accept-language") {
+      // A hint: one gRPC would refuse is dropped, not an error.
+      if (PrintableAscii(value) && value.size() <= 200) {
+        out.metadata.emplace_back(name, value);
+      }
+    } else if (name == "authorization" || name == "x-api-key") {
       if (!PrintableAscii(value)) {
         return absl::InvalidArgumentError(absl::StrCat(
             name == "authorization" ? "Authorization" : "X-Api-Key",
@@ -272,6 +277,14 @@ class Exchange {
   void Send(HttpResponse res) {
     res.set("X-Request-Id", request_id_);
     AddCorsHeaders(options_->web, origin_, res);
+    // Labels follow Accept-Language (services/common/language.h).
+    if (is_get_) {
+      res.set(http::field::vary,
+              res.count(http::field::vary) != 0
+                  ? absl::StrCat(std::string(res[http::field::vary]),
+                                 ", Accept-Language")
+                  : std::string("Accept-Language"));
+    }
     // An answer for a key holder may hold what the public must not see:
     // no shared cache may keep it.
     if (credentialed_ && res.count(http::field::cache_control) == 0) {

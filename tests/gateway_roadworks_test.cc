@@ -427,7 +427,7 @@ TEST_F(GatewayRoadWorksTest, GzipWhenAccepted) {
                           {"If-None-Match", zipped.headers.at("etag")}});
   EXPECT_EQ(again.status, 304);
   EXPECT_EQ(again.headers["etag"], zipped.headers.at("etag"));
-  EXPECT_EQ(again.headers["vary"], "Accept-Encoding");
+  EXPECT_EQ(again.headers["vary"], "Accept-Language, Accept-Encoding");
 }
 
 TEST_F(GatewayRoadWorksTest, HeadOfAGetRoute) {

@@ -522,7 +522,8 @@ TEST_F(LicensesTest, FullViewNeedsAScopedKeyAndIsAudited) {
   EXPECT_EQ(licenses().GetLicense(KeyCtx(other).get(), r, &l).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   for (const std::string& bad :
-       {revoked, std::string("pwis_nonsense"), full.substr(0, 81) + "0",
+       {revoked, std::string("pwis_nonsense"),
+        full.substr(0, 81) + (full.back() == '0' ? "1" : "0"),
         std::string(full).replace(18, 1, full[18] == 'a' ? "b" : "a")}) {
     grpc::Status s = licenses().GetLicense(KeyCtx(bad).get(), r, &l);
     EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED) << bad;
@@ -592,6 +593,63 @@ TEST_F(LicensesTest, FullViewNeedsAScopedKeyAndIsAudited) {
     EXPECT_EQ(h.headers["cache-control"], "private, no-store");
   }
   EXPECT_EQ(Q("SELECT count(*) FROM api_key_audit"), "4");
+}
+
+// Labels in the caller's language: a request field, else Accept-Language
+// (HTTP header or gRPC metadata); both when neither names one served.
+TEST_F(LicensesTest, LabelsFollowTheCallersLanguage) {
+  pwis::v1::GetLicenseRequest r;
+  r.set_number(kBuilding);
+  License l;
+  ASSERT_TRUE(licenses().GetLicense(Ctx().get(), r, &l).ok());
+  EXPECT_EQ(l.kind_label().zh_tw(), "建造執照");
+  EXPECT_EQ(l.kind_label().en(), "Building license");
+  // The request field (search and case lookups have one).
+  SearchLicensesRequest q;
+  q.set_q("108建字2302");
+  q.set_language("en");
+  SearchLicensesResponse resp;
+  ASSERT_TRUE(Search(q, &resp).ok());
+  ASSERT_GE(resp.licenses_size(), 1);
+  const License& en = resp.licenses(0);
+  EXPECT_EQ(en.kind_label().zh_tw(), "");
+  EXPECT_EQ(en.kind_label().en(), "Building license");
+  EXPECT_EQ(en.parties(0).role_label().zh_tw(), "");
+  EXPECT_EQ(en.district().name().en(), "Lingya District");
+  EXPECT_EQ(en.district().name().zh_tw(), "");
+  q.set_language("fr");
+  EXPECT_THAT(Search(q, &resp), IsInvalidField("language"));
+  // Accept-Language as gRPC metadata.
+  auto ctx = Ctx();
+  ctx->AddMetadata("accept-language", "zh-TW,zh;q=0.9,en;q=0.8");
+  ASSERT_TRUE(licenses().GetLicense(ctx.get(), r, &l).ok());
+  EXPECT_EQ(l.kind_label().en(), "");
+  EXPECT_EQ(l.kind_label().zh_tw(), "建造執照");
+  EXPECT_EQ(l.use_licenses(0).kind_label().en(), "");
+
+  // Over HTTP, the same URL in two languages: the read cache keeps them
+  // apart, and the answer says it varies.
+  const int port = server_->http_port();
+  const std::string url = "/v1/licenses/108-2302";
+  for (int round = 0; round < 2; ++round) {
+    HttpResult en = Fetch(port, "GET", url, {{"accept-language", "en-US"}});
+    ASSERT_EQ(en.status, 200) << en.body;
+    EXPECT_THAT(en.body, HasSubstr("Building license"));
+    EXPECT_THAT(en.body, Not(HasSubstr("建造執照")));
+    EXPECT_THAT(en.headers["vary"], HasSubstr("Accept-Language"));
+    HttpResult zh = Fetch(port, "GET", url, {{"accept-language", "zh-Hant"}});
+    ASSERT_EQ(zh.status, 200) << zh.body;
+    EXPECT_THAT(zh.body, HasSubstr("建造執照"));
+    EXPECT_THAT(zh.body, Not(HasSubstr("Building license")));
+    HttpResult both = Fetch(port, "GET", url, {{"accept-language", "fr, de"}});
+    EXPECT_THAT(both.body, HasSubstr("建造執照"));
+    EXPECT_THAT(both.body, HasSubstr("Building license"));
+  }
+  HttpResult c = Fetch(port, "GET",
+                       "/v1/cases/115BA00001?checkCode=K7M2Q9X4TP&language=en");
+  ASSERT_EQ(c.status, 200) << c.body;
+  EXPECT_THAT(c.body, HasSubstr("The owner's seal is missing"));
+  EXPECT_THAT(c.body, Not(HasSubstr("缺地主簽章")));
 }
 
 absl::StatusOr<pwis::v1::Case> GetCase(TestServer& server,
@@ -709,7 +767,7 @@ TEST_F(LicensesTest, CaseLookupNeedsTheCheckCode) {
   r.set_case_no("115BA00001");
   EXPECT_THAT(licenses().GetCase(Ctx().get(), r, &out),
               IsInvalidField("check_code"));
-  r.set_check_code("短");
+  r.set_check_code("短碼");
   EXPECT_THAT(licenses().GetCase(Ctx().get(), r, &out),
               IsInvalidField("check_code"));
   r.set_check_code("K7M2Q9X4TP");

@@ -221,16 +221,21 @@ std::string FoldedPattern(SqlBuilder& q, const char* fold,
 
 }  // namespace
 
-absl::StatusOr<License> LicensesStore::Get(const std::string& license_key,
-                                           const LicenseQuery& query,
-                                           const CallLimit& limit) {
+Statement LicensesStore::GetStatement(const std::string& license_key,
+                                      const LicenseQuery& query) {
   SqlBuilder q;
   const std::string full = q.Param(query.full ? "true" : "false", "boolean");
   const std::string key = q.Param(license_key, "text");
-  std::string sql =
+  return {
       absl::StrCat("SELECT ", SelectList(query, full, true), kFrom,
-                   " WHERE l.license_key = ", key, " AND ", NotDeleted("l"));
-  return Query<License>(limit, "license_get", {sql, q.params()},
+                   " WHERE l.license_key = ", key, " AND ", NotDeleted("l")),
+      q.params()};
+}
+
+absl::StatusOr<License> LicensesStore::Get(const std::string& license_key,
+                                           const LicenseQuery& query,
+                                           const CallLimit& limit) {
+  return Query<License>(limit, "license_get", GetStatement(license_key, query),
                         [&](const pqxx::result& r) -> absl::StatusOr<License> {
                           if (r.empty()) {
                             return absl::NotFoundError(absl::StrCat(
@@ -240,31 +245,12 @@ absl::StatusOr<License> LicensesStore::Get(const std::string& license_key,
                         });
 }
 
-absl::StatusOr<Page<License>> LicensesStore::Search(const LicenseFilter& f,
-                                                    const ListOptions& options,
-                                                    const LicenseQuery& query,
-                                                    const CallLimit& limit) {
+Statement LicensesStore::SearchStatement(const LicenseFilter& f,
+                                         const ListOptions& options,
+                                         const LicenseQuery& query) {
   SqlBuilder q;
   const std::string full = q.Param(query.full ? "true" : "false", "boolean");
-  // The rank: 0 the license `q` numbers, 1 a license at the address `q`
-  // names, 2 the other keyword matches.
-  std::string rank = "0";
-  if (!f.q.empty()) {
-    const std::string at_address = absl::StrCat(
-        "l.address_text LIKE ", FoldedPattern(q, "pwis_address_fold", f.q));
-    std::vector<std::string> any = {
-        at_address, absl::StrCat("l.search_text LIKE ",
-                                 FoldedPattern(q, "pwis_text_fold", f.q))};
-    std::string numbered = "false";
-    if (!f.number_key.empty()) {
-      numbered =
-          absl::StrCat("l.license_key = ", q.Param(f.number_key, "text"));
-      any.insert(any.begin(), numbered);
-    }
-    q.Where(absl::StrCat("(", absl::StrJoin(any, " OR "), ")"));
-    rank = absl::StrCat("CASE WHEN ", numbered, " THEN 0 WHEN ", at_address,
-                        " THEN 1 ELSE 2 END");
-  }
+  // The conditions every rank shares.
   if (!f.address.empty()) {
     q.Where(absl::StrCat("l.address_text LIKE ",
                          FoldedPattern(q, "pwis_address_fold", f.address)));
@@ -297,26 +283,75 @@ absl::StatusOr<Page<License>> LicensesStore::Search(const LicenseFilter& f,
   }
   if (f.circle) q.Where(CircleCondition(q, "l", *f.circle));
   q.Where(NotDeleted("l"));
+  const std::string shared = q.TakeWhereClause();
+
+  // The ranks: 0 the license `q` numbers, 1 those at the address `q`
+  // names, 2 the other keyword matches; without `q`, all are rank 0.
+  // Each rank is its own branch, ordered by (latest issued, id), which
+  // the issue-day indexes serve: a broad keyword walks them until the
+  // page is full, a narrow one is found through its trigram index.
+  std::vector<std::pair<int, std::string>> ranks;
+  if (f.q.empty()) {
+    ranks.push_back({0, ""});
+  } else {
+    const std::string at_address = absl::StrCat(
+        "l.address_text LIKE ", FoldedPattern(q, "pwis_address_fold", f.q));
+    const std::string keyword = absl::StrCat(
+        "l.search_text LIKE ", FoldedPattern(q, "pwis_text_fold", f.q));
+    std::string not_numbered;
+    if (!f.number_key.empty()) {
+      const std::string numbered =
+          absl::StrCat("l.license_key = ", q.Param(f.number_key, "text"));
+      ranks.push_back({0, numbered});
+      not_numbered =
+          absl::StrCat(" AND l.license_key <> ", q.Param(f.number_key, "text"));
+    }
+    ranks.push_back({1, at_address + not_numbered});
+    ranks.push_back({2, absl::StrCat(keyword, " AND NOT (", at_address, ")",
+                                     not_numbered)});
+  }
   // One number orders the page (rank, latest issued, undated last) and is
   // where the next page starts: rank * 10^6 + 999999 - day.
   const std::string day = "pwis_license_day(l.issue_date)";
-  const std::string key =
-      absl::StrCat("((", rank, ")::int8 * 1000000 + 999999 - ", day, ")");
+  const std::string rows =
+      q.Param(static_cast<long long>(options.limit + 1), "int4");
+  std::string after_key, after_id;
   if (options.after) {
-    q.Where(absl::StrCat(
-        "(", key, ", l.id) > (",
-        q.Param(static_cast<long long>(options.after->start_us)), ", ",
-        q.Param(static_cast<long long>(options.after->id)), ")"));
+    after_key = q.Param(static_cast<long long>(options.after->start_us));
+    after_id = q.Param(static_cast<long long>(options.after->id));
   }
-  const std::string order = rank == "0"
-                                ? absl::StrCat(day, " DESC, l.id")
-                                : absl::StrCat(rank, ", ", day, " DESC, l.id");
-  std::string sql = absl::StrCat(
-      "SELECT ", SelectList(query, full, false), ", ", key, " AS rank_key",
-      kFrom, q.WhereClause(), " ORDER BY ", order, " LIMIT ",
-      q.Param(static_cast<long long>(options.limit + 1), "int4"));
+  std::vector<std::string> branches;
+  for (const auto& [rank, condition] : ranks) {
+    const std::string key =
+        absl::StrCat("(", rank, "::int8 * 1000000 + 999999 - ", day, ")");
+    std::string where = shared;
+    if (!condition.empty()) absl::StrAppend(&where, " AND ", condition);
+    if (options.after) {
+      absl::StrAppend(&where, " AND (", key, ", l.id) > (", after_key, ", ",
+                      after_id, ")");
+    }
+    branches.push_back(absl::StrCat(
+        "(SELECT l.id, ", key, " AS rank_key FROM building_licenses l", where,
+        " ORDER BY ", day, " DESC, l.id LIMIT ", rows, ")"));
+  }
+  // The page's rows first, then their columns (built for those alone).
+  return {absl::StrCat("WITH page AS (SELECT * FROM (",
+                       absl::StrJoin(branches, " UNION ALL "),
+                       ") hits ORDER BY rank_key, id LIMIT ", rows, ") SELECT ",
+                       SelectList(query, full, false),
+                       ", p.rank_key FROM page p JOIN building_licenses l ON "
+                       "l.id = p.id JOIN districts d ON d.code = "
+                       "l.district_code ORDER BY p.rank_key, p.id"),
+          q.params()};
+}
+
+absl::StatusOr<Page<License>> LicensesStore::Search(const LicenseFilter& f,
+                                                    const ListOptions& options,
+                                                    const LicenseQuery& query,
+                                                    const CallLimit& limit) {
+  const Statement st = SearchStatement(f, options, query);
   return Query<Page<License>>(
-      limit, "license_search", {sql, q.params()},
+      limit, "license_search", st,
       [&](const pqxx::result& r) -> absl::StatusOr<Page<License>> {
         Page<License> page;
         if (r.empty()) return page;

@@ -71,6 +71,14 @@ class LicensesStore : public StoreBase {
                                                  const ListOptions& options,
                                                  const LicenseQuery& query,
                                                  const CallLimit& limit);
+
+  // The statements Get and Search run (the benchmark's raw SQL runs the
+  // same text).
+  static Statement GetStatement(const std::string& license_key,
+                                const LicenseQuery& query);
+  static Statement SearchStatement(const LicenseFilter& filter,
+                                   const ListOptions& options,
+                                   const LicenseQuery& query);
 };
 
 }  // namespace pwis::store

@@ -67,11 +67,11 @@ grpc::Status CaseLookup::GetCase(grpc::ServerContext* context,
     return ToGrpcStatus(InvalidField("check_code", "required"));
   }
   std::optional<std::string> code =
-      CaseCode(request->check_code(), /*keep_dashes=*/false, 6, 20);
+      CaseCode(request->check_code(), /*keep_dashes=*/false, 1, 20);
   if (!code) {
     return ToGrpcStatus(
         InvalidField("check_code",
-                     "expected the check code on the receipt: 6 to 20 "
+                     "expected the check code on the receipt: up to 20 "
                      "letters and digits"));
   }
   const std::string client = ClientAddress(*context);

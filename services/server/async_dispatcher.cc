@@ -21,11 +21,13 @@ std::string CacheKey(const std::string& method, int64_t minute,
   std::string key = method;
   key += '\0';
   key.append(reinterpret_cast<const char*>(&minute), sizeof minute);
-  auto it = context.client_metadata().find(kRequestUrlMetadata);
-  if (it != context.client_metadata().end()) {
-    key.append(it->second.data(), it->second.size());
+  for (const char* name : {kRequestUrlMetadata, "accept-language"}) {
+    auto it = context.client_metadata().find(name);
+    if (it != context.client_metadata().end()) {
+      key.append(it->second.data(), it->second.size());
+    }
+    key += '\0';
   }
-  key += '\0';
   key += request;
   return key;
 }

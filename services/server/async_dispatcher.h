@@ -9,7 +9,9 @@
 // Every request passes CheckRequest before its handler, and every error
 // PublicStatus after it. A call that presents an API key is authenticated
 // first (services/common/api_keys.h: UNAUTHENTICATED for a bad key, else
-// CurrentCaller() is set for its handler) and is never cached.
+// CurrentCaller() is set for its handler) and is never cached. Answers'
+// labels are cut to the call's language, if it names one
+// (services/common/language.h).
 //
 // Handlers are the ordinary synchronous service methods, so services stay
 // written against the plain generated `Service` interface. Methods are
@@ -35,6 +37,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/common/api_keys.h"
 #include "services/common/grpc_util.h"
+#include "services/common/language.h"
 #include "services/common/request_checks.h"
 #include "services/server/response_cache.h"
 
@@ -47,7 +50,8 @@ class AsyncDispatcher {
     // Computed for every call (writes, or answers that carry the time).
     kNone,
     // A read: its answer depends only on the request message, the
-    // metadata handlers read (pwis-request-url), the minute (defaulted
+    // metadata handlers read (pwis-request-url, accept-language), the
+    // minute (defaulted
     // "now", see ParsePaging) and the database; kept in the ReadCache.
     kRead,
   };
@@ -96,7 +100,13 @@ class AsyncDispatcher {
       }
       Resp resp;
       grpc::Status status = ToGrpcStatus(CheckRequest(req));
+      absl::StatusOr<Language> language = Language::kBoth;
+      if (status.ok()) {
+        language = CallLanguage(req, *c);
+        if (!language.ok()) status = ToGrpcStatus(language.status());
+      }
       if (status.ok()) status = (impl->*method)(c, &req, &resp);
+      if (status.ok()) KeepLanguage(*language, &resp);
       status = PublicStatus(*c, std::move(status));
       if (!status.ok()) return status;
       bool own;
