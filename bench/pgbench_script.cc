@@ -144,11 +144,10 @@ int main(int argc, char** argv) {
     Statement st = pwis::store::LicensesStore::GetStatement("KEY", {});
     std::vector<std::string> values;
     for (const std::string& p : st.params) {
-      values.push_back(
-          p == "KEY"
-              ? "format('(%s)高市工建築字第%s號', :y, lpad((:k * 10000 + "
-                ":s)::text, 5, '0'))"
-              : Quote(p));
+      values.push_back(p == "KEY" ? "format('(%s)高市工建築字第%s號', :y::int, "
+                                    "lpad((:k::int * 10000 + "
+                                    ":s::int)::text, 5, '0'))"
+                                  : Quote(p));
     }
     std::cout << "\\set y random(" << kLicenseYearMin << ", " << kLicenseYearMax
               << ")\n"
@@ -167,10 +166,10 @@ int main(int argc, char** argv) {
     for (const char* t : kLicenseTerms) terms.push_back(Quote(t));
     std::vector<std::string> values;
     for (const std::string& p : st.params) {
-      values.push_back(
-          p == "QTERM"
-              ? absl::StrCat("(ARRAY[", absl::StrJoin(terms, ","), "])[:t]")
-              : Quote(p));
+      values.push_back(p == "QTERM"
+                           ? absl::StrCat("(ARRAY[", absl::StrJoin(terms, ","),
+                                          "])[:t::int]")
+                           : Quote(p));
     }
     std::cout << "\\set t random(1, " << kLicenseTermCount << ")\n"
               << OneLine(Bind(st.sql, values)) << ";\n";

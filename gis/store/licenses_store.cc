@@ -1,10 +1,10 @@
 #include "gis/store/licenses_store.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "gis/geo/json_struct.h"
+#include "gis/geo/struct_message.h"
 #include "gis/store/sql_fragments.h"
 
 namespace pwis::store {
@@ -147,12 +147,12 @@ void SetRefLabel(pwis::v1::LicenseRef* ref) {
 absl::StatusOr<License> LicenseFromRow(const pqxx::row& row, const Columns& c,
                                        const LicenseQuery& query) {
   License m;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;
   const pqxx::field detail = row[c.detail];
-  if (auto s = google::protobuf::util::JsonStringToMessage(
-          std::string(detail.c_str(), detail.size()), &m, options);
-      !s.ok()) {
+  google::protobuf::Struct lists;
+  absl::Status s = geo::JsonToStruct(
+      std::string_view(detail.c_str(), detail.size()), &lists);
+  if (s.ok()) s = geo::StructToMessage(lists, &m);
+  if (!s.ok()) {
     return absl::InternalError(
         absl::StrCat("license ", row[c.id].c_str(),
                      ": stored lists unreadable: ", s.ToString()));
