@@ -210,12 +210,7 @@ absl::StatusOr<License> LicenseFromRow(const pqxx::row& row, const Columns& c,
 // (an SQL function), its wildcards escaped.
 std::string FoldedPattern(SqlBuilder& q, const char* fold,
                           const std::string& text) {
-  std::string escaped;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') escaped += '\\';
-    escaped += c;
-  }
-  return absl::StrCat("'%' || ", fold, "(", q.Param(std::move(escaped), "text"),
+  return absl::StrCat("'%' || ", fold, "(", q.Param(LikeEscaped(text), "text"),
                       ") || '%'");
 }
 

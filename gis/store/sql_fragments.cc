@@ -91,15 +91,20 @@ std::string PageOrder(SqlBuilder& q, absl::string_view alias,
                       q.Param(static_cast<long long>(limit) + 1));
 }
 
+std::string LikeEscaped(absl::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string Substring(SqlBuilder& q, absl::string_view column,
                       absl::string_view text) {
-  std::string pattern = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += c;
-  }
-  pattern += '%';
-  return absl::StrCat(column, " LIKE ", q.Param(std::move(pattern), "text"));
+  return absl::StrCat(column, " LIKE ",
+                      q.Param(absl::StrCat("%", LikeEscaped(text), "%"),
+                              "text"));
 }
 
 std::string AnyOf(SqlBuilder& q, absl::string_view column,

@@ -66,6 +66,9 @@ std::string PageOrder(SqlBuilder& q, absl::string_view alias,
 std::string Substring(SqlBuilder& q, absl::string_view column,
                       absl::string_view text);
 
+// `text` with LIKE's wildcards (and its escape character) escaped.
+std::string LikeEscaped(absl::string_view text);
+
 // `column` is one of `values` (`array_type` such as "text[]" or an enum's
 // array type).
 std::string AnyOf(SqlBuilder& q, absl::string_view column,
