@@ -102,9 +102,9 @@ std::string LikeEscaped(absl::string_view text) {
 
 std::string Substring(SqlBuilder& q, absl::string_view column,
                       absl::string_view text) {
-  return absl::StrCat(column, " LIKE ",
-                      q.Param(absl::StrCat("%", LikeEscaped(text), "%"),
-                              "text"));
+  return absl::StrCat(
+      column, " LIKE ",
+      q.Param(absl::StrCat("%", LikeEscaped(text), "%"), "text"));
 }
 
 std::string AnyOf(SqlBuilder& q, absl::string_view column,
