@@ -325,15 +325,34 @@ Statement LicensesStore::SearchStatement(const LicenseFilter& f,
       absl::StrAppend(&where, " AND (", key, ", l.id) > (", after_key, ", ",
                       after_id, ")");
     }
+    // The last (keyword) rank only fills what the others left of the
+    // page: when they fill it, its scan never starts. A keyword whose
+    // matches are all address matches would otherwise walk the whole
+    // index for none.
+    const bool last = ranks.size() > 1 && rank == ranks.back().first;
+    const std::string limit =
+        last ? absl::StrCat("greatest(0, ", rows,
+                            " - (SELECT count(*) FROM first_ranks))")
+             : rows;
     branches.push_back(absl::StrCat(
         "(SELECT l.id, ", key, " AS rank_key FROM building_licenses l", where,
-        " ORDER BY ", day, " DESC, l.id LIMIT ", rows, ")"));
+        " ORDER BY ", day, " DESC, l.id LIMIT ", limit, ")"));
   }
   // The page's rows first, then their columns (built for those alone).
-  return {absl::StrCat("WITH page AS (SELECT * FROM (",
-                       absl::StrJoin(branches, " UNION ALL "),
-                       ") hits ORDER BY rank_key, id LIMIT ", rows, ") SELECT ",
-                       SelectList(query, full, false),
+  std::string hits;
+  if (branches.size() == 1) {
+    hits = absl::StrCat("WITH page AS (SELECT * FROM ", branches[0], " hits)");
+  } else {
+    const std::string keyword_rank = branches.back();
+    branches.pop_back();
+    hits = absl::StrCat("WITH first_ranks AS MATERIALIZED (",
+                        absl::StrJoin(branches, " UNION ALL "),
+                        "), page AS (SELECT * FROM (SELECT * FROM first_ranks "
+                        "UNION ALL ",
+                        keyword_rank, ") hits ORDER BY rank_key, id LIMIT ",
+                        rows, ")");
+  }
+  return {absl::StrCat(hits, " SELECT ", SelectList(query, full, false),
                        ", p.rank_key FROM page p JOIN building_licenses l ON "
                        "l.id = p.id JOIN districts d ON d.code = "
                        "l.district_code ORDER BY p.rank_key, p.id"),
