@@ -165,11 +165,17 @@ int main(int argc, char** argv) {
     std::vector<std::string> terms;
     for (const char* t : kLicenseTerms) terms.push_back(Quote(t));
     std::vector<std::string> values;
+    // The term may sit inside a parameter (a LIKE pattern "%QTERM%"): the
+    // text around it stays, the term is drawn per transaction.
+    const std::string drawn =
+        absl::StrCat("(ARRAY[", absl::StrJoin(terms, ","), "])[:t::int]");
     for (const std::string& p : st.params) {
-      values.push_back(p == "QTERM"
-                           ? absl::StrCat("(ARRAY[", absl::StrJoin(terms, ","),
-                                          "])[:t::int]")
-                           : Quote(p));
+      size_t at = p.find("QTERM");
+      values.push_back(at == std::string::npos
+                           ? Quote(p)
+                           : absl::StrCat("(", Quote(p.substr(0, at)), " || ",
+                                          drawn, " || ",
+                                          Quote(p.substr(at + 5)), ")"));
     }
     std::cout << "\\set t random(1, " << kLicenseTermCount << ")\n"
               << OneLine(Bind(st.sql, values)) << ";\n";

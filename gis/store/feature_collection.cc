@@ -17,11 +17,14 @@ Statement FeaturePageStatement(const FeatureSource& source, SqlBuilder& q,
                           ? std::string()
                           : absl::StrCat(source.extra_columns, ", ");
   // One row more than the page is fetched to learn whether more follow.
+  std::string key_us =
+      source.integer_key ? std::string(source.time_key)
+                         : absl::StrCat("(extract(epoch FROM ", source.time_key,
+                                        ") * 1000000)::int8");
   std::string sql = absl::StrCat(
-      "WITH page AS (\n  SELECT ", a, ".*, ", extra, "(extract(epoch FROM ",
-      source.time_key, ") * 1000000)::int8 AS page_key_us,\n",
-      "    row_number() OVER (ORDER BY ", source.time_key, ", ", a,
-      ".id) AS page_rn", source.from, q.WhereClause(), " ORDER BY ",
+      "WITH page AS (\n  SELECT ", a, ".*, ", extra, key_us,
+      " AS page_key_us,\n", "    row_number() OVER (ORDER BY ", source.time_key,
+      ", ", a, ".id) AS page_rn", source.from, q.WhereClause(), " ORDER BY ",
       source.time_key, ", ", a, ".id LIMIT ", n, " + 1)\n",
       "SELECT coalesce(json_agg(json_build_object(\n",
       "    'type', 'Feature', 'id', p.id,\n",

@@ -30,6 +30,9 @@ struct FeatureSource {
   // "lower(r.period)".
   const char* time_key;
   std::vector<FeatureProperty> properties;
+  // `time_key` is an int8 sort key instead (page positions hold its
+  // value, see IntKeysetAfter).
+  bool integer_key = false;
 };
 
 // The statement for one page: the rows `q`'s conditions select (its

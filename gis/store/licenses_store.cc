@@ -206,14 +206,6 @@ absl::StatusOr<License> LicenseFromRow(const pqxx::row& row, const Columns& c,
   return m;
 }
 
-// `text` as a LIKE pattern matching it anywhere once folded by `fold`
-// (an SQL function), its wildcards escaped.
-std::string FoldedPattern(SqlBuilder& q, const char* fold,
-                          const std::string& text) {
-  return absl::StrCat("'%' || ", fold, "(", q.Param(LikeEscaped(text), "text"),
-                      ") || '%'");
-}
-
 }  // namespace
 
 Statement LicensesStore::GetStatement(const std::string& license_key,

@@ -2,7 +2,6 @@
 
 #include <pqxx/pqxx>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "gis/store/dig_rows.h"
 #include "gis/store/feature_collection.h"
@@ -203,11 +202,7 @@ DigRow PermitDigRow(SqlBuilder& q, const DigSite& site, GeometryFormat format,
 }  // namespace
 
 std::string AgencyCondition(SqlBuilder& q, const std::string& agency) {
-  std::string code = q.Param(agency, "text");
-  std::string zh = Substring(q, "a.name_zh", agency);
-  std::string en =
-      Substring(q, "lower(a.name_en)", absl::AsciiStrToLower(agency));
-  return absl::StrCat("(a.code = ", code, " OR ", zh, " OR ", en, ")");
+  return CodeOrNameCondition(q, "a", agency);
 }
 
 std::string PermitsStore::DigRows(SqlBuilder& q, const PermitFilter& filter,

@@ -108,7 +108,9 @@ void SetCommonFields(const pqxx::row& row, const CommonColumnIndex& c,
     SetDistrict(row[c.district_code], row[c.district_zh], row[c.district_en],
                 m->mutable_district());
   }
-  SetTimeRange(row[c.start_us], row[c.end_us], m->mutable_period());
+  if (!row[c.start_us].is_null()) {  // Projects not yet contracted have none.
+    SetTimeRange(row[c.start_us], row[c.end_us], m->mutable_period());
+  }
   SetWorkingHours(row[c.work_start], row[c.work_end], m);
   SetRecordFields(row, c, m);
   SetGeometry(row[c.geom], format, m);

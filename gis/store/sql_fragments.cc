@@ -1,5 +1,6 @@
 #include "gis/store/sql_fragments.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
 namespace pwis::store {
@@ -85,6 +86,13 @@ std::string KeysetAfter(SqlBuilder& q, absl::string_view alias,
                       " * interval '1 microsecond', ", id, ")");
 }
 
+std::string IntKeysetAfter(SqlBuilder& q, absl::string_view alias,
+                           absl::string_view key, const ListPosition& after) {
+  std::string value = q.Param(static_cast<long long>(after.start_us));
+  std::string id = q.Param(static_cast<long long>(after.id));
+  return absl::StrCat("(", key, ", ", alias, ".id) > (", value, ", ", id, ")");
+}
+
 std::string PageOrder(SqlBuilder& q, absl::string_view alias,
                       absl::string_view time_key, int limit) {
   return absl::StrCat(" ORDER BY ", time_key, ", ", alias, ".id LIMIT ",
@@ -105,6 +113,22 @@ std::string Substring(SqlBuilder& q, absl::string_view column,
   return absl::StrCat(
       column, " LIKE ",
       q.Param(absl::StrCat("%", LikeEscaped(text), "%"), "text"));
+}
+
+std::string FoldedPattern(SqlBuilder& q, const char* fold,
+                          absl::string_view text) {
+  return absl::StrCat("'%' || ", fold, "(", q.Param(LikeEscaped(text), "text"),
+                      ") || '%'");
+}
+
+std::string CodeOrNameCondition(SqlBuilder& q, absl::string_view alias,
+                                const std::string& key) {
+  const std::string a(alias);
+  std::string code = q.Param(key, "text");
+  std::string zh = Substring(q, a + ".name_zh", key);
+  std::string en = Substring(q, absl::StrCat("lower(", a, ".name_en)"),
+                             absl::AsciiStrToLower(key));
+  return absl::StrCat("(", a, ".code = ", code, " OR ", zh, " OR ", en, ")");
 }
 
 std::string AnyOf(SqlBuilder& q, absl::string_view column,

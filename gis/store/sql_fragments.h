@@ -55,6 +55,12 @@ std::string PeriodCondition(SqlBuilder& q, absl::string_view alias,
 std::string KeysetAfter(SqlBuilder& q, absl::string_view alias,
                         absl::string_view time_key, const ListPosition& after);
 
+// The row comes after `after` in the order (`key`, `alias.id`), where
+// `key` is an int8 expression (a sort key; `after.start_us` holds its
+// value).
+std::string IntKeysetAfter(SqlBuilder& q, absl::string_view alias,
+                           absl::string_view key, const ListPosition& after);
+
 // " ORDER BY `time_key`, `alias`.id LIMIT <limit + 1>": a list page in
 // keyset order, with the one extra row that tells whether more follow (see
 // PageFromResult).
@@ -65,6 +71,16 @@ std::string PageOrder(SqlBuilder& q, absl::string_view alias,
 // escaped).
 std::string Substring(SqlBuilder& q, absl::string_view column,
                       absl::string_view text);
+
+// `text` as a LIKE pattern matching it anywhere once folded by `fold`
+// (an SQL function such as pwis_text_fold), its wildcards escaped.
+std::string FoldedPattern(SqlBuilder& q, const char* fold,
+                          absl::string_view text);
+
+// The row of `alias` (a table with code, name_zh and name_en: an agency,
+// a unit) is `key` by code, or has it in its Chinese or English name.
+std::string CodeOrNameCondition(SqlBuilder& q, absl::string_view alias,
+                                const std::string& key);
 
 // `text` with LIKE's wildcards (and its escape character) escaped.
 std::string LikeEscaped(absl::string_view text);

@@ -100,7 +100,10 @@ class StoreBase {
       const CallLimit& limit, const char* prefix, const FeatureSource& source,
       SqlBuilder& q, const ListOptions& options) const {
     if (options.after) {
-      q.Where(KeysetAfter(q, source.alias, source.time_key, *options.after));
+      q.Where(
+          source.integer_key
+              ? IntKeysetAfter(q, source.alias, source.time_key, *options.after)
+              : KeysetAfter(q, source.alias, source.time_key, *options.after));
     }
     return Query<GeoJsonPage>(
         limit, prefix, FeaturePageStatement(source, q, options.limit),

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
 #include "gateway/text_forms.h"
 #include "pwis/v1/common.pb.h"
 #include "services/common/grpc_util.h"
@@ -161,6 +162,33 @@ absl::StatusOr<std::string> ParseTextFilter(const std::string& value,
         field, absl::StrCat("longer than ", kMaxTextFilterBytes, " bytes"));
   }
   return v;
+}
+
+absl::StatusOr<std::string> ParseDay(const std::string& text,
+                                     const char* field) {
+  absl::StatusOr<std::string> t = ParseTextFilter(text, field);
+  if (!t.ok() || t->empty()) return t;
+  absl::CivilDay day;
+  if (t->size() != 10 || !absl::ParseCivilTime(*t, &day) ||
+      absl::FormatCivilTime(day) != *t || day.year() < 1900 ||
+      day.year() > 2200) {
+    return InvalidField(field, "expected a date YYYY-MM-DD, e.g. 2024-03-15");
+  }
+  return t;
+}
+
+absl::Status ParseDayRange(DayField from, DayField to, std::string* from_out,
+                           std::string* to_out) {
+  absl::StatusOr<std::string> f = ParseDay(from.text, from.field);
+  if (!f.ok()) return f.status();
+  absl::StatusOr<std::string> t = ParseDay(to.text, to.field);
+  if (!t.ok()) return t.status();
+  if (!f->empty() && !t->empty() && *t < *f) {
+    return InvalidField(to.field, absl::StrCat("is before ", from.field));
+  }
+  *from_out = std::move(*f);
+  *to_out = std::move(*t);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Paging> ParsePaging(const google::protobuf::Message& request,

@@ -101,6 +101,21 @@ absl::StatusOr<TimeSelection> ParseTimeFields(const TimeFields& t,
 absl::StatusOr<store::TimeFilter> ParseLocalDate(const std::string& text,
                                                  const char* field = "date");
 
+// An Asia/Taipei calendar day "YYYY-MM-DD" (a real day, years 1900 to
+// 2200) as written; "" stays "" (no bound).
+absl::StatusOr<std::string> ParseDay(const std::string& text,
+                                     const char* field);
+
+struct DayField {
+  const std::string& text;
+  const char* field;
+};
+
+// A range of days, either end open: each a ParseDay, and `to` not before
+// `from` (INVALID_ARGUMENT naming `to`).
+absl::Status ParseDayRange(DayField from, DayField to, std::string* from_out,
+                           std::string* to_out);
+
 // A text filter trimmed of ASCII spaces; "" when not given. Spaces alone
 // and more than kMaxTextFilterBytes are refused (never silently dropped).
 absl::StatusOr<std::string> ParseTextFilter(const std::string& value,

@@ -9,24 +9,6 @@
 #include "services/licenses/license_number.h"
 
 namespace pwis::licenses {
-namespace {
-
-// "YYYY-MM-DD", a real day; "" stays "".
-absl::StatusOr<std::string> ParseDay(const std::string& text,
-                                     const char* field) {
-  absl::StatusOr<std::string> t = ParseTextFilter(text, field);
-  if (!t.ok() || t->empty()) return t;
-  absl::CivilDay day;
-  if (t->size() != 10 || !absl::ParseCivilTime(*t, &day) ||
-      absl::FormatCivilTime(day) != *t || day.year() < 1900 ||
-      day.year() > 2200) {
-    return InvalidField(field, "expected a date YYYY-MM-DD, e.g. 2024-03-15");
-  }
-  return t;
-}
-
-}  // namespace
-
 absl::StatusOr<SearchQuery> ParseSearchRequest(
     const pwis::v1::SearchLicensesRequest& r, absl::Time now,
     const PageTokenCodec& tokens) {
@@ -63,15 +45,12 @@ absl::StatusOr<SearchQuery> ParseSearchRequest(
       !s.ok()) {
     return s;
   }
-  absl::StatusOr<std::string> from = ParseDay(r.issued_from(), "issued_from");
-  if (!from.ok()) return from.status();
-  absl::StatusOr<std::string> to = ParseDay(r.issued_to(), "issued_to");
-  if (!to.ok()) return to.status();
-  if (!from->empty() && !to->empty() && *to < *from) {
-    return InvalidField("issued_to", "is before issued_from");
+  if (absl::Status s = ParseDayRange({r.issued_from(), "issued_from"},
+                                     {r.issued_to(), "issued_to"},
+                                     &f.issued_from, &f.issued_to);
+      !s.ok()) {
+    return s;
   }
-  f.issued_from = *from;
-  f.issued_to = *to;
   absl::StatusOr<std::optional<store::Circle>> circle =
       ParseCircle(CircleFieldsOf(r));
   if (!circle.ok()) return circle.status();

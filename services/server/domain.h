@@ -14,6 +14,7 @@
 
 #include "gis/store/connection_pool.h"
 #include "gis/store/districts_store.h"
+#include "gis/store/projects_store.h"
 #include "services/common/api_keys.h"
 #include "services/common/page_token.h"
 #include "services/server/async_dispatcher.h"
@@ -28,6 +29,8 @@ struct DomainContext {
   store::DistrictsStore* districts;
   // For audits of what API keys' scopes let callers read.
   const ApiKeyAuthenticator* keys;
+  // When a project counts as behind schedule (ServerOptions::behind).
+  store::BehindThresholds behind;
 };
 
 class Domain {

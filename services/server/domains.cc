@@ -2,6 +2,7 @@
 #include "services/districts/districts_domain.h"
 #include "services/licenses/licenses_domain.h"
 #include "services/permits/permits_domain.h"
+#include "services/projects/projects_domain.h"
 #include "services/roadworks/roadworks_domain.h"
 #include "services/server/domain.h"
 
@@ -13,6 +14,7 @@ const std::vector<DomainEntry>& Domains() {
       {"pwis.v1.DistrictService", &districts::MakeDomain},
       {"pwis.v1.ExcavationService", &permits::MakeDomain},
       {"pwis.v1.LicenseService", &licenses::MakeDomain},
+      {"pwis.v1.ProjectService", &projects::MakeDomain},
   };
   return *domains;
 }

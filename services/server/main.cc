@@ -54,6 +54,12 @@ ABSL_FLAG(int, read_cache_mb, EnvIntOr("PWIS_READ_CACHE_MB", 256),
 ABSL_FLAG(bool, read_cache_sync, false,
           "before each cached read, wait until every change committed so far "
           "has been heard (one round trip per call)");
+ABSL_FLAG(double, behind_warning_points, 5,
+          "a project under construction this many percentage points behind "
+          "its planned progress is behind schedule (WARNING)");
+ABSL_FLAG(double, behind_severe_points, 10,
+          "... and this many points, or past its revised completion, "
+          "seriously behind (SEVERE)");
 ABSL_FLAG(bool, migrate, false, "apply database migrations and exit");
 
 int main(int argc, char** argv) {
@@ -97,6 +103,8 @@ int main(int argc, char** argv) {
       static_cast<size_t>(std::max(0, absl::GetFlag(FLAGS_read_cache_mb)))
       << 20;
   options.read_cache_sync = absl::GetFlag(FLAGS_read_cache_sync);
+  options.behind.warning_points = absl::GetFlag(FLAGS_behind_warning_points);
+  options.behind.severe_points = absl::GetFlag(FLAGS_behind_severe_points);
   if (absl::GetFlag(FLAGS_http_port) >= 0) {
     options.http = pwis::gateway::HttpServerOptionsFromFlags();
     options.http->address = absl::GetFlag(FLAGS_listen_host);

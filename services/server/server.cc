@@ -27,7 +27,7 @@ struct PwisServer::Parts {
         districts(&pool),
         key_store(&pool),
         keys(&key_store) {
-    DomainContext context{&pool, &tokens, &districts, &keys};
+    DomainContext context{&pool, &tokens, &districts, &keys, o.behind};
     for (const DomainEntry& e : Domains()) domains.push_back(e.make(context));
     if (o.read_cache_bytes > 0) {
       changes = std::make_unique<store::ChangeListener>(&pool);
@@ -69,6 +69,14 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
   // Responses then serialize with sorted map keys: byte-stable answers
   // (and JSON, and ETags) for the same data.
   gateway::UseDeterministicSerialization();
+  const store::BehindThresholds& behind = options.behind;
+  if (!(behind.warning_points > 0 &&
+        behind.warning_points <= behind.severe_points &&
+        behind.severe_points <= 100)) {
+    return absl::InvalidArgumentError(
+        "behind-schedule thresholds: expected 0 < --behind_warning_points <= "
+        "--behind_severe_points <= 100");
+  }
   std::unique_ptr<PwisServer> s(new PwisServer());
   s->parts_ = std::make_unique<Parts>(options);
   s->health_interval_ = options.health_interval;

@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "gateway/gateway.h"
 #include "gateway/http_server.h"
+#include "gis/store/projects_store.h"
 #include "services/server/async_dispatcher.h"
 
 namespace pwis {
@@ -43,6 +44,10 @@ struct ServerOptions {
   // Before each cached read, wait until every change committed so far has
   // been heard (exact even right after a write; one round trip per call).
   bool read_cache_sync = false;
+  // From how many points behind plan a project is WARNING and SEVERE
+  // (--behind_warning_points, --behind_severe_points); Start refuses
+  // thresholds outside 0 < warning <= severe <= 100.
+  store::BehindThresholds behind;
   // How often health checking probes the database.
   absl::Duration health_interval = absl::Seconds(1);
 };
