@@ -3,7 +3,7 @@
 // suggestions, agreement with ListPermits and ListRoadWorks, and the edge
 // cases (boundaries, the buffer distance, midnight, dates, lines, two
 // districts, a bow tie, the limits); plus ListNoDigZones and
-// ListUtilityNetworks.
+// ListUtilityNetworks; public works projects at the site.
 #include <gmock/gmock.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -61,7 +62,7 @@ class DigSiteTest : public DatabaseTest {
   void SetUp() override {
     Truncate(
         "excavation_permits, pipeline_agencies, utility_networks, "
-        "no_dig_zones, road_works CASCADE");
+        "no_dig_zones, road_works, projects CASCADE");
     power_ = InsertAgency(db(), {});
     AgencySpec water;
     water.code = "TWC-7";
@@ -244,6 +245,60 @@ TEST_F(DigSiteTest, ConflictsCarryKindDistanceOverlapAndContact) {
   EXPECT_EQ(JsonAt(doc, "conflicts[0].reference")->string_value(), "W11502029");
   EXPECT_EQ(JsonAt(doc, "conflicts[0].overlap.firstDay")->string_value(),
             "2026-03-10");
+}
+
+TEST_F(DigSiteTest, PublicWorksProjectsAtTheSiteInTheWindowConflict) {
+  // Default window 10–12 March 2026, buffer 30 m around (kLng, kLat).
+  auto project = [&](const char* no, const char* status, double east_m,
+                     const char* start, const char* completion,
+                     const char* actual) {
+    auto [lng, lat] = Offset(east_m, 0);
+    db().Exec(absl::StrFormat(
+        "INSERT INTO projects (project_no, name_zh, name_en, unit_code, "
+        "category, status, road_names, geom, contract_start, "
+        "planned_completion, actual_completion) VALUES ('%s', "
+        "'中山一路排水改善', "
+        "'Zhongshan 1st Road Drainage', 'NBO', 'drainage', '%s', "
+        "'{中山一路}', ST_SetSRID(ST_MakePoint(%.9f, %.9f), 4326), %s, %s, "
+        "%s)",
+        no, status, lng, lat, start, completion, actual));
+  };
+  project("AT-SITE", "under_construction", 20, "'2026-01-05'", "'2026-06-30'",
+          "NULL");
+  project("SUSPENDED", "suspended", 10, "'2026-01-05'", "'2026-06-30'", "NULL");
+  project("FAR", "under_construction", 200, "'2026-01-05'", "'2026-06-30'",
+          "NULL");
+  project("CANCELLED", "cancelled", 5, "'2026-01-05'", "'2026-06-30'", "NULL");
+  project("NOT-YET", "planning", 5, "NULL", "NULL", "NULL");
+  // Finished on 9 March: its days end before the window starts.
+  project("DONE", "completed", 5, "'2025-06-01'", "'2026-03-31'",
+          "'2026-03-09'");
+  CheckDigSiteResponse r = Check(Request(PointSite(kLng, kLat)));
+  EXPECT_EQ(r.verdict(), pwis::v1::DIG_VERDICT_CONFLICTS);
+  EXPECT_THAT(References(r, pwis::v1::CONFLICT_KIND_PROJECT),
+              ::testing::UnorderedElementsAre("AT-SITE", "SUSPENDED"));
+  const pwis::v1::DigConflict* at = nullptr;
+  for (const auto& x : r.conflicts()) {
+    if (x.reference() == "AT-SITE") at = &x;
+  }
+  ASSERT_NE(at, nullptr);
+  EXPECT_EQ(at->kind_label().zh_tw(), "公共工程");
+  EXPECT_NEAR(at->distance_m(), 20, 0.01);
+  EXPECT_EQ(at->title().en(), "Zhongshan 1st Road Drainage");
+  EXPECT_EQ(at->responsible().code(), "NBO");
+  EXPECT_EQ(at->responsible().name().zh_tw(), "新建工程處");
+  EXPECT_EQ(at->status_label().zh_tw(), "施工中");
+  EXPECT_THAT(at->road_names(), ElementsAre("中山一路"));
+  EXPECT_EQ(at->overlap().days(), 3);
+  bool told = false;
+  for (const auto& reason : r.reasons()) {
+    told = told || absl::StrContains(reason.en(), "2 public works projects");
+  }
+  EXPECT_TRUE(told);
+  // A window after the contract's days: none.
+  r = Check(Request(PointSite(kLng, kLat), "2026-07-01T00:00:00+08:00",
+                    "2026-07-03T00:00:00+08:00"));
+  EXPECT_THAT(References(r, pwis::v1::CONFLICT_KIND_PROJECT), IsEmpty());
 }
 
 TEST_F(DigSiteTest, NoDigZoneBlocksAndBoundariesThatTouchCount) {

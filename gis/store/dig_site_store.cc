@@ -11,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "gis/store/no_dig_zones_store.h"
 #include "gis/store/permits_store.h"
+#include "gis/store/projects_store.h"
 #include "gis/store/roadworks_store.h"
 #include "gis/store/row_mapping.h"
 #include "gis/store/sql_fragments.h"
@@ -136,6 +137,7 @@ pwis::v1::DigConflict ConflictFromRow(const pqxx::row& row, const Columns& c,
   EnumTable statuses =
       x.kind() == pwis::v1::CONFLICT_KIND_PERMIT      ? PermitStatuses()
       : x.kind() == pwis::v1::CONFLICT_KIND_ROAD_WORK ? RoadWorkStatuses()
+      : x.kind() == pwis::v1::CONFLICT_KIND_PROJECT   ? ProjectStatuses()
                                                       : NoDigReasons();
   SetLabel(ByName(statuses, Text(row[c.status])), x.mutable_status_label());
   SetGeometry(row[c.geom], format, &x);
@@ -224,6 +226,11 @@ Statement DigSiteStore::CheckStatement(const DigSite& site,
   zones.common.near = site.Near();
   zones.common.time = site.Window();
   parts.push_back(Capped(NoDigZonesStore::DigRows(q, zones, site, format)));
+  ProjectFilter projects;
+  projects.common.near = site.Near();
+  projects.common.time = site.Window();
+  projects.statuses = DefaultProjectStatuses();
+  parts.push_back(Capped(ProjectsStore::DigRows(q, projects, site, format)));
   parts.push_back(absl::StrCat(
       "(",
       PermitsStore::JointDigRows(

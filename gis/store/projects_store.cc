@@ -625,6 +625,24 @@ absl::StatusOr<pwis::v1::ProjectStats> ProjectsStore::Stats(
       });
 }
 
+std::string ProjectsStore::DigRows(SqlBuilder& q, const ProjectFilter& filter,
+                                   const DigSite& site, GeometryFormat format) {
+  DigRow row = DigRowFor(q, "p", site, format);
+  row.kind = "'project'";
+  row.id = "p.id";
+  row.reference = "p.project_no";
+  row.title_zh = "p.name_zh";
+  row.title_en = "p.name_en";
+  row.status = "p.status::text";
+  row.agency_code = "u.code";
+  row.agency_zh = "u.name_zh";
+  row.agency_en = "u.name_en";
+  row.phone = "u.public_phone";
+  // No behind-level filter here, so no level expression is needed.
+  AddFilter(filter, "", q);
+  return absl::StrCat(RenderDigRow(row), kFrom, q.TakeWhereClause());
+}
+
 absl::StatusOr<std::string> ProjectsStore::Oc4ids(const std::string& project_no,
                                                   const CallLimit& limit) {
   SqlBuilder q;

@@ -20,6 +20,7 @@
 
 #include "absl/status/statusor.h"
 #include "gis/store/call_limit.h"
+#include "gis/store/dig_rows.h"
 #include "gis/store/enum_table.h"
 #include "gis/store/list_types.h"
 #include "gis/store/store_base.h"
@@ -94,6 +95,13 @@ class ProjectsStore : public StoreBase {
   // none.
   absl::StatusOr<std::string> Oc4ids(const std::string& project_no,
                                      const CallLimit& limit);
+
+  // The dig-site check's rows (see dig_rows.h) for the projects of
+  // `filter` (its common.near and common.time the site's), ordered by
+  // nothing; `q` holds the parameters.
+  static std::string DigRows(SqlBuilder& q, const ProjectFilter& filter,
+                             const DigSite& site,
+                             pwis::v1::GeometryFormat format);
 
   // The statement List runs (for benchmarks' raw-SQL side).
   Statement ListStatement(const ProjectFilter& filter,
