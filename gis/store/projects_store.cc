@@ -250,18 +250,21 @@ std::string Oc4idsSql() {
   const std::string percent =
       "'unit', jsonb_build_object('name', 'percent', 'scheme', 'UNCEFACT', "
       "'id', 'P1')";
-  auto series = [&](const char* title, const char* measure) {
-    return absl::StrCat(
-        "CASE WHEN count(*) > 0 THEN jsonb_build_array("
-        "jsonb_build_object('id', 'physicalProgress', 'title', '",
-        title,
-        "', 'observations', jsonb_agg(jsonb_build_object('id', "
-        "to_char(r.report_date, 'YYYY-MM-DD'), 'period', "
-        "jsonb_build_object('startDate', ",
-        Oc4idsDate("r.report_date"), ", 'endDate', ",
-        Oc4idsDate("r.report_date"), "), 'measure', ", measure, ", ", percent,
-        ") ORDER BY r.report_date))) END");
+  // One OC4IDS metric over the project's reports r: an observation per
+  // report, dated its day, with `value` (its measure or value fields).
+  auto metric = [](const char* id, const char* title,
+                   const std::string& value) {
+    return absl::StrCat("jsonb_build_object('id', '", id, "', 'title', '",
+                        title,
+                        "', 'observations', jsonb_agg(jsonb_build_object('id', "
+                        "to_char(r.report_date, 'YYYY-MM-DD'), 'period', "
+                        "jsonb_build_object('startDate', ",
+                        Oc4idsDate("r.report_date"), ", 'endDate', ",
+                        Oc4idsDate("r.report_date"), "), ", value,
+                        ") ORDER BY r.report_date))");
   };
+  const std::string reports =
+      " END FROM project_progress_reports r WHERE r.project_id = p.id)";
   return absl::StrCat(
       "jsonb_strip_nulls(jsonb_build_object("
       "'uri', 'urn:pwis:kaohsiung:projects:' || p.project_key, "
@@ -335,25 +338,19 @@ std::string Oc4idsSql() {
           "'seq')::numeric)"),
       ") ORDER BY (o ->> 'seq')::numeric) END FROM jsonb_array_elements("
       "p.change_orders) o)))) END, "
-      "'forecasts', (SELECT ",
-      series("預定進度", "r.planned_pct"),
-      " FROM project_progress_reports r WHERE r.project_id = p.id), "
-      "'metrics', (SELECT CASE WHEN count(*) > 0 THEN jsonb_build_array("
-      "jsonb_build_object('id', 'physicalProgress', 'title', '實際進度', "
-      "'observations', jsonb_agg(jsonb_build_object('id', "
-      "to_char(r.report_date, 'YYYY-MM-DD'), 'period', "
-      "jsonb_build_object('startDate', ",
-      Oc4idsDate("r.report_date"), ", 'endDate', ", Oc4idsDate("r.report_date"),
-      "), 'measure', r.actual_pct, ", percent,
-      ", 'notes', NULLIF(r.lag_reason, '')) ORDER BY r.report_date)), "
-      "jsonb_build_object('id', 'financialProgress', 'title', '已付金額', "
-      "'observations', jsonb_agg(jsonb_build_object('id', "
-      "to_char(r.report_date, 'YYYY-MM-DD'), 'period', "
-      "jsonb_build_object('startDate', ",
-      Oc4idsDate("r.report_date"), ", 'endDate', ", Oc4idsDate("r.report_date"),
-      "), 'value', ", Twd("r.paid_amount"),
-      ") ORDER BY r.report_date) FILTER (WHERE r.paid_amount IS NOT NULL))) "
-      "END FROM project_progress_reports r WHERE r.project_id = p.id), "
+      "'forecasts', (SELECT CASE WHEN count(*) > 0 THEN jsonb_build_array(",
+      metric("physicalProgress", "預定進度",
+             absl::StrCat("'measure', r.planned_pct, ", percent)),
+      ")", reports,
+      ", 'metrics', (SELECT CASE WHEN count(*) > 0 THEN jsonb_build_array(",
+      metric("physicalProgress", "實際進度",
+             absl::StrCat("'measure', r.actual_pct, ", percent,
+                          ", 'notes', NULLIF(r.lag_reason, '')")),
+      ", ",
+      metric("financialProgress", "已付金額",
+             absl::StrCat("'value', ", Twd("r.paid_amount"))),
+      ")", reports,
+      ", "
       "'milestones', (SELECT CASE WHEN count(*) > 0 THEN jsonb_agg("
       "jsonb_build_object('id', m.seq::text, 'title', m.name_zh, "
       "'description', NULLIF(m.name_en, ''), 'dueDate', ",
