@@ -1,11 +1,14 @@
 #include "importers/field_values.h"
 
+#include <cmath>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
 #include "importers/dates.h"
 #include "importers/text.h"
 
@@ -166,6 +169,34 @@ std::string Timestamp(absl::Time t) {
 std::optional<std::string> Timestamp(const std::optional<absl::Time>& t) {
   if (!t.has_value()) return std::nullopt;
   return Timestamp(*t);
+}
+
+std::variant<std::optional<double>, std::string> Decimal(std::string s,
+                                                         double max) {
+  s = absl::StrReplaceAll(ToHalfWidth(s), {{",", ""}, {" ", ""}});
+  if (s.empty()) return std::optional<double>();
+  double d;
+  if (!absl::SimpleAtod(s, &d) || !std::isfinite(d) || d < 0 || d > max) {
+    return absl::StrCat("\"", s, "\": expected a number from 0 to ", max);
+  }
+  return std::optional<double>(d);
+}
+
+std::optional<std::string> NumberText(const std::optional<double>& d,
+                                      bool integer) {
+  if (!d) return std::nullopt;
+  return integer ? absl::StrCat(static_cast<int64_t>(std::llround(*d)))
+                 : absl::StrCat(*d);
+}
+
+std::variant<std::optional<std::string>, Reject> ReadDay(const Fields& f,
+                                                         const char* field) {
+  const std::string text = f.Get(field);
+  if (text.empty()) return std::optional<std::string>();
+  absl::StatusOr<FeedTime> t = ParseFeedTime(text);
+  if (!t.ok()) return Reject{field, std::string(t.status().message())};
+  return std::optional<std::string>(
+      absl::FormatCivilTime(absl::CivilDay(t->local)));
 }
 
 }  // namespace pwis::importers

@@ -68,6 +68,18 @@ std::variant<Period, Reject, std::monostate> ReadPeriod(const Fields& f,
 std::variant<std::pair<std::string, std::string>, Reject> ReadHours(
     const Fields& f, const char* start, const char* end);
 
+// A decimal as feeds write it ("1,234.5", full-width digits) from 0 to
+// `max`: nullopt for "", a reject reason for anything else.
+std::variant<std::optional<double>, std::string> Decimal(std::string s,
+                                                         double max);
+// The stage's text of a decimal (rounded when `integer`); nullopt for none.
+std::optional<std::string> NumberText(const std::optional<double>& d,
+                                      bool integer);
+// The target field `field` as an Asia/Taipei day "YYYY-MM-DD" (ROC or
+// Gregorian, as ParseFeedTime reads them); nullopt when empty.
+std::variant<std::optional<std::string>, Reject> ReadDay(const Fields& f,
+                                                         const char* field);
+
 // Text forms for the stage table (cast by the target's SQL).
 std::string ArrayLiteral(const std::vector<std::string>& items);
 std::optional<std::string> Optional(const std::string& s);

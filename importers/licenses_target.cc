@@ -24,26 +24,6 @@ namespace {
 
 using google::protobuf::Struct;
 
-// A decimal as feeds write it ("1,234.5", full-width digits); nullopt for
-// "" and a reject reason for anything else.
-std::variant<std::optional<double>, std::string> Decimal(std::string s,
-                                                         double max) {
-  s = absl::StrReplaceAll(ToHalfWidth(s), {{",", ""}, {" ", ""}});
-  if (s.empty()) return std::optional<double>();
-  double d;
-  if (!absl::SimpleAtod(s, &d) || !std::isfinite(d) || d < 0 || d > max) {
-    return absl::StrCat("\"", s, "\": expected a number from 0 to ", max);
-  }
-  return std::optional<double>(d);
-}
-
-std::optional<std::string> NumberText(const std::optional<double>& d,
-                                      bool integer) {
-  if (!d) return std::nullopt;
-  return integer ? absl::StrCat(static_cast<int64_t>(std::llround(*d)))
-                 : absl::StrCat(*d);
-}
-
 // Appends "with" unless `s` is empty or already ends in one of `ends`.
 std::string Suffixed(const std::string& s, const char* with,
                      std::initializer_list<const char*> ends = {}) {
@@ -199,16 +179,6 @@ std::string Parties(const Fields& f) {
   return absl::StrCat("[", absl::StrJoin(out, ","), "]");
 }
 
-std::variant<std::optional<std::string>, Reject> Day(const Fields& f,
-                                                     const char* field) {
-  const std::string text = f.Get(field);
-  if (text.empty()) return std::optional<std::string>();
-  absl::StatusOr<FeedTime> t = ParseFeedTime(text);
-  if (!t.ok()) return Reject{field, std::string(t.status().message())};
-  return std::optional<std::string>(
-      absl::FormatCivilTime(absl::CivilDay(t->local)));
-}
-
 class LicensesTarget : public LoadTarget {
  public:
   const TargetSpec& spec() const override {
@@ -301,7 +271,7 @@ class LicensesTarget : public LoadTarget {
     std::optional<std::string> days[3];
     const char* day_fields[3] = {"issue_date", "start_date", "completion_date"};
     for (int i = 0; i < 3; ++i) {
-      auto d = Day(f, day_fields[i]);
+      auto d = ReadDay(f, day_fields[i]);
       if (auto* r = std::get_if<Reject>(&d)) return *r;
       days[i] = std::get<std::optional<std::string>>(d);
     }

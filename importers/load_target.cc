@@ -6,6 +6,7 @@
 #include "importers/networks_target.h"
 #include "importers/no_dig_zones_target.h"
 #include "importers/permits_target.h"
+#include "importers/projects_target.h"
 #include "importers/road_works_target.h"
 
 namespace pwis::importers {
@@ -24,6 +25,8 @@ absl::StatusOr<std::unique_ptr<LoadTarget>> MakeLoadTarget(Target target) {
       return MakeLicensesTarget();
     case LICENSE_CASES:
       return MakeCasesTarget();
+    case PROJECTS:
+      return MakeProjectsTarget();
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("target ", Target_Name(target), ": not one pwis loads"));

@@ -131,6 +131,14 @@ const TargetInfo* InfoFor(Target target) {
                      {"source_key", "case_no", "check_code", "kind", "unit",
                       "received_date", "statutory_days", "events"},
                      {}};
+  static const TargetInfo* projects = new TargetInfo{
+      {"source_key", "project_no", "name_zh", "name_en", "unit", "category",
+       "status", "location", "district", "road_names", "budget",
+       "contract_amount", "contractor", "supervisor", "designer",
+       "contract_start", "planned_completion", "extension_days",
+       "actual_completion"},
+      {"source_key", "project_no", "name_zh", "unit", "status"},
+      {}};
   switch (target) {
     case ROAD_WORKS:
       return road_works;
@@ -144,6 +152,8 @@ const TargetInfo* InfoFor(Target target) {
       return licenses;
     case LICENSE_CASES:
       return cases;
+    case PROJECTS:
+      return projects;
     default:
       return nullptr;
   }
