@@ -197,6 +197,46 @@ absl::StatusOr<FeedTime> ParseFeedTime(absl::string_view text) {
   return ParseOne(text);
 }
 
+absl::StatusOr<absl::CivilMonth> ParseFeedMonth(absl::string_view original) {
+  // A whole date names its month.
+  if (auto t = ParseOne(original); t.ok()) return absl::CivilMonth(t->local);
+  std::string s = ToHalfWidth(original);
+  absl::string_view v = TrimSpace(s);
+  if (v.empty()) return Bad(original, "empty");
+  bool roc_said = false;
+  if (absl::ConsumePrefix(&v, "民國")) {
+    roc_said = true;
+    v = TrimSpace(v);
+  }
+  std::string work =
+      absl::StrReplaceAll(v, {{"年", "/"}, {"月", ""}, {"份", ""}});
+  v = TrimSpace(work);
+  absl::string_view year, month;
+  if (AllDigits(v)) {
+    // ROC yyymm, Gregorian yyyymm.
+    if (v.size() != 5 && v.size() != 6) return Bad(original, "not a month");
+    year = v.substr(0, v.size() - 2);
+    month = v.substr(v.size() - 2);
+  } else {
+    std::vector<absl::string_view> parts =
+        absl::StrSplit(v, absl::ByAnyChar("/-."));
+    if (parts.size() != 2 || !AllDigits(parts[0]) || !AllDigits(parts[1]) ||
+        parts[0].size() > 4 || parts[1].size() > 2) {
+      return Bad(original, "not a month (113/05, 2024-05, 113年5月)");
+    }
+    year = parts[0];
+    month = parts[1];
+  }
+  const bool roc = year.size() <= 3;
+  if (!roc && roc_said) return Bad(original, "民國 with a four-digit year");
+  if (year.size() < 3 && !roc_said) {
+    return Bad(original, "a one- or two-digit year is ambiguous without 民國");
+  }
+  auto t = Make(original, Num(year), roc, Num(month), 1, 0, 0, 0, false);
+  if (!t.ok()) return t.status();
+  return absl::CivilMonth(t->local);
+}
+
 absl::StatusOr<FeedPeriod> ParseFeedPeriod(absl::string_view original) {
   const std::string s = ToHalfWidth(original);
   absl::string_view v = TrimSpace(s);

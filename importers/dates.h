@@ -41,6 +41,12 @@ struct FeedTime {
 // Errors are INVALID_ARGUMENT with the reason.
 absl::StatusOr<FeedTime> ParseFeedTime(absl::string_view text);
 
+// A month as monthly reports write it: ROC 113/05, 113-5, 11305, 113年5月,
+// 民國113年5月份; Gregorian 2024/05, 2024-05, 202405, 2024年5月; a whole
+// date (any form ParseFeedTime reads) gives its month. The year rules are
+// ParseFeedTime's.
+absl::StatusOr<absl::CivilMonth> ParseFeedMonth(absl::string_view text);
+
 // A period in one field: "START~END" ('~', '～', '至' or '-' between),
 // or one date (then `end` is empty).
 struct FeedPeriod {

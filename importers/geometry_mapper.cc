@@ -83,6 +83,8 @@ GeometryRule OptionalPoint() {
   return GeometryRule{false, {wkbPoint}, "a point"};
 }
 
+GeometryRule NoGeometry() { return GeometryRule{false, {}, "none", false}; }
+
 GeometryRule LinesAndAreas() {
   return GeometryRule{
       true,

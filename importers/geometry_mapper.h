@@ -38,6 +38,9 @@ struct GeometryRule {
   std::vector<OGRwkbGeometryType> kinds;
   // The same, in words, for the reject.
   std::string kinds_text;
+  // False: the target has neither a geometry nor a district (progress
+  // reports belong to a project that has them); the source's are ignored.
+  bool stored = true;
 };
 
 // The rules the targets use: points, lines, polygons and their Multi forms
@@ -46,6 +49,8 @@ GeometryRule AnyFeature(bool required);
 GeometryRule LinesAndAreas();
 // A site's location, when the record has one (licenses, cases).
 GeometryRule OptionalPoint();
+// Rows of a table without a place of their own.
+GeometryRule NoGeometry();
 
 class GeometryMapper {
  public:

@@ -6,6 +6,7 @@
 #include "importers/networks_target.h"
 #include "importers/no_dig_zones_target.h"
 #include "importers/permits_target.h"
+#include "importers/progress_target.h"
 #include "importers/projects_target.h"
 #include "importers/road_works_target.h"
 
@@ -27,6 +28,8 @@ absl::StatusOr<std::unique_ptr<LoadTarget>> MakeLoadTarget(Target target) {
       return MakeCasesTarget();
     case PROJECTS:
       return MakeProjectsTarget();
+    case PROJECT_PROGRESS:
+      return MakeProgressTarget();
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("target ", Target_Name(target), ": not one pwis loads"));

@@ -40,6 +40,13 @@ class LoadTarget {
   virtual std::optional<Reject> Values(
       const Fields& f, const OGRGeometry* geometry, absl::Time now,
       std::vector<std::optional<std::string>>* values) = 0;
+  // Targets without a place (geometry_rule().stored false) key their rows
+  // themselves, from the values: the profile's source_key is not used.
+  virtual std::string KeyFor(
+      const std::vector<std::optional<std::string>>& values) const {
+    (void)values;
+    return "";
+  }
 };
 
 // The target a profile loads. INVALID_ARGUMENT for an unknown one.

@@ -49,6 +49,8 @@ struct TargetSpec {
   // Run on the stage before that ($1 the source), when not empty: a
   // target's adjustments that need the stored rows.
   std::string pre_merge_sql = "";
+  // The table has deleted_at, which a full snapshot sets (DeleteMissing).
+  bool snapshots = true;
 };
 
 struct LoadCounts {

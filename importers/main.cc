@@ -248,6 +248,12 @@ int Run(const std::vector<char*>& args) {
   };
   PendingRejects pending;
   if (!pending.ok()) return Fail(kUsage, "cannot create a temporary file");
+  if (absl::GetFlag(FLAGS_full_snapshot) && !(*mapper)->spec().snapshots) {
+    return Fail(kUsage,
+                absl::StrCat("--full-snapshot: ", (*mapper)->spec().table,
+                             " keeps no deleted rows; a snapshot cannot mark "
+                             "the missing ones"));
+  }
   auto loader = Loader::Connect(
       url, (*mapper)->spec(),
       Loader::Options{profile->source(), profile->group_by_key(),

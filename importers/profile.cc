@@ -139,6 +139,13 @@ const TargetInfo* InfoFor(Target target) {
        "actual_completion"},
       {"source_key", "project_no", "name_zh", "unit", "status"},
       {}};
+  // No source_key: a report is keyed by its project and day.
+  static const TargetInfo* progress =
+      new TargetInfo{{"project_no", "report_month", "report_date",
+                      "planned_percent", "actual_percent", "paid_amount",
+                      "lag_reason", "correction", "outside_project_dates"},
+                     {"project_no", "planned_percent", "actual_percent"},
+                     {}};
   switch (target) {
     case ROAD_WORKS:
       return road_works;
@@ -154,6 +161,8 @@ const TargetInfo* InfoFor(Target target) {
       return cases;
     case PROJECTS:
       return projects;
+    case PROJECT_PROGRESS:
+      return progress;
     default:
       return nullptr;
   }
@@ -248,10 +257,15 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
   auto has = [&](const std::string& f) {
     return std::find(seen.begin(), seen.end(), f) != seen.end();
   };
+  if (p.target() == PROJECT_PROGRESS && !has("report_month") &&
+      !has("report_date")) {
+    return Bad(path, "give report_month or report_date (or both)");
+  }
   // Permits may come without coordinates, listed by the district named.
   if (!format.empty() && p.geometry().x_field().empty() &&
       p.geometry().wkt_field().empty() &&
-      !(p.target() == EXCAVATION_PERMITS && has("district"))) {
+      !(p.target() == EXCAVATION_PERMITS && has("district")) &&
+      p.target() != PROJECT_PROGRESS) {
     return Bad(path, absl::StrCat(format,
                                   " has no geometry of its own: give "
                                   "geometry.x_field/y_field or wkt_field"));

@@ -101,6 +101,15 @@ std::variant<MappedRecord, Reject> RecordMapper::Map(const SourceRecord& record,
   if (row.source_key.size() > kMaxKey) {
     return Reject{"source_key", "longer than 200 bytes"};
   }
+  if (!target_->geometry_rule().stored) {
+    if (auto r = target_->Values(f, nullptr, now, &row.values); r.has_value()) {
+      return *r;
+    }
+    // The target's own key: one report per project and day, however the
+    // source spells the project number and the month.
+    row.source_key = target_->KeyFor(row.values);
+    return out;
+  }
   auto g = geometry_->Map(record);
   if (auto* r = std::get_if<Reject>(&g)) return *r;
   out.geometry = std::move(std::get<std::unique_ptr<OGRGeometry>>(g));

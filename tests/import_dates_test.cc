@@ -167,5 +167,43 @@ TEST(Instants, DatesAreTaipeiDaysAndEndsInclusive) {
             "17:30");
 }
 
+TEST(ParseFeedMonth, RocAndGregorianMonths) {
+  const std::pair<const char*, absl::CivilMonth> cases[] = {
+      {"113/05", absl::CivilMonth(2024, 5)},
+      {"113-5", absl::CivilMonth(2024, 5)},
+      {"113.05", absl::CivilMonth(2024, 5)},
+      {"11305", absl::CivilMonth(2024, 5)},
+      {"１１３／０５", absl::CivilMonth(2024, 5)},
+      {"113年5月", absl::CivilMonth(2024, 5)},
+      {"民國113年5月份", absl::CivilMonth(2024, 5)},
+      {"民國99年12月", absl::CivilMonth(2010, 12)},
+      {"2024/05", absl::CivilMonth(2024, 5)},
+      {"2024-5", absl::CivilMonth(2024, 5)},
+      {"202405", absl::CivilMonth(2024, 5)},
+      {"2024年5月", absl::CivilMonth(2024, 5)},
+      // A day names its month.
+      {"113/05/31", absl::CivilMonth(2024, 5)},
+      {"2024-05-17", absl::CivilMonth(2024, 5)},
+  };
+  for (const auto& [text, want] : cases) {
+    auto got = ParseFeedMonth(text);
+    ASSERT_TRUE(got.ok()) << text << ": " << got.status();
+    EXPECT_EQ(*got, want) << text;
+  }
+}
+
+TEST(ParseFeedMonth, RefusesWhatIsNotOneMonth) {
+  for (const char* bad :
+       {"", "113", "113/13", "113/00", "13/05", "2024", "2024/5/40",
+        "民國2024年5月", "1130505x", "113/05/06/07", "5月", "113//05",
+        "1234567", "99999/1"}) {
+    auto got = ParseFeedMonth(bad);
+    EXPECT_FALSE(got.ok()) << bad;
+    if (!got.ok()) {
+      EXPECT_EQ(got.status().code(), absl::StatusCode::kInvalidArgument);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pwis::importers

@@ -107,5 +107,87 @@ TEST_F(ImportProjectsTest, BureauSpreadsheetWithRocDatesAndTwd97) {
   EXPECT_THAT(o.output, HasSubstr("contract_start"));
 }
 
+// The monthly progress CSV: ROC and Gregorian months, numbers in any
+// width and spacing, percents with "%", a day of its own (ad hoc); each
+// rule the table keeps is a reject for that record only.
+TEST_F(ImportProjectsTest, MonthlyProgressCsvLoadsReportsOfKnownProjects) {
+  Outcome o = Import({"--profile", "kaohsiung-projects-csv",
+                      kFixtures + "kaohsiung_projects.csv"});
+  ASSERT_THAT(o.output, HasSubstr("2 inserted")) << o.output;
+  o = Import({"--profile", "kaohsiung-progress-csv",
+              kFixtures + "kaohsiung_progress.csv"});
+  EXPECT_EQ(o.exit_code, 1) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("13 read = 6 inserted + 0 updated + 0 "
+                                  "unchanged + 7 rejected"))
+      << o.output;
+  EXPECT_EQ(Q("SELECT string_agg(r.report_date || ' ' || r.planned_pct || '/' "
+              "|| r.actual_pct || ' ' || r.paid_amount || ' ' || r.ad_hoc || "
+              "' ' || r.correction || ' ' || r.lag_reason, '; ' ORDER BY "
+              "r.report_date) FROM project_progress_reports r JOIN projects p "
+              "ON p.id = r.project_id WHERE p.project_no = 'KH-MO-113-0201'"),
+            "2024-10-31 10.00/8.00 500000 false false ; "
+            "2024-11-30 35.00/25.00 2000000 false false 雨季停工; "
+            "2024-12-31 60.00/48.00 0 false false 管線遷移延宕; "
+            "2025-01-15 65.00/55.00 0 true false ");
+  // A fall in the actual percent is kept only as a correction.
+  EXPECT_EQ(Q("SELECT string_agg(r.report_date || ' ' || r.actual_pct || ' ' "
+              "|| r.correction, '; ' ORDER BY r.report_date) FROM "
+              "project_progress_reports r JOIN projects p ON p.id = "
+              "r.project_id WHERE p.project_no = 'KH-NB-112-0202'"),
+            "2023-03-31 5.00 false; 2023-05-31 4.00 true");
+  // The project carries its latest report; provenance names file and line.
+  EXPECT_EQ(Q("SELECT p.report_date || ' ' || p.actual_pct || ' ' || "
+              "r.source || ' ' || r.source_key || ' ' || r.import_file || ' ' "
+              "|| r.import_record FROM projects p JOIN "
+              "project_progress_reports r ON r.project_id = p.id AND "
+              "r.report_date = p.report_date WHERE p.project_no = "
+              "'KH-MO-113-0201'"),
+            "2025-01-15 55.00 kaohsiung-projects KHMO1130201|2025-01-15 "
+            "kaohsiung_progress.csv 11");
+  EXPECT_THAT(o.output, HasSubstr("record 4: source_key: duplicate (first at "
+                                  "record 3)"));
+  EXPECT_THAT(o.output, HasSubstr("record 6: record: "));
+  EXPECT_THAT(o.output, HasSubstr("actual_percent: 4.00 on 2023-04-30 is "
+                                  "below 5.00"));
+  EXPECT_THAT(o.output, HasSubstr("record 8: project_no: \"KH-XX-000-0000\": "
+                                  "no such project"));
+  EXPECT_THAT(o.output, HasSubstr("record 9: report_month: "));
+  EXPECT_THAT(o.output, HasSubstr("record 10: planned_percent: "));
+  EXPECT_THAT(o.output, HasSubstr("record 12: record: "));
+  EXPECT_THAT(o.output, HasSubstr("report_date: 2026-12-31 is outside"));
+  EXPECT_THAT(o.output, HasSubstr("record 13: actual_percent: "));
+
+  // Again: nothing changes.
+  o = Import({"--profile", "kaohsiung-progress-csv",
+              kFixtures + "kaohsiung_progress.csv"});
+  EXPECT_THAT(o.output, HasSubstr("13 read = 0 inserted + 0 updated + 6 "
+                                  "unchanged + 7 rejected"))
+      << o.output;
+
+  // A revised month updates its report; a report entered by hand for the
+  // same project and day is taken over by the import.
+  db_.Exec(
+      "INSERT INTO project_progress_reports (project_id, report_date, "
+      "planned_pct, actual_pct, source) SELECT id, '2023-06-30', 20, 9, "
+      "'manual' FROM projects WHERE project_no = 'KH-NB-112-0202'");
+  o = Import({"--profile", "kaohsiung-progress-csv",
+              kFixtures + "kaohsiung_progress_revised.csv"});
+  EXPECT_EQ(o.exit_code, 0) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("3 read = 0 inserted + 2 updated + 1 "
+                                  "unchanged + 0 rejected"))
+      << o.output;
+  EXPECT_EQ(Q("SELECT string_agg(r.actual_pct || ' ' || r.paid_amount || ' ' "
+              "|| r.source, '; ' ORDER BY r.report_date) FROM "
+              "project_progress_reports r WHERE r.report_date IN "
+              "('2024-11-30', '2023-06-30')"),
+            "10.00 0 kaohsiung-projects; 26.00 2100000 kaohsiung-projects");
+
+  // Reports are not soft-deleted: a full snapshot cannot mark the missing.
+  o = Import({"--profile", "kaohsiung-progress-csv", "--full-snapshot",
+              kFixtures + "kaohsiung_progress_revised.csv"});
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_THAT(o.output, HasSubstr("--full-snapshot"));
+}
+
 }  // namespace
 }  // namespace pwis::testing
