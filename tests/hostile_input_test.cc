@@ -279,7 +279,9 @@ std::string PercentEncode(absl::string_view s) {
 
 // A valid text for a path variable of this field.
 std::string PlainValue(const FieldDescriptor* f) {
-  return f->cpp_type() == FieldDescriptor::CPPTYPE_STRING ? "x" : "1";
+  if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) return "1";
+  // A day for fields named *date, as PlainJson gives them.
+  return absl::EndsWith(f->name(), "date") ? "2026-03-10" : "x";
 }
 
 // The request path of `route` with `value` for the variable bound to
@@ -320,9 +322,14 @@ bool PathBound(const gateway::Route& route, const std::string& field) {
 // True if `violation` names the leaf (by proto or JSON path, possibly
 // with an index).
 bool Names(const std::string& violation, const Leaf& leaf) {
-  std::string v = violation;
-  size_t b = v.find('[');
-  if (b != std::string::npos) v = v.substr(0, b);
+  // "photos[2].url" names photos.url; "ids[3]" names ids.
+  std::string v;
+  bool in_index = false;
+  for (char c : violation) {
+    if (c == '[') in_index = true;
+    if (!in_index) v += c;
+    if (c == ']') in_index = false;
+  }
   return v == leaf.proto_path || v == leaf.json_path;
 }
 
@@ -339,10 +346,37 @@ class HostileInputTest : public ::testing::Test {
     InsertRoadWork(*db_, spec);
     server_ = new ServerProcess(PWIS_SERVER_BINARY, db_->url());
     ASSERT_TRUE(server_->running()) << "pwis-server did not start";
+    // Writes are probed as an authorised writer would send them, so that
+    // a hostile value meets the write's own checks, not only the key's.
+    writer_key_ = new std::string(
+        db_->QueryValue("SELECT pwis_create_api_key('hostile-input suite', "
+                        "ARRAY['projects.write', 'licenses.full'])"));
   }
   static void TearDownTestSuite() {
     delete server_;
     delete db_;
+    delete writer_key_;
+  }
+  // The headers of a request on `route`: JSON, and the writer's key on
+  // every route that is not a read.
+  static std::map<std::string, std::string> HeadersFor(
+      const gateway::Route& route) {
+    std::map<std::string, std::string> h = {
+        {"content-type", "application/json"}};
+    if (route.http_method != "GET") {
+      h["authorization"] = absl::StrCat("Bearer ", *writer_key_);
+    }
+    return h;
+  }
+  // The gRPC methods of routes that are not reads.
+  static bool IsWrite(const std::string& grpc_path) {
+    absl::StatusOr<std::vector<gateway::Route>> routes =
+        gateway::LoadRoutes(PwisServices());
+    if (!routes.ok()) return false;
+    for (const gateway::Route& r : *routes) {
+      if (r.http_method != "GET" && r.grpc_method == grpc_path) return true;
+    }
+    return false;
   }
   // The server still runs and answers both fronts.
   static void ExpectAlive(const std::string& after) {
@@ -353,8 +387,10 @@ class HostileInputTest : public ::testing::Test {
   }
   static TestDatabase* db_;
   static ServerProcess* server_;
+  static std::string* writer_key_;
 };
 TestDatabase* HostileInputTest::db_ = nullptr;
+std::string* HostileInputTest::writer_key_ = nullptr;
 ServerProcess* HostileInputTest::server_ = nullptr;
 
 // The fields an INVALID_ARGUMENT answer says are required but missing
@@ -534,10 +570,9 @@ TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
     google::protobuf::Struct required;
     if (!route.body.empty()) {
       for (int round = 0; round < 5; ++round) {
-        HttpResult r =
-            Fetch(server_->http_port(), route.http_method,
-                  PathOf(route, "", ""), {{"content-type", "application/json"}},
-                  BodyWith(required, {}, 0, ""));
+        HttpResult r = Fetch(server_->http_port(), route.http_method,
+                             PathOf(route, "", ""), HeadersFor(route),
+                             BodyWith(required, {}, 0, ""));
         google::rpc::Status status;
         if (r.status != 400 ||
             !google::protobuf::util::JsonStringToMessage(r.body, &status)
@@ -574,8 +609,7 @@ TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
                                 : JsonQuoted(h.text);
           std::string body = BodyWith(companions, body_path, 0, raw);
           return Fetch(server_->http_port(), route.http_method,
-                       *target + more_query,
-                       {{"content-type", "application/json"}}, body);
+                       *target + more_query, HeadersFor(route), body);
         }
         if (!in_path) {
           absl::StrAppend(target, "?", leaf.json_path, "=",
@@ -585,7 +619,11 @@ TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
         if (in_path && !more_query.empty()) {
           t = *target + "?" + more_query.substr(1);
         }
-        return Fetch(server_->http_port(), route.http_method, t);
+        // A path value of a route whose body is the request: the
+        // companions go in the body.
+        return Fetch(server_->http_port(), route.http_method, t,
+                     HeadersFor(route),
+                     route.body == "*" ? BodyWith(companions, {}, 0, "") : "");
       };
       for (const Hostile& h : TextValues(leaf.field)) {
         if (in_path && h.text.empty()) continue;  // Another path.
@@ -644,7 +682,7 @@ TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
           }
         }
         HttpResult r = Fetch(server_->http_port(), route.http_method, many,
-                             {{"content-type", "application/json"}}, body);
+                             HeadersFor(route), body);
         EXPECT_LT(r.status, 500) << leaf.json_path << " x300: " << r.body;
         EXPECT_GT(r.status, 0) << r.error;
         for (const Hostile& h : TextValues(leaf.field)) {
@@ -662,9 +700,8 @@ TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
                             "=", PercentEncode(h.text), "&", leaf.json_path,
                             "=2");
           }
-          HttpResult m =
-              Fetch(server_->http_port(), route.http_method, mixed,
-                    {{"content-type", "application/json"}}, mixed_body);
+          HttpResult m = Fetch(server_->http_port(), route.http_method, mixed,
+                               HeadersFor(route), mixed_body);
           bool body_level =
               in_body && !gateway::IsValidUtf8(h.text) && !h.raw_json;
           EXPECT_EQ(JudgeHttp(m, leaf, h, body_level), "")
@@ -686,8 +723,9 @@ TEST_F(HostileInputTest, EveryHttpRouteAndQueryField) {
 // Sends `request` as the one message of a call to `method` and reads
 // every answer (unary and server-streaming alike).
 grpc::Status RawCall(grpc::GenericStub& stub, const std::string& method,
-                     const std::string& bytes) {
+                     const std::string& bytes, const std::string& key = "") {
   grpc::ClientContext ctx;
+  if (!key.empty()) ctx.AddMetadata("authorization", "Bearer " + key);
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   grpc::CompletionQueue cq;
   auto call = stub.PrepareCall(&ctx, method, &cq);
@@ -905,6 +943,7 @@ TEST_F(HostileInputTest, EveryGrpcMethodAndField) {
       const auto* method = service->method(i);
       std::string path =
           absl::StrCat("/", service->full_name(), "/", method->name());
+      const std::string key = IsWrite(path) ? *writer_key_ : "";
       std::vector<Leaf> leaves;
       Leaves(method->input_type(), "", "", 0, leaves);
       const Message* prototype =
@@ -916,7 +955,7 @@ TEST_F(HostileInputTest, EveryGrpcMethodAndField) {
           SetLeaf(request.get(), leaf, set);
           std::string bytes;
           ASSERT_TRUE(request->SerializeToString(&bytes));
-          grpc::Status s = RawCall(stub, path, bytes);
+          grpc::Status s = RawCall(stub, path, bytes, key);
           // Companions the server names as required get plain values.
           for (int round = 0;
                round < 3 &&
@@ -932,7 +971,7 @@ TEST_F(HostileInputTest, EveryGrpcMethodAndField) {
             if (!added) break;
             bytes.clear();
             ASSERT_TRUE(request->SerializeToString(&bytes));
-            s = RawCall(stub, path, bytes);
+            s = RawCall(stub, path, bytes, key);
           }
           ++probes;
           std::string what =

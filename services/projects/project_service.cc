@@ -3,24 +3,19 @@
 #include "services/common/district_filter.h"
 #include "services/common/grpc_util.h"
 #include "services/common/list_params.h"
+#include "services/projects/report_request.h"
 
 namespace pwis::projects {
 namespace {
 
-// The project number of a request: required, a text filter.
-absl::StatusOr<std::string> ProjectNumber(const std::string& value) {
-  absl::StatusOr<std::string> no = ParseTextFilter(value, "project_no");
-  if (!no.ok()) return no.status();
-  if (no->empty()) return InvalidField("project_no", "required");
-  return no;
-}
+constexpr char kWriteScope[] = "projects.write";
 
 }  // namespace
 
 grpc::Status ProjectServiceImpl::GetProject(
     grpc::ServerContext* context, const pwis::v1::GetProjectRequest* request,
     pwis::v1::Project* response) {
-  absl::StatusOr<std::string> no = ProjectNumber(request->project_no());
+  absl::StatusOr<std::string> no = ParseProjectNumber(request->project_no());
   if (!no.ok()) return ToGrpcStatus(no.status());
   if (absl::Status s = CheckGeometryFormat(request->geometry_format());
       !s.ok()) {
@@ -51,7 +46,7 @@ grpc::Status ProjectServiceImpl::GetProjectProgress(
     grpc::ServerContext* context,
     const pwis::v1::GetProjectProgressRequest* request,
     pwis::v1::ProjectProgress* response) {
-  absl::StatusOr<std::string> no = ProjectNumber(request->project_no());
+  absl::StatusOr<std::string> no = ParseProjectNumber(request->project_no());
   if (!no.ok()) return ToGrpcStatus(no.status());
   absl::StatusOr<pwis::v1::ProjectProgress> progress =
       projects_->Progress(*no, WaitDeadline(*context));
@@ -81,7 +76,7 @@ grpc::Status ProjectServiceImpl::GetProjectStats(
 grpc::Status ProjectServiceImpl::ExportProjectOc4ids(
     grpc::ServerContext* context, const pwis::v1::GetProjectRequest* request,
     google::api::HttpBody* response) {
-  absl::StatusOr<std::string> no = ProjectNumber(request->project_no());
+  absl::StatusOr<std::string> no = ParseProjectNumber(request->project_no());
   if (!no.ok()) return ToGrpcStatus(no.status());
   if (request->geometry_format() != pwis::v1::GEOMETRY_FORMAT_UNSPECIFIED &&
       request->geometry_format() != pwis::v1::GEOMETRY_FORMAT_GEOJSON) {
@@ -94,6 +89,45 @@ grpc::Status ProjectServiceImpl::ExportProjectOc4ids(
   response->set_content_type("application/json");
   response->set_data(std::move(*package));
   return grpc::Status::OK;
+}
+
+grpc::Status ProjectServiceImpl::PutProgressReport(
+    grpc::ServerContext* context,
+    const pwis::v1::PutProgressReportRequest* request,
+    pwis::v1::ProgressReport* response) {
+  absl::StatusOr<ReportRequest> report = ParseReportRequest(*request);
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  absl::StatusOr<const Caller*> caller = RequireScope(kWriteScope);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  // Every write attempt is on the key's record, made or refused.
+  if (absl::Status s = keys_->Audit(
+          **caller, *context, "PutProgressReport",
+          absl::StrCat(report->project_no, " ", report->write.report_date));
+      !s.ok()) {
+    return ToGrpcStatus(s);
+  }
+  report->write.source = absl::StrCat("api:", (*caller)->key_id);
+  absl::StatusOr<store::ReportWritten> written =
+      reports_->Put(report->project_no, report->write, WaitDeadline(*context));
+  if (!written.ok()) return ToGrpcStatus(written.status());
+  if (written->refused) {
+    return ToGrpcStatus(
+        InvalidField(written->refused->field, written->refused->reason));
+  }
+  // The report as the reads serve it, with its derived fields.
+  absl::StatusOr<pwis::v1::ProjectProgress> progress =
+      projects_->Progress(report->project_no, WaitDeadline(*context));
+  if (!progress.ok()) return ToGrpcStatus(progress.status());
+  for (pwis::v1::ProgressReport& r : *progress->mutable_reports()) {
+    if (r.report_date() == report->write.report_date) {
+      *response = std::move(r);
+      return grpc::Status::OK;
+    }
+  }
+  // Deleted or replaced between the two statements.
+  return grpc::Status(grpc::StatusCode::ABORTED,
+                      "the report changed while it was written; read it "
+                      "again with GetProjectProgress");
 }
 
 }  // namespace pwis::projects

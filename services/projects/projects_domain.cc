@@ -1,5 +1,6 @@
 #include "services/projects/projects_domain.h"
 
+#include "gis/store/progress_reports_store.h"
 #include "gis/store/projects_store.h"
 #include "services/projects/project_service.h"
 
@@ -13,13 +14,16 @@ class Registration
           PS::WithRawMethod_ExportProjectsGeoJson<
               PS::WithRawMethod_GetProjectProgress<
                   PS::WithRawMethod_GetProjectStats<
-                      PS::WithRawMethod_ExportProjectOc4ids<PS::Service>>>>>> {
-};
+                      PS::WithRawMethod_ExportProjectOc4ids<
+                          PS::WithRawMethod_PutProgressReport<
+                              PS::Service>>>>>>> {};
 
 class ProjectsDomain final : public Domain {
  public:
   explicit ProjectsDomain(const DomainContext& c)
-      : projects_(c.pool, c.behind), impl_(&projects_, c.districts, c.tokens) {}
+      : projects_(c.pool, c.behind),
+        reports_(c.pool),
+        impl_(&projects_, &reports_, c.districts, c.tokens, c.keys) {}
 
   std::vector<grpc::Service*> Services() override { return {&async_}; }
 
@@ -40,10 +44,15 @@ class ProjectsDomain final : public Domain {
           &S::GetProjectStats, kRead);
     d.Add(&async_, &Registration::RequestExportProjectOc4ids, &impl_,
           &S::ExportProjectOc4ids, kRead);
+    // A write: never cached; the tables' change notices drop what the
+    // reads cached.
+    d.Add(&async_, &Registration::RequestPutProgressReport, &impl_,
+          &S::PutProgressReport, AsyncDispatcher::Caching::kNone);
   }
 
  private:
   store::ProjectsStore projects_;
+  store::ProgressReportsStore reports_;
   ProjectServiceImpl impl_;
   Registration async_;
 };
