@@ -138,9 +138,8 @@ TEST_F(ProjectReportsTest, OnlyKeysWithTheWriteScopeWriteAndEachIsAudited) {
 }
 
 TEST_F(ProjectReportsTest, WritesReplacesAndAnswersTheStoredReport) {
-  // A month's report on its last day; this month's end lies within the
-  // project's dates.
-  const std::string end = MonthEnd(0);
+  // A month's report on its last day: last month's.
+  const std::string end = MonthEnd(-1);
   PutProgressReportRequest r = Report(end, 40, 29.5);
   r.set_paid_amount(2000000);
   r.set_lag_reason("  用地取得延宕  ");
@@ -177,7 +176,7 @@ TEST_F(ProjectReportsTest, WritesReplacesAndAnswersTheStoredReport) {
               end + "'"),
             "1");
   const std::string mid =
-      Q("SELECT (date_trunc('month', d) + interval '9 "
+      Q("SELECT (date_trunc('month', d) - interval '1 month' + interval '9 "
         "days')::date FROM t");
   if (mid < end && mid > Day(-60)) {
     s = Put(Report(mid, 30, 25), *writer_, &got);
@@ -212,6 +211,8 @@ TEST_F(ProjectReportsTest, EveryRuleIsInvalidArgumentNamingTheField) {
   r = Report("2026-02-30", 30, 25);
   EXPECT_THAT(refused(r), IsInvalidField("report_date"));
   r = Report("next month", 30, 25);
+  EXPECT_THAT(refused(r), IsInvalidField("report_date"));
+  r = Report(Day(1), 30, 25);  // progress of a day to come
   EXPECT_THAT(refused(r), IsInvalidField("report_date"));
   r = Report(day, 30, 25);
   r.set_paid_amount(-1);

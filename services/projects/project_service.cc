@@ -95,7 +95,8 @@ grpc::Status ProjectServiceImpl::PutProgressReport(
     grpc::ServerContext* context,
     const pwis::v1::PutProgressReportRequest* request,
     pwis::v1::ProgressReport* response) {
-  absl::StatusOr<ReportRequest> report = ParseReportRequest(*request);
+  absl::StatusOr<ReportRequest> report =
+      ParseReportRequest(*request, absl::Now());
   if (!report.ok()) return ToGrpcStatus(report.status());
   absl::StatusOr<const Caller*> caller = RequireScope(kWriteScope);
   if (!caller.ok()) return ToGrpcStatus(caller.status());

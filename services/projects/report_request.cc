@@ -50,7 +50,7 @@ absl::StatusOr<std::string> ParseProjectNumber(const std::string& value) {
 }
 
 absl::StatusOr<ReportRequest> ParseReportRequest(
-    const pwis::v1::PutProgressReportRequest& request) {
+    const pwis::v1::PutProgressReportRequest& request, absl::Time now) {
   std::vector<std::string> missing;
   if (request.project_no().empty()) missing.push_back("project_no");
   if (request.report_date().empty()) missing.push_back("report_date");
@@ -70,6 +70,11 @@ absl::StatusOr<ReportRequest> ParseReportRequest(
   absl::CivilDay civil;
   if (!absl::ParseCivilTime(*day, &civil)) {
     return InvalidField("report_date", "expected YYYY-MM-DD");
+  }
+  if (civil > absl::ToCivilDay(now, Taipei())) {
+    return InvalidField("report_date",
+                        "after today (Asia/Taipei): report progress as it "
+                        "stood on a day that has come");
   }
   // Only a month's last day holds a monthly report.
   w.ad_hoc = request.ad_hoc() ||

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "gis/store/progress_reports_store.h"
 #include "pwis/v1/projects.pb.h"
 
@@ -24,9 +25,11 @@ struct ReportRequest {
 // both percents required (named together when missing), finite, 0 to 100;
 // paid_amount not negative; lag_reason at most 2,000 bytes; at most 20
 // photos, each an http(s) URL of at most 2,000 bytes without spaces and a
-// caption of at most 500. A day that is not a month's last is ad hoc.
+// caption of at most 500; the day not after today (Asia/Taipei, at `now`):
+// progress is reported as it stood. A day that is not a month's last is
+// ad hoc.
 absl::StatusOr<ReportRequest> ParseReportRequest(
-    const pwis::v1::PutProgressReportRequest& request);
+    const pwis::v1::PutProgressReportRequest& request, absl::Time now);
 
 }  // namespace pwis::projects
 
