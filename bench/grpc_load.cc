@@ -32,11 +32,13 @@
 #include "bench/workload.h"
 #include "pwis/v1/excavation.grpc.pb.h"
 #include "pwis/v1/licenses.grpc.pb.h"
+#include "pwis/v1/projects.grpc.pb.h"
 #include "pwis/v1/roadworks.grpc.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "server address");
 ABSL_FLAG(std::string, rpc, "get",
           "get | list_bbox | digsite | license_get | license_search | "
+          "project_list | project_progress | project_stats | "
           "get_invalid (GetRoadWork with id 0: "
           "rejected by validation before any database work, so it measures "
           "the RPC layer alone; INVALID_ARGUMENT counts as answered)");
@@ -78,11 +80,31 @@ struct Call {
   std::unique_ptr<
       grpc::ClientAsyncResponseReader<pwis::v1::SearchLicensesResponse>>
       search_reader;
+  pwis::v1::ListProjectsResponse projects;
+  pwis::v1::ProjectProgress progress;
+  pwis::v1::ProjectStats stats;
+  std::unique_ptr<
+      grpc::ClientAsyncResponseReader<pwis::v1::ListProjectsResponse>>
+      projects_reader;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<pwis::v1::ProjectProgress>>
+      progress_reader;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<pwis::v1::ProjectStats>>
+      stats_reader;
 };
 
 class Load {
  public:
-  enum class Kind { kGet, kList, kInvalid, kDigSite, kLicenseGet, kSearch };
+  enum class Kind {
+    kGet,
+    kList,
+    kInvalid,
+    kDigSite,
+    kLicenseGet,
+    kSearch,
+    kProjectList,
+    kProjectProgress,
+    kProjectStats
+  };
   Load(const std::vector<std::shared_ptr<grpc::Channel>>& channels, Kind kind,
        int id_max)
       : list_(kind == Kind::kList),
@@ -94,6 +116,7 @@ class Load {
       stubs_.push_back(RoadWorkService::NewStub(ch));
       excavation_.push_back(ExcavationService::NewStub(ch));
       licenses_.push_back(pwis::v1::LicenseService::NewStub(ch));
+      projects_.push_back(pwis::v1::ProjectService::NewStub(ch));
     }
   }
 
@@ -105,7 +128,32 @@ class Load {
                             std::chrono::seconds(10));
     RoadWorkService::Stub& stub = *stubs_[slot % stubs_.size()];
     auto& licenses = *licenses_[slot % licenses_.size()];
-    if (kind_ == Kind::kLicenseGet) {
+    auto& projects = *projects_[slot % projects_.size()];
+    if (kind_ == Kind::kProjectList) {
+      using namespace pwis::bench;
+      pwis::v1::ListProjectsRequest r;
+      r.set_district(kProjectDistricts[std::uniform_int_distribution<int>(
+          0, kProjectDistrictCount - 1)(rng_)]);
+      r.add_status(pwis::v1::PROJECT_STATUS_UNDER_CONSTRUCTION);
+      r.add_status(pwis::v1::PROJECT_STATUS_SUSPENDED);
+      r.set_order_by(pwis::v1::PROJECT_ORDER_VARIANCE);
+      r.set_page_size(kProjectPage);
+      c->projects_reader = projects.AsyncListProjects(&c->context, r, &cq_);
+      c->projects_reader->Finish(&c->projects, &c->status, c);
+    } else if (kind_ == Kind::kProjectProgress) {
+      using namespace pwis::bench;
+      pwis::v1::GetProjectProgressRequest r;
+      r.set_project_no(absl::StrFormat(
+          "KH-BENCH-%05d",
+          std::uniform_int_distribution<int>(1, kProjectCount)(rng_)));
+      c->progress_reader =
+          projects.AsyncGetProjectProgress(&c->context, r, &cq_);
+      c->progress_reader->Finish(&c->progress, &c->status, c);
+    } else if (kind_ == Kind::kProjectStats) {
+      pwis::v1::GetProjectStatsRequest r;
+      c->stats_reader = projects.AsyncGetProjectStats(&c->context, r, &cq_);
+      c->stats_reader->Finish(&c->stats, &c->status, c);
+    } else if (kind_ == Kind::kLicenseGet) {
       using namespace pwis::bench;
       pwis::v1::GetLicenseRequest r;
       auto draw = [&](int lo, int hi) {
@@ -266,6 +314,7 @@ class Load {
   std::vector<std::unique_ptr<RoadWorkService::Stub>> stubs_;
   std::vector<std::unique_ptr<ExcavationService::Stub>> excavation_;
   std::vector<std::unique_ptr<pwis::v1::LicenseService::Stub>> licenses_;
+  std::vector<std::unique_ptr<pwis::v1::ProjectService::Stub>> projects_;
   bool list_;
   bool invalid_;
   bool digsite_;
@@ -289,10 +338,19 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   int concurrency = std::max(1, absl::GetFlag(FLAGS_concurrency));
   std::string rpc = absl::GetFlag(FLAGS_rpc);
-  if (rpc != "get" && rpc != "list_bbox" && rpc != "get_invalid" &&
-      rpc != "digsite" && rpc != "license_get" && rpc != "license_search") {
-    std::cerr << "--rpc must be get, list_bbox, digsite, license_get, "
-                 "license_search or get_invalid\n";
+  static const std::map<std::string, Load::Kind> kKinds = {
+      {"get", Load::Kind::kGet},
+      {"list_bbox", Load::Kind::kList},
+      {"get_invalid", Load::Kind::kInvalid},
+      {"digsite", Load::Kind::kDigSite},
+      {"license_get", Load::Kind::kLicenseGet},
+      {"license_search", Load::Kind::kSearch},
+      {"project_list", Load::Kind::kProjectList},
+      {"project_progress", Load::Kind::kProjectProgress},
+      {"project_stats", Load::Kind::kProjectStats}};
+  auto kind = kKinds.find(rpc);
+  if (kind == kKinds.end()) {
+    std::cerr << "--rpc: see --help for the calls\n";
     return 2;
   }
   // Up to 4 connections, as a few clients would open; distinct channel
@@ -304,14 +362,7 @@ int main(int argc, char** argv) {
     channels.push_back(grpc::CreateCustomChannel(
         absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials(), args));
   }
-  Load load(channels,
-            rpc == "list_bbox"        ? Load::Kind::kList
-            : rpc == "get_invalid"    ? Load::Kind::kInvalid
-            : rpc == "digsite"        ? Load::Kind::kDigSite
-            : rpc == "license_get"    ? Load::Kind::kLicenseGet
-            : rpc == "license_search" ? Load::Kind::kSearch
-                                      : Load::Kind::kGet,
-            absl::GetFlag(FLAGS_id_max));
+  Load load(channels, kind->second, absl::GetFlag(FLAGS_id_max));
   load.Run(concurrency, std::chrono::seconds(absl::GetFlag(FLAGS_warmup)),
            std::chrono::seconds(absl::GetFlag(FLAGS_duration)));
   load.Report(rpc, concurrency, absl::GetFlag(FLAGS_duration));

@@ -9,6 +9,12 @@
 //                                    site statement, then the check
 //   pwis-bench-sql license_get       GetLicense(random building license)
 //   pwis-bench-sql license_search    SearchLicenses(q = a random term)
+//   pwis-bench-sql project_list CODES  ListProjects in a random district
+//                                    of CODES (comma-separated, in
+//                                    kProjectDistricts order), working,
+//                                    by variance
+//   pwis-bench-sql project_progress  GetProjectProgress(random project)
+//   pwis-bench-sql project_stats     GetProjectStats(whole city)
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -16,10 +22,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "bench/workload.h"
 #include "gis/store/dig_site_store.h"
 #include "gis/store/licenses_store.h"
+#include "gis/store/projects_store.h"
 #include "gis/store/roadworks_store.h"
 
 namespace {
@@ -181,7 +189,52 @@ int main(int argc, char** argv) {
               << OneLine(Bind(st.sql, values)) << ";\n";
     return 0;
   }
+  if (what.rfind("project_", 0) == 0) {
+    using namespace pwis::bench;
+    // The thresholds do not change the statements' cost.
+    pwis::store::ProjectsStore projects(nullptr, {});
+    if (what == "project_list" && argc > 2) {
+      pwis::store::ProjectFilter f;
+      f.common.district_code = "DCODE";  // A sentinel, drawn per call.
+      f.statuses = {"under_construction", "suspended"};
+      f.order = pwis::store::ProjectFilter::Order::kVariance;
+      pwis::store::ListOptions options;
+      options.limit = kProjectPage;
+      Statement st = projects.ListStatement(f, options);
+      std::vector<std::string> codes = absl::StrSplit(argv[2], ',');
+      for (std::string& c : codes) c = Quote(c);
+      std::vector<std::string> values;
+      for (const std::string& p : st.params) {
+        values.push_back(p == "DCODE" ? absl::StrCat("(ARRAY[",
+                                                     absl::StrJoin(codes, ","),
+                                                     "])[:d::int]")
+                                      : Quote(p));
+      }
+      std::cout << "\\set d random(1, " << codes.size() << ")\n"
+                << OneLine(Bind(st.sql, values)) << ";\n";
+      return 0;
+    }
+    if (what == "project_progress") {
+      Statement st = projects.ProgressStatement("PNO");
+      std::vector<std::string> values;
+      for (const std::string& p : st.params) {
+        values.push_back(p == "PNO" ? "('KH-BENCH-' || lpad(:i::text, 5, '0'))"
+                                    : Quote(p));
+      }
+      std::cout << "\\set i random(1, " << kProjectCount << ")\n"
+                << OneLine(Bind(st.sql, values)) << ";\n";
+      return 0;
+    }
+    if (what == "project_stats") {
+      Statement st = projects.StatsStatement({});
+      std::vector<std::string> values;
+      for (const std::string& p : st.params) values.push_back(Quote(p));
+      std::cout << OneLine(Bind(st.sql, values)) << ";\n";
+      return 0;
+    }
+  }
   std::cerr << "usage: pwis-bench-sql get ID_MAX | list_bbox | digsite BASE "
-               "| license_get | license_search\n";
+               "| license_get | license_search | project_list CODES | "
+               "project_progress | project_stats\n";
   return 2;
 }

@@ -34,6 +34,18 @@ inline constexpr const char* kLicenseTerms[] = {
     "中山一路", "鼎泰營造", "陳○豪",      "自由二路12號"};
 inline constexpr int kLicenseTermCount = 8;
 
+// Projects (bench/projects): KH-BENCH-00001 .. KH-BENCH-<kProjectCount>
+// (bench/projects_data.sql). GetProjectProgress of a random one;
+// ListProjects in a random one of kProjectDistricts, under construction
+// or suspended, furthest behind first, a page of kProjectPage;
+// GetProjectStats of the whole city (no filter: the area's front page).
+inline constexpr int kProjectCount = 50000;
+inline constexpr int kProjectPage = 20;
+inline constexpr const char* kProjectDistricts[] = {
+    "三民區", "鳳山區", "左營區", "苓雅區",
+    "前鎮區", "楠梓區", "鼓山區", "小港區"};
+inline constexpr int kProjectDistrictCount = 8;
+
 }  // namespace pwis::bench
 
 #endif  // PWIS_BENCH_WORKLOAD_H_

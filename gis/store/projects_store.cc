@@ -22,6 +22,12 @@ constexpr char kToday[] = "(now() AT TIME ZONE 'Asia/Taipei')::date";
 constexpr char kFrom[] =
     " FROM projects p JOIN project_units u ON u.code = p.unit_code"
     " LEFT JOIN districts d ON d.code = p.district_code";
+// The same rows (unit_code is a NOT NULL foreign key), but the planner
+// drops a LEFT JOIN whose table the query does not read: statistics
+// without a unit filter never touch project_units.
+constexpr char kStatsFrom[] =
+    " FROM projects p LEFT JOIN project_units u ON u.code = p.unit_code"
+    " LEFT JOIN districts d ON d.code = p.district_code";
 
 // "YYYY-MM-DD" of a date column, "" for NULL.
 std::string Day(absl::string_view column) {
@@ -503,8 +509,8 @@ absl::StatusOr<GeoJsonPage> ProjectsStore::ListGeoJson(
                           options);
 }
 
-absl::StatusOr<pwis::v1::ProjectProgress> ProjectsStore::Progress(
-    const std::string& project_no, const CallLimit& limit) {
+Statement ProjectsStore::ProgressStatement(
+    const std::string& project_no) const {
   SqlBuilder q;
   q.Where(ByNumber(q, project_no));
   std::string sql = absl::StrCat(
@@ -535,8 +541,13 @@ absl::StatusOr<pwis::v1::ProjectProgress> ProjectsStore::Progress(
       "WHERE m.project_id = p.id), 'behind_level', ",
       EnumName("BEHIND_LEVEL_", sql_->behind), ", 'delay_days', ", DelaySql(),
       ")::text FROM projects p", q.WhereClause());
+  return {std::move(sql), q.params()};
+}
+
+absl::StatusOr<pwis::v1::ProjectProgress> ProjectsStore::Progress(
+    const std::string& project_no, const CallLimit& limit) {
   return Query<pwis::v1::ProjectProgress>(
-      limit, "project_progress", {sql, q.params()},
+      limit, "project_progress", ProgressStatement(project_no),
       [&](const pqxx::result& r) -> absl::StatusOr<pwis::v1::ProjectProgress> {
         if (r.empty()) return NotFound(project_no);
         pwis::v1::ProjectProgress m;
@@ -553,40 +564,54 @@ absl::StatusOr<pwis::v1::ProjectProgress> ProjectsStore::Progress(
       });
 }
 
-absl::StatusOr<pwis::v1::ProjectStats> ProjectsStore::Stats(
-    const ProjectFilter& filter, const CallLimit& limit) {
+Statement ProjectsStore::StatsStatement(const ProjectFilter& filter) const {
   SqlBuilder q;
   AddFilter(filter, sql_->behind, q);
+  // One pass over the projects into (district, unit, status, level)
+  // groups, a few hundred at most; the grouping sets then add those up.
+  // Aggregating the projects three times over, once per grouping set,
+  // with every FILTER evaluated per project, cost the whole city 3x as
+  // much (bench/projects).
   std::string status_counts;
   for (const EnumEntry& e : ProjectStatuses()) {
-    absl::StrAppend(&status_counts, ", count(*) FILTER (WHERE s.status = '",
-                    e.name, "')");
+    absl::StrAppend(&status_counts,
+                    ", coalesce(sum(s.n) FILTER (WHERE s.status = '", e.name,
+                    "'), 0)::int8");
   }
   const std::string working =
-      absl::StrCat("s.status IN ", kWorking, " AND s.variance IS NOT NULL");
+      absl::StrCat("p.status IN ", kWorking, " AND p.variance IS NOT NULL");
   std::string sql = absl::StrCat(
-      "WITH s AS (SELECT p.district_code, p.unit_code, p.status, p.budget, "
-      "p.current_contract_amount AS amount, p.variance, ",
-      sql_->behind, " AS behind", kFrom, q.WhereClause(),
-      ")\nSELECT grouping(s.district_code) = 0 AS by_district, "
-      "grouping(s.unit_code) = 0 AS by_unit, "
+      "WITH s AS (SELECT p.district_code, p.unit_code, p.status, ",
+      sql_->behind,
+      " AS behind, count(*) AS n, sum(p.budget) AS budget, "
+      "sum(p.current_contract_amount) AS amount, sum(p.variance) FILTER "
+      "(WHERE ",
+      working, ") AS variance_sum, count(*) FILTER (WHERE ", working,
+      ") AS reported", kStatsFrom, q.WhereClause(),
+      " GROUP BY 1, 2, 3, 4)\nSELECT grouping(s.district_code) = 0 AS "
+      "by_district, grouping(s.unit_code) = 0 AS by_unit, "
       "coalesce(s.district_code, s.unit_code, '') AS code, "
       "coalesce((SELECT name_zh FROM districts WHERE code = s.district_code), "
       "(SELECT name_zh FROM project_units WHERE code = s.unit_code), '') AS "
       "name_zh, "
       "coalesce((SELECT name_en FROM districts WHERE code = s.district_code), "
       "(SELECT name_en FROM project_units WHERE code = s.unit_code), '') AS "
-      "name_en, count(*), coalesce(sum(s.budget), 0)::int8, "
-      "coalesce(sum(s.amount), 0)::int8, "
-      "count(*) FILTER (WHERE s.behind IN ('warning', 'severe')), "
-      "count(*) FILTER (WHERE s.behind = 'severe'), "
-      "coalesce(round(avg(s.variance) FILTER (WHERE ",
-      working, "), 2), 0)::float8, count(*) FILTER (WHERE ", working, ")",
+      "name_en, coalesce(sum(s.n), 0)::int8, "
+      "coalesce(sum(s.budget), 0)::int8, coalesce(sum(s.amount), 0)::int8, "
+      "coalesce(sum(s.n) FILTER (WHERE s.behind IN ('warning', 'severe')), "
+      "0)::int8, coalesce(sum(s.n) FILTER (WHERE s.behind = 'severe'), "
+      "0)::int8, coalesce(round(sum(s.variance_sum) / nullif(sum(s.reported), "
+      "0), 2), 0)::float8, coalesce(sum(s.reported), 0)::int8",
       status_counts,
       " FROM s GROUP BY GROUPING SETS ((), (s.district_code), (s.unit_code)) "
       "ORDER BY 1, 2, s.district_code NULLS LAST, s.unit_code");
+  return {std::move(sql), q.params()};
+}
+
+absl::StatusOr<pwis::v1::ProjectStats> ProjectsStore::Stats(
+    const ProjectFilter& filter, const CallLimit& limit) {
   return Query<pwis::v1::ProjectStats>(
-      limit, "project_stats", {sql, q.params()},
+      limit, "project_stats", StatsStatement(filter),
       [&](const pqxx::result& r) -> absl::StatusOr<pwis::v1::ProjectStats> {
         pwis::v1::ProjectStats stats;
         for (const auto& row : r) {

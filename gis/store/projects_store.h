@@ -103,9 +103,12 @@ class ProjectsStore : public StoreBase {
                              const DigSite& site,
                              pwis::v1::GeometryFormat format);
 
-  // The statement List runs (for benchmarks' raw-SQL side).
+  // The statements List, Progress and Stats run (for benchmarks' raw-SQL
+  // side).
   Statement ListStatement(const ProjectFilter& filter,
                           const ListOptions& options) const;
+  Statement ProgressStatement(const std::string& project_no) const;
+  Statement StatsStatement(const ProjectFilter& filter) const;
 
  private:
   struct Sql;  // The statements' fixed parts, made once from the thresholds.
