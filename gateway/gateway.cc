@@ -918,7 +918,8 @@ void Gateway::Handle(HttpRequest req,
     if (k == "pretty") pretty = v.empty() || v == "true" || v == "1";
   }
   std::unique_ptr<Message> message = NewMessage(route->method->input_type());
-  // The body first: the path's values then win over anything it set.
+  // The body first: the path's values must then agree with anything it
+  // set (BindPathAndQuery).
   absl::Status bound;
   if (!route->body.empty() && !req.body().empty()) {
     std::string type = Exchange::Header(req, "content-type");

@@ -325,6 +325,40 @@ absl::Status SetFieldFromText(Message* message, absl::string_view path,
   return SetLeaf(target, *f, text, param);
 }
 
+namespace {
+
+// The singular field `f` holds the same value in `a` and `b`.
+bool SameField(const Message& a, const Message& b, const FieldDescriptor* f) {
+  const google::protobuf::Reflection* ra = a.GetReflection();
+  const google::protobuf::Reflection* rb = b.GetReflection();
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      return ra->GetString(a, f) == rb->GetString(b, f);
+    case FieldDescriptor::CPPTYPE_INT32:
+      return ra->GetInt32(a, f) == rb->GetInt32(b, f);
+    case FieldDescriptor::CPPTYPE_INT64:
+      return ra->GetInt64(a, f) == rb->GetInt64(b, f);
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return ra->GetUInt32(a, f) == rb->GetUInt32(b, f);
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return ra->GetUInt64(a, f) == rb->GetUInt64(b, f);
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      return ra->GetDouble(a, f) == rb->GetDouble(b, f);
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      return ra->GetFloat(a, f) == rb->GetFloat(b, f);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return ra->GetBool(a, f) == rb->GetBool(b, f);
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return ra->GetEnumValue(a, f) == rb->GetEnumValue(b, f);
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return ra->GetMessage(a, f).SerializeAsString() ==
+             rb->GetMessage(b, f).SerializeAsString();
+  }
+  return false;
+}
+
+}  // namespace
+
 absl::Status BindPathAndQuery(
     google::protobuf::Message* message,
     const std::vector<PathTemplate::Binding>& path_bindings,
@@ -332,9 +366,25 @@ absl::Status BindPathAndQuery(
     absl::string_view body) {
   std::set<std::string> bound;
   for (const auto& b : path_bindings) {
+    // A body that names a path field differently is a conflicting request,
+    // not one to settle quietly for the path (a write would land on
+    // another record than the body says).
+    const FieldDescriptor* top =
+        message->GetDescriptor()->FindFieldByName(b.field_path);
+    const google::protobuf::Reflection* r = message->GetReflection();
+    std::unique_ptr<Message> before;
+    if (!body.empty() && top != nullptr && !top->is_repeated() &&
+        r->HasField(*message, top)) {
+      before.reset(message->New());
+      before->CopyFrom(*message);
+    }
     absl::Status s =
         SetFieldFromText(message, b.field_path, b.value, b.field_path);
     if (!s.ok()) return s;
+    if (before != nullptr && !SameField(*before, *message, top)) {
+      return Bad(b.field_path,
+                 "the request body holds another value than the URL path");
+    }
     bound.insert(b.field_path);
   }
   std::vector<std::string> unknown;

@@ -39,8 +39,9 @@ absl::Status SetFieldFromText(google::protobuf::Message* message,
                               absl::string_view path, absl::string_view text,
                               absl::string_view param);
 
-// Applies path bindings (over anything a body set: the path wins), then
-// query parameters. Parameters named in `reserved` (the gateway's own, such
+// Applies path bindings, then query parameters. A body that set a path
+// field to another value is refused (INVALID_ARGUMENT naming the field),
+// the same value is accepted. Parameters named in `reserved` (the gateway's own, such
 // as "pretty") are skipped. `body` is the rule's body: with "*" no query
 // parameter is accepted, with a field none may set that field.
 absl::Status BindPathAndQuery(

@@ -185,8 +185,11 @@ std::variant<std::optional<double>, std::string> Decimal(std::string s,
 std::optional<std::string> NumberText(const std::optional<double>& d,
                                       bool integer) {
   if (!d) return std::nullopt;
+  // 15 significant digits: every decimal a feed writes with up to 15
+  // comes back as written (StrCat's 6 would round 99.99499 to 99.995,
+  // which numeric(5,2) then makes 100.00).
   return integer ? absl::StrCat(static_cast<int64_t>(std::llround(*d)))
-                 : absl::StrCat(*d);
+                 : absl::StrFormat("%.15g", *d);
 }
 
 std::variant<std::optional<std::string>, Reject> ReadDay(const Fields& f,

@@ -257,6 +257,10 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
   auto has = [&](const std::string& f) {
     return std::find(seen.begin(), seen.end(), f) != seen.end();
   };
+  if (p.target() == PROJECT_PROGRESS && p.group_by_key()) {
+    return Bad(path,
+               "group_by_key: a project's report of one day is one record");
+  }
   if (p.target() == PROJECT_PROGRESS && !has("report_month") &&
       !has("report_date")) {
     return Bad(path, "give report_month or report_date (or both)");

@@ -13,23 +13,42 @@
 namespace pwis::importers {
 namespace {
 
-// pwis_project_key in C++: half-width, no spaces or dashes, upper case.
-// Numbers are ASCII after half-width (the key's other letters pass
-// unchanged in both).
-std::string ProjectKey(const std::string& half) {
+// pwis_project_key (0006_excavation_permits) in C++, character for
+// character: full-width digits, Latin letters and '－' made ASCII; ASCII
+// white space, U+3000 and '-' dropped; ASCII letters upper-cased. (Where
+// the database's locale counts more characters as space, a number holding
+// one fails to match: a reject, never another project's report.)
+std::string ProjectKey(const std::string& raw) {
   std::string out;
-  for (size_t i = 0; i < half.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(half[i]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-        c == '\v' || c == '-') {
-      continue;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c == 0xEF && i + 2 < raw.size()) {
+      // U+FF00..U+FF5F: EF BC 80..BF, EF BD 80..9F.
+      const unsigned char b1 = static_cast<unsigned char>(raw[i + 1]);
+      const unsigned char b2 = static_cast<unsigned char>(raw[i + 2]);
+      const int cp = b1 == 0xBC   ? 0xFF00 + (b2 - 0x80)
+                     : b1 == 0xBD ? 0xFF40 + (b2 - 0x80)
+                                  : -1;
+      const bool digit = cp >= 0xFF10 && cp <= 0xFF19;
+      const bool upper = cp >= 0xFF21 && cp <= 0xFF3A;
+      const bool lower = cp >= 0xFF41 && cp <= 0xFF5A;
+      if (cp == 0xFF0D) {  // '－', dropped as '-' is
+        i += 2;
+        continue;
+      }
+      if (digit || upper || lower) {
+        const char ascii = static_cast<char>(cp - 0xFEE0);
+        out += absl::ascii_toupper(static_cast<unsigned char>(ascii));
+        i += 2;
+        continue;
+      }
     }
-    // U+3000 IDEOGRAPHIC SPACE, which ToHalfWidth leaves.
-    if (half.compare(i, 3, "\xE3\x80\x80") == 0) {
+    if (raw.compare(i, 3, "\xE3\x80\x80") == 0) {  // U+3000
       i += 2;
       continue;
     }
-    out += absl::ascii_toupper(c);
+    if (c == '-' || (c < 0x80 && absl::ascii_isspace(c))) continue;
+    out += c < 0x80 ? absl::ascii_toupper(c) : static_cast<char>(c);
   }
   return out;
 }
@@ -89,9 +108,13 @@ class ProgressTarget : public LoadTarget {
       std::vector<std::optional<std::string>>* values) override {
     (void)geometry;
     (void)now;
-    const std::string number = f.Half("project_no");
+    const std::string number = f.Get("project_no");
     if (number.empty()) return Reject{"project_no", "missing"};
-    auto project = projects_.find(ProjectKey(number));
+    const std::string key = ProjectKey(number);
+    if (key.empty()) {
+      return Reject{"project_no", "no letters or digits"};
+    }
+    auto project = projects_.find(key);
     if (project == projects_.end()) {
       return Reject{"project_no",
                     absl::StrCat("\"", ValidUtf8(number),

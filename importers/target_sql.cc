@@ -57,7 +57,12 @@ TargetSpec BuildTargetSpec(const std::string& table,
       absl::StrJoin(values, ", "),
       ", now(), $4, s.ord\n"
       "FROM pwis_import_stage s\n"
-      "WHERE NOT s.seen_only AND s.ord >= $2 AND s.ord < $3\n"
+      "WHERE NOT s.seen_only AND s.ord >= $2 AND s.ord < $3",
+      // Rows whose triggers read the table's other rows (a report's
+      // series) are written in the file's order, so that the record a
+      // rule refuses is the same on every run.
+      own_key ? " ORDER BY s.ord" : "",
+      "\n"
       "ON CONFLICT (",
       conflict, ") DO UPDATE SET ", absl::StrJoin(sets, ", "),
       ", imported_at = EXCLUDED.imported_at, import_file = "

@@ -505,8 +505,13 @@ TEST_F(GatewayTest, BodyRules) {
     return Fetch(http_->port(), method, target,
                  {{"Content-Type", "application/json"}}, body);
   };
-  // body "*": the path wins over the body; no query parameters.
+  // body "*": a body naming a path field differently is refused (never
+  // settled quietly for the path), the same value is fine; no query
+  // parameters.
   HttpResult r = send("PATCH", "/v1/echo/7", R"({"id":"other","number":"3"})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_THAT(r.body, HasSubstr("another value than the URL path"));
+  r = send("PATCH", "/v1/echo/7", R"({"id":"7","number":"3"})");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(ParseJson(r.body).fields().at("id").string_value(), "7");
   EXPECT_EQ(ParseJson(r.body).fields().at("number").string_value(), "3");

@@ -346,6 +346,14 @@ class HostileInputTest : public ::testing::Test {
     InsertRoadWork(*db_, spec);
     server_ = new ServerProcess(PWIS_SERVER_BINARY, db_->url());
     ASSERT_TRUE(server_->running()) << "pwis-server did not start";
+    // A project numbered as the probes' plain path value ("x"), under
+    // construction around their plain day (2026-03-10): a write that
+    // passes the checks reaches the table's own rules.
+    db_->Exec(
+        "INSERT INTO projects (project_no, name_zh, unit_code, status, geom, "
+        "contract_start, planned_completion) VALUES ('x', '探測工程', 'NBO', "
+        "'under_construction', ST_SetSRID(ST_MakePoint(120.3133, 22.6223), "
+        "4326), '2020-01-01', '2030-12-31')");
     // Writes are probed as an authorised writer would send them, so that
     // a hostile value meets the write's own checks, not only the key's.
     writer_key_ = new std::string(

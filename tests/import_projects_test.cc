@@ -146,14 +146,14 @@ TEST_F(ImportProjectsTest, MonthlyProgressCsvLoadsReportsOfKnownProjects) {
             "kaohsiung_progress.csv 11");
   EXPECT_THAT(o.output, HasSubstr("record 4: source_key: duplicate (first at "
                                   "record 3)"));
-  EXPECT_THAT(o.output, HasSubstr("record 6: record: "));
+  EXPECT_THAT(o.output, HasSubstr("record 6: actual_percent: 4.00 on 2023-04-30"));
   EXPECT_THAT(o.output, HasSubstr("actual_percent: 4.00 on 2023-04-30 is "
                                   "below 5.00"));
   EXPECT_THAT(o.output, HasSubstr("record 8: project_no: \"KH-XX-000-0000\": "
                                   "no such project"));
   EXPECT_THAT(o.output, HasSubstr("record 9: report_month: "));
   EXPECT_THAT(o.output, HasSubstr("record 10: planned_percent: "));
-  EXPECT_THAT(o.output, HasSubstr("record 12: record: "));
+  EXPECT_THAT(o.output, HasSubstr("record 12: report_date: 2026-12-31 is outside"));
   EXPECT_THAT(o.output, HasSubstr("report_date: 2026-12-31 is outside"));
   EXPECT_THAT(o.output, HasSubstr("record 13: actual_percent: "));
 
@@ -173,14 +173,40 @@ TEST_F(ImportProjectsTest, MonthlyProgressCsvLoadsReportsOfKnownProjects) {
   o = Import({"--profile", "kaohsiung-progress-csv",
               kFixtures + "kaohsiung_progress_revised.csv"});
   EXPECT_EQ(o.exit_code, 0) << o.output;
-  EXPECT_THAT(o.output, HasSubstr("3 read = 0 inserted + 2 updated + 1 "
+  EXPECT_THAT(o.output, HasSubstr("4 read = 1 inserted + 2 updated + 1 "
                                   "unchanged + 0 rejected"))
       << o.output;
+  // Percents as written (not rounded twice: 20.004999 is 20.00).
+  EXPECT_EQ(Q("SELECT planned_pct || '/' || actual_pct FROM "
+              "project_progress_reports WHERE report_date = '2023-07-31'"),
+            "20.00/10.00");
+  // What the updates replaced is kept, and by whom.
+  EXPECT_EQ(Q("SELECT string_agg(report_date || ' ' || actual_pct || ' ' || "
+              "source || ' ' || replaced_by, '; ' ORDER BY report_date) FROM "
+              "project_progress_report_history"),
+            "2023-06-30 9.00 manual kaohsiung-projects; "
+            "2024-11-30 25.00 kaohsiung-projects kaohsiung-projects");
   EXPECT_EQ(Q("SELECT string_agg(r.actual_pct || ' ' || r.paid_amount || ' ' "
               "|| r.source, '; ' ORDER BY r.report_date) FROM "
               "project_progress_reports r WHERE r.report_date IN "
               "('2024-11-30', '2023-06-30')"),
             "10.00 0 kaohsiung-projects; 26.00 2100000 kaohsiung-projects");
+
+  // A report a unit wrote through the API stands: the feed's record for
+  // that day is refused, the others load.
+  db_.Exec(
+      "UPDATE project_progress_reports SET source = 'api:0123456789ab', "
+      "actual_pct = 27 WHERE report_date = '2024-11-30'");
+  o = Import({"--profile", "kaohsiung-progress-csv",
+              kFixtures + "kaohsiung_progress_revised.csv"});
+  EXPECT_THAT(o.output, HasSubstr("4 read = 0 inserted + 0 updated + 3 "
+                                  "unchanged + 1 rejected"))
+      << o.output;
+  EXPECT_THAT(o.output, HasSubstr("record 1: report_date: the report of 2024-11-30"));
+  EXPECT_THAT(o.output, HasSubstr("written through the API"));
+  EXPECT_EQ(Q("SELECT actual_pct || ' ' || source FROM "
+              "project_progress_reports WHERE report_date = '2024-11-30'"),
+            "27.00 api:0123456789ab");
 
   // Reports are not soft-deleted: a full snapshot cannot mark the missing.
   o = Import({"--profile", "kaohsiung-progress-csv", "--full-snapshot",

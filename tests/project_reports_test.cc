@@ -129,6 +129,24 @@ TEST_F(ProjectReportsTest, OnlyKeysWithTheWriteScopeWriteAndEachIsAudited) {
       Q("SELECT k.holder || ' ' || a.method || ' ' || a.resource FROM "
         "api_key_audit a JOIN api_keys k ON k.id = a.key_id"),
       absl::StrCat("新建工程處 PutProgressReport KH-NB-115-0900 ", Day(-10)));
+  // A key narrowed to a unit writes that unit's projects only.
+  const std::string mo =
+      Q("SELECT pwis_create_api_key('養護工程處', ARRAY['projects.write:MO'])");
+  const std::string nbo = Q(
+      "SELECT pwis_create_api_key('新建工程處', ARRAY['projects.write:NBO'])");
+  s = Put(Report(Day(-10), 25, 23), mo);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(s.error_message(), HasSubstr("is NBO's"));
+  EXPECT_EQ(Q("SELECT actual_pct FROM project_progress_reports WHERE "
+              "report_date = '" +
+              Day(-10) + "'"),
+            "22.00");
+  s = Put(Report(Day(-10), 25, 23), nbo);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  // Every attempt by a writer is audited, the refused one too.
+  EXPECT_EQ(Q("SELECT string_agg(k.holder, ',' ORDER BY a.id) FROM "
+              "api_key_audit a JOIN api_keys k ON k.id = a.key_id"),
+            "新建工程處,養護工程處,新建工程處");
   EXPECT_EQ(Q("SELECT source LIKE 'api:%' FROM project_progress_reports "
               "WHERE report_date = '" +
               Day(-10) + "'"),
@@ -175,6 +193,13 @@ TEST_F(ProjectReportsTest, WritesReplacesAndAnswersTheStoredReport) {
               "report_date = '" +
               end + "'"),
             "1");
+  // The replaced figures are kept, with the key that replaced them.
+  EXPECT_EQ(Q("SELECT h.actual_pct || ' ' || (h.replaced_by = r.source) || "
+              "' ' || jsonb_array_length(h.photos) FROM "
+              "project_progress_report_history h JOIN project_progress_reports "
+              "r USING (project_id, report_date) WHERE h.report_date = '" +
+              end + "'"),
+            "29.50 true 1");
   const std::string mid =
       Q("SELECT (date_trunc('month', d) - interval '1 month' + interval '9 "
         "days')::date FROM t");
@@ -288,6 +313,21 @@ TEST_F(ProjectReportsTest, OverHttp) {
                          R"({"plannedPercent": 26, "actualPercent": 240})");
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_THAT(bad.body, HasSubstr("actual_percent"));
+  // A body naming another project or day than the path is refused, not
+  // written to the path's.
+  HttpResult other = Fetch(
+      server_->http_port(), "PUT", path,
+      {{"content-type", "application/json"},
+       {"authorization", "Bearer " + *writer_}},
+      R"({"projectNo": "KH-XX-000-0001", "plannedPercent": 26, "actualPercent": 25})");
+  EXPECT_EQ(other.status, 400) << other.body;
+  EXPECT_THAT(other.body, HasSubstr("project_no"));
+  HttpResult same = Fetch(
+      server_->http_port(), "PUT", path,
+      {{"content-type", "application/json"},
+       {"authorization", "Bearer " + *writer_}},
+      R"({"projectNo": "KH-NB-115-0900", "plannedPercent": 26, "actualPercent": 25})");
+  EXPECT_EQ(same.status, 200) << same.body;
   db_->Exec("DELETE FROM project_progress_reports WHERE report_date = '" + day +
             "'");
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 
 namespace pwis::store {
@@ -64,10 +65,24 @@ absl::StatusOr<ReportWritten> ProgressReportsStore::Put(
     const CallLimit& limit) {
   SqlBuilder q;
   const std::string number = q.Param(project_no, "text");
+  // Unit codes come from the key's scopes; quoted as array elements.
+  std::string units = "true";
+  if (!w.units.empty()) {
+    std::string list = "{";
+    for (const std::string& u : w.units) {
+      absl::StrAppend(&list, list.size() > 1 ? "," : "", "\"",
+                      absl::StrReplaceAll(u, {{"\\", "\\\\"}, {"\"", "\\\""}}),
+                      "\"");
+    }
+    units =
+        absl::StrCat("p.unit_code = ANY(", q.Param(list + "}", "text[]"), ")");
+  }
   const std::string sql = absl::StrCat(
-      "WITH p AS (SELECT p.id FROM projects p WHERE p.project_key = "
+      "WITH p AS (SELECT p.id, p.unit_code FROM projects p WHERE "
+      "p.project_key = "
       "pwis_project_key(",
       number, ") AND p.project_key <> '' AND ", NotDeleted("p"),
+      "), w AS (SELECT p.id FROM p WHERE ", units,
       "), up AS (INSERT INTO project_progress_reports AS t (project_id, "
       "report_date, ad_hoc, planned_pct, actual_pct, paid_amount, lag_reason, "
       "correction, outside_project_dates, photos, source) SELECT p.id, ",
@@ -81,7 +96,8 @@ absl::StatusOr<ReportWritten> ProgressReportsStore::Put(
       q.Param(w.outside_project_dates ? "t" : "f", "bool"), ", coalesce((",
       q.Param(PhotosJson(w), "jsonb"), ") -> 'photos', '[]'), ",
       q.Param(w.source, "text"),
-      " FROM p ON CONFLICT (project_id, report_date) DO UPDATE SET ad_hoc = "
+      " FROM w AS p ON CONFLICT (project_id, report_date) DO UPDATE SET ad_hoc "
+      "= "
       "EXCLUDED.ad_hoc, planned_pct = EXCLUDED.planned_pct, actual_pct = "
       "EXCLUDED.actual_pct, paid_amount = EXCLUDED.paid_amount, lag_reason = "
       "EXCLUDED.lag_reason, correction = EXCLUDED.correction, "
@@ -89,8 +105,9 @@ absl::StatusOr<ReportWritten> ProgressReportsStore::Put(
       "EXCLUDED.photos, source = EXCLUDED.source, source_key = NULL, "
       "imported_at = NULL, import_file = NULL, import_record = NULL "
       "RETURNING (xmax = 0) AS inserted) "
-      "SELECT (SELECT count(*) FROM p) AS found, (SELECT bool_or(inserted) "
-      "FROM up) AS inserted");
+      "SELECT (SELECT count(*) FROM p) AS found, (SELECT count(*) FROM w) "
+      "AS allowed, (SELECT min(unit_code) FROM p) AS unit, (SELECT "
+      "bool_or(inserted) FROM up) AS inserted");
   const Statement st{sql, q.params()};
   return pool()->Run<ReportWritten>(
       limit, [&](PooledConnection& c) -> absl::StatusOr<ReportWritten> {
@@ -100,7 +117,7 @@ absl::StatusOr<ReportWritten> ProgressReportsStore::Put(
         } catch (const pqxx::sql_error& e) {
           if (e.sqlstate() == "23514") {
             if (auto refusal = RefusalOf(e)) {
-              return ReportWritten{false, std::move(refusal)};
+              return ReportWritten{false, std::move(refusal), ""};
             }
           }
           throw;  // the pool's (StatusFromDatabaseError)
@@ -109,7 +126,10 @@ absl::StatusOr<ReportWritten> ProgressReportsStore::Put(
           return absl::NotFoundError(
               absl::StrCat("project ", project_no, " not found"));
         }
-        return ReportWritten{r[0]["inserted"].as<bool>(), std::nullopt};
+        if (r[0]["allowed"].as<int64_t>() == 0) {
+          return ReportWritten{false, std::nullopt, r[0]["unit"].c_str()};
+        }
+        return ReportWritten{r[0]["inserted"].as<bool>(), std::nullopt, ""};
       });
 }
 

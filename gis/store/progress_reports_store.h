@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "gis/store/call_limit.h"
@@ -33,6 +34,8 @@ struct ReportWrite {
   google::protobuf::RepeatedPtrField<pwis::v1::ProgressPhoto> photos;
   // Provenance of the row ("api:<key id>").
   std::string source;
+  // The units whose projects the writer may report on; empty: any.
+  std::vector<std::string> units;
 };
 
 struct ReportWritten {
@@ -43,6 +46,9 @@ struct ReportWritten {
     std::string reason;
   };
   std::optional<Refusal> refused;
+  // Set when the project's unit is not among ReportWrite::units: its
+  // code. Nothing written.
+  std::string other_unit;
 };
 
 class ProgressReportsStore : public StoreBase {

@@ -17,7 +17,9 @@ namespace {
 using pwis::v1::GeometryFormat;
 using pwis::v1::Project;
 
-constexpr char kToday[] = "(now() AT TIME ZONE 'Asia/Taipei')::date";
+// Today in Asia/Taipei, as a sub-select: evaluated once per statement
+// rather than once per row (a third of the whole city's statistics).
+constexpr char kToday[] = "(SELECT (now() AT TIME ZONE 'Asia/Taipei')::date)";
 
 constexpr char kFrom[] =
     " FROM projects p JOIN project_units u ON u.code = p.unit_code"

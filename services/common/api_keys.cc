@@ -70,6 +70,32 @@ absl::StatusOr<const Caller*> RequireScope(const std::string& scope) {
   return c;
 }
 
+bool ScopeGrant::Covers(const std::string& part) const {
+  return whole || std::find(parts.begin(), parts.end(), part) != parts.end();
+}
+
+absl::StatusOr<ScopeGrant> RequireScopeGrant(const std::string& scope) {
+  const Caller* c = CurrentCaller();
+  if (c == nullptr) {
+    return absl::UnauthenticatedError(
+        absl::StrCat("an API key with the ", scope, " scope is required"));
+  }
+  ScopeGrant grant;
+  grant.caller = c;
+  const std::string narrowed = scope + ":";
+  for (const std::string& s : c->scopes) {
+    if (s == scope) grant.whole = true;
+    if (s.size() > narrowed.size() && s.rfind(narrowed, 0) == 0) {
+      grant.parts.push_back(s.substr(narrowed.size()));
+    }
+  }
+  if (!grant.whole && grant.parts.empty()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("API key ", c->key_id, " lacks the ", scope, " scope"));
+  }
+  return grant;
+}
+
 bool PresentsKey(const grpc::ServerContext& context) {
   return PresentedKey(context).has_value();
 }

@@ -54,6 +54,20 @@ class CallerScope {
 // PERMISSION_DENIED for a key without the scope.
 absl::StatusOr<const Caller*> RequireScope(const std::string& scope);
 
+// A scope held whole ("projects.write") or narrowed to some of its
+// resources ("projects.write:NBO", "projects.write:MO": that unit's
+// projects only).
+struct ScopeGrant {
+  const Caller* caller = nullptr;
+  bool whole = false;
+  std::vector<std::string> parts;  // when not whole
+  bool Covers(const std::string& part) const;
+};
+
+// The current caller's grant of `scope`, whole or narrowed; the same
+// errors as RequireScope when it holds neither.
+absl::StatusOr<ScopeGrant> RequireScopeGrant(const std::string& scope);
+
 // True when the call's metadata presents a key (well-formed or not).
 bool PresentsKey(const grpc::ServerContext& context);
 

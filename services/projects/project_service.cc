@@ -1,5 +1,7 @@
 #include "services/projects/project_service.h"
 
+#include "absl/strings/str_join.h"
+#include "gateway/text_forms.h"
 #include "services/common/district_filter.h"
 #include "services/common/grpc_util.h"
 #include "services/common/list_params.h"
@@ -95,27 +97,40 @@ grpc::Status ProjectServiceImpl::PutProgressReport(
     grpc::ServerContext* context,
     const pwis::v1::PutProgressReportRequest* request,
     pwis::v1::ProgressReport* response) {
-  absl::StatusOr<ReportRequest> report =
-      ParseReportRequest(*request, absl::Now());
-  if (!report.ok()) return ToGrpcStatus(report.status());
-  absl::StatusOr<const Caller*> caller = RequireScope(kWriteScope);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  // Every write attempt is on the key's record, made or refused.
+  // Who writes comes first: nothing about the request is told to a caller
+  // who may not write.
+  absl::StatusOr<ScopeGrant> grant = RequireScopeGrant(kWriteScope);
+  if (!grant.ok()) return ToGrpcStatus(grant.status());
+  // Every attempt by a writer is on the key's record, made or refused.
   if (absl::Status s = keys_->Audit(
-          **caller, *context, "PutProgressReport",
-          absl::StrCat(report->project_no, " ", report->write.report_date));
+          *grant->caller, *context, "PutProgressReport",
+          gateway::Truncated(
+              absl::StrCat(request->project_no(), " ", request->report_date()),
+              200));
       !s.ok()) {
     return ToGrpcStatus(s);
   }
-  report->write.source = absl::StrCat("api:", (*caller)->key_id);
+  absl::StatusOr<ReportRequest> report =
+      ParseReportRequest(*request, absl::Now());
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  report->write.source = absl::StrCat("api:", grant->caller->key_id);
+  if (!grant->whole) report->write.units = grant->parts;
   absl::StatusOr<store::ReportWritten> written =
       reports_->Put(report->project_no, report->write, WaitDeadline(*context));
   if (!written.ok()) return ToGrpcStatus(written.status());
+  if (!written->other_unit.empty()) {
+    return ToGrpcStatus(absl::PermissionDeniedError(absl::StrCat(
+        "API key ", grant->caller->key_id, " may write the projects of ",
+        absl::StrJoin(grant->parts, ", "), " only; project ",
+        report->project_no, " is ", written->other_unit, "'s")));
+  }
   if (written->refused) {
     return ToGrpcStatus(
         InvalidField(written->refused->field, written->refused->reason));
   }
-  // The report as the reads serve it, with its derived fields.
+  // The report as the reads serve it, with its derived fields. The write
+  // has committed: a failure here is the read's, and the PUT may be
+  // repeated (it is idempotent).
   absl::StatusOr<pwis::v1::ProjectProgress> progress =
       projects_->Progress(report->project_no, WaitDeadline(*context));
   if (!progress.ok()) return ToGrpcStatus(progress.status());

@@ -15,6 +15,8 @@ namespace {
 
 constexpr int kMaxPhotos = 20;
 constexpr size_t kMaxReason = 2000, kMaxUrl = 2000, kMaxCaption = 500;
+// As the importers' money fields (100 trillion NT$).
+constexpr int64_t kMaxAmount = 100'000'000'000'000;
 
 absl::Status CheckPercent(double v, const char* field) {
   if (!std::isfinite(v) || v < 0 || v > 100) {
@@ -32,8 +34,12 @@ absl::Status CheckPhotoUrl(const std::string& url, const std::string& field) {
     return InvalidField(field, "an http:// or https:// URL");
   }
   for (char c : url) {
-    if (absl::ascii_isspace(static_cast<unsigned char>(c)) ||
-        absl::ascii_iscntrl(static_cast<unsigned char>(c))) {
+    const unsigned char b = static_cast<unsigned char>(c);
+    if (b >= 0x80) {
+      return InvalidField(field,
+                          "a URL in ASCII (percent-encode other characters)");
+    }
+    if (absl::ascii_isspace(b) || absl::ascii_iscntrl(b)) {
       return InvalidField(field, "a URL holds no spaces or control characters");
     }
   }
@@ -91,8 +97,9 @@ absl::StatusOr<ReportRequest> ParseReportRequest(
   }
   w.planned_percent = request.planned_percent();
   w.actual_percent = request.actual_percent();
-  if (request.paid_amount() < 0) {
-    return InvalidField("paid_amount", "not negative (NT$ paid so far)");
+  if (request.paid_amount() < 0 || request.paid_amount() > kMaxAmount) {
+    return InvalidField("paid_amount",
+                        "NT$ paid so far, from 0 to 100,000,000,000,000");
   }
   w.paid_amount = request.paid_amount();
   if (request.lag_reason().size() > kMaxReason) {

@@ -23,8 +23,8 @@ struct ReportRequest {
 
 // INVALID_ARGUMENT naming the field: the project number and day required;
 // both percents required (named together when missing), finite, 0 to 100;
-// paid_amount not negative; lag_reason at most 2,000 bytes; at most 20
-// photos, each an http(s) URL of at most 2,000 bytes without spaces and a
+// paid_amount from 0 to 1e14; lag_reason at most 2,000 bytes; at most 20
+// photos, each an ASCII http(s) URL of at most 2,000 bytes without spaces and a
 // caption of at most 500; the day not after today (Asia/Taipei, at `now`):
 // progress is reported as it stood. A day that is not a month's last is
 // ad hoc.
