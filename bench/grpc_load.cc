@@ -48,6 +48,9 @@ ABSL_FLAG(int, warmup, 2, "unmeasured seconds first");
 ABSL_FLAG(int, id_max, 400, "GetRoadWork ids are drawn from 1..id_max");
 ABSL_FLAG(double, rate, 0, "calls per second in all (0: as fast as answered)");
 ABSL_FLAG(bool, timeline, false, "per-second status counts after the summary");
+ABSL_FLAG(int, geometry_format, 0,
+          "project_list: the request's geometry_format (0 the default, 1 "
+          "GeoJSON, 2 WKB, 3 none)");
 ABSL_FLAG(int64_t, window_base, 0,
           "digsite: Unix second the windows are drawn from (see workload.h)");
 
@@ -138,6 +141,8 @@ class Load {
       r.add_status(pwis::v1::PROJECT_STATUS_SUSPENDED);
       r.set_order_by(pwis::v1::PROJECT_ORDER_VARIANCE);
       r.set_page_size(kProjectPage);
+      r.set_geometry_format(static_cast<pwis::v1::GeometryFormat>(
+          absl::GetFlag(FLAGS_geometry_format)));
       c->projects_reader = projects.AsyncListProjects(&c->context, r, &cq_);
       c->projects_reader->Finish(&c->projects, &c->status, c);
     } else if (kind_ == Kind::kProjectProgress) {
