@@ -8,7 +8,9 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <pqxx/pqxx>
+#include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -29,7 +31,14 @@ class Cluster {
     char tmpl[] = "/tmp/pwis-outage.XXXXXX";
     dir_ = mkdtemp(tmpl);
     port_ = std::stoi(RequiredEnv("PWIS_TEST_OUTAGE_PORT"));
-    EXPECT_EQ(Db("start"), 0);
+    EXPECT_EQ(Db("start"), 0) << ServerLog();
+  }
+  // What the server said, for a start that failed (the directory goes).
+  std::string ServerLog() const {
+    std::ifstream in(absl::StrCat(dir_, "/postgres.log"));
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
   }
   ~Cluster() {
     Db("stop");
@@ -123,7 +132,7 @@ TEST(OutageTest, DatabaseDown_IsUnavailable_ThenRecoversWithoutRestart) {
   EXPECT_EQ(http.body.find("connection"), std::string::npos) << http.body;
   EXPECT_NE(http.body.find("request id"), std::string::npos) << http.body;
 
-  ASSERT_EQ(cluster.Db("start"), 0);
+  ASSERT_EQ(cluster.Db("start"), 0) << cluster.ServerLog();
   EXPECT_TRUE(Eventually([&] {
     pwis::v1::RoadWork again;
     return server.roadworks().GetRoadWork(Ctx().get(), get, &again).ok() &&
