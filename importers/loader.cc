@@ -2,8 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/strip.h"
-#include "absl/strings/match.h"
+#include "gis/store/connection_pool.h"
 
 namespace pwis::importers {
 namespace {
@@ -54,29 +53,6 @@ std::string RawWithGeometry(const pqxx::row& r) {
   q += "\"";
   return absl::StrCat(raw, raw.size() > 1 ? "," : "",
                       "\"geometry_wkt_wgs84\":", q, "}");
-}
-
-// The field and reason of a row fault: pwis's own rules (triggers) say
-// "field: reason", the first line of the server's message; anything else
-// is the record's, as the server words it (without libpq's "ERROR:" and
-// the CONTEXT lines).
-std::pair<std::string, std::string> FaultOf(const std::string& what) {
-  absl::string_view m = what;
-  absl::ConsumePrefix(&m, "ERROR:");
-  m = absl::StripLeadingAsciiWhitespace(m);
-  m = m.substr(0, m.find('\n'));
-  const size_t colon = m.find(": ");
-  if (colon != absl::string_view::npos && colon > 0) {
-    bool name = true;
-    for (char c : m.substr(0, colon)) {
-      name = name && ((c >= 'a' && c <= 'z') || c == '_');
-    }
-    if (name) {
-      return {std::string(m.substr(0, colon)),
-              std::string(m.substr(colon + 2))};
-    }
-  }
-  return {"record", std::string(m)};
 }
 
 // Runs `f` under a savepoint of `tx`: a row fault rolls back to it and
@@ -386,10 +362,12 @@ void Loader::Upsert(int64_t lo, int64_t hi) {
       absl::StrCat("SELECT ord, source_key, raw, ST_AsText(geom) AS wkt FROM ",
                    kStage, " WHERE ord = $1 AND NOT seen_only"),
       lo);
-  const auto [field, reason] = FaultOf(fault);
+  // pwis's rules name their field; anything else is the record's.
+  store::RuleMessage m = store::ParseRuleMessage(fault);
+  if (m.field.empty()) m.field = "record";
   for (const pqxx::row& row : r) {
-    pending_rejects_.push_back(DbReject{lo, row["source_key"].c_str(), field,
-                                        reason, RawWithGeometry(row)});
+    pending_rejects_.push_back(DbReject{lo, row["source_key"].c_str(), m.field,
+                                        m.text, RawWithGeometry(row)});
   }
 }
 

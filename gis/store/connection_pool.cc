@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace pwis::store {
 namespace {
@@ -201,6 +202,24 @@ bool IsConnectionError(const std::exception& e) {
     return absl::StartsWith(state, "08") || absl::StartsWith(state, "57P0");
   }
   return false;
+}
+
+RuleMessage ParseRuleMessage(absl::string_view m) {
+  absl::ConsumePrefix(&m, "ERROR:");
+  m = absl::StripLeadingAsciiWhitespace(m);
+  m = m.substr(0, m.find('\n'));
+  const size_t colon = m.find(": ");
+  if (colon != absl::string_view::npos && colon > 0) {
+    bool name = true;
+    for (char c : m.substr(0, colon)) {
+      name = name && ((c >= 'a' && c <= 'z') || c == '_');
+    }
+    if (name) {
+      return {std::string(m.substr(0, colon)),
+              std::string(m.substr(colon + 2))};
+    }
+  }
+  return {"", std::string(m)};
 }
 
 absl::Status StatusFromDatabaseError(const std::exception& e) {

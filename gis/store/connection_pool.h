@@ -146,6 +146,16 @@ absl::Status StatusFromDatabaseError(const std::exception& e);
 // True iff the error means the connection itself is no longer usable.
 bool IsConnectionError(const std::exception& e);
 
+// A server error message as pwis's own rules (triggers) word it, "field:
+// reason": its first line without libpq's "ERROR:" and the CONTEXT lines,
+// split at the field when it starts with one (lower-case letters and '_');
+// `field` is empty otherwise and `text` the whole line.
+struct RuleMessage {
+  std::string field;
+  std::string text;
+};
+RuleMessage ParseRuleMessage(absl::string_view what);
+
 template <typename T, typename Fn>
 absl::StatusOr<T> ConnectionPool::Run(const CallLimit& limit, Fn&& fn) {
   absl::StatusOr<PooledConnection> lease = Acquire(limit.deadline);

@@ -5,7 +5,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "absl/strings/strip.h"
 
 namespace pwis::store {
 namespace {
@@ -18,21 +17,15 @@ constexpr const char* kCheckedFields[] = {"planned_percent", "actual_percent",
 constexpr const char* kTriggerFields[] = {"report_date", "planned_percent",
                                           "actual_percent"};
 
-// A check_violation's first line without libpq's "ERROR:  " → the field
-// and reason; nullopt when it is none of the table's rules.
+// A check_violation → the request field and reason; nullopt when it is
+// none of the table's rules.
 std::optional<ReportWritten::Refusal> RefusalOf(const pqxx::sql_error& e) {
-  absl::string_view m = e.what();
-  absl::ConsumePrefix(&m, "ERROR:");
-  m = absl::StripLeadingAsciiWhitespace(m);
-  m = m.substr(0, m.find('\n'));
+  const RuleMessage m = ParseRuleMessage(e.what());
   for (const char* field : kTriggerFields) {
-    absl::string_view rest = m;
-    if (absl::ConsumePrefix(&rest, field) && absl::ConsumePrefix(&rest, ": ")) {
-      return ReportWritten::Refusal{field, std::string(rest)};
-    }
+    if (m.field == field) return ReportWritten::Refusal{m.field, m.text};
   }
   for (const char* field : kCheckedFields) {
-    if (absl::StrContains(m,
+    if (absl::StrContains(m.text,
                           absl::StrCat("check constraint \"", field, "\""))) {
       return ReportWritten::Refusal{
           field, std::string(field) == "photos"
