@@ -13,6 +13,7 @@
 #include "gateway/json_memo.h"
 #include "gis/store/change_listener.h"
 #include "gis/store/connection_pool.h"
+#include "gis/store/districts_store.h"
 #include "services/server/response_cache.h"
 #include "tests/support/db_fixture.h"
 #include "tests/support/http_client.h"
@@ -158,6 +159,50 @@ TEST_F(ChangeListenerTest, ACommittedChangeMovesTheGeneration) {
     ASSERT_OK(listener_.Sync(absl::Now() + absl::Seconds(5)));
     EXPECT_GT(*listener_.Generation(), before) << sql;
   }
+}
+
+// DistrictsStore::Resolve keeps its answers only while nothing changed.
+TEST_F(ChangeListenerTest, DistrictNamesAreRememberedUntilAChangeIsHeard) {
+  ASSERT_TRUE(listener_.WaitListening(absl::Now() + absl::Seconds(10)));
+  store::DistrictsStore districts(&pool_, &listener_);
+  const store::CallLimit limit(absl::Now() + absl::Seconds(5));
+  auto resolve = [&](const std::string& key) -> std::string {
+    auto code = districts.Resolve(key, limit);
+    EXPECT_TRUE(code.ok()) << code.status();
+    return code.ok() ? code->value_or("none") : "error";
+  };
+  const std::string qianjin =
+      db_.QueryValue("SELECT code FROM districts WHERE name_zh = '前金區'");
+  EXPECT_EQ(resolve("前金"), qianjin);
+  EXPECT_EQ(resolve("Nowhere"), "none");
+  // A rename no trigger announces (a replica session writes silently):
+  // the remembered answers stand, which shows they were remembered.
+  auto silently = [&](const std::string& sql) {
+    pqxx::connection c(db_.url());
+    pqxx::work w(c);
+    w.exec("SET LOCAL session_replication_role = replica");
+    w.exec(sql);
+    w.commit();
+  };
+  silently(
+      "UPDATE districts SET name_zh = '前金舊區', name_en = 'Nowhere' "
+      "WHERE name_zh = '前金區'");
+  EXPECT_EQ(resolve("前金"), qianjin);
+  EXPECT_EQ(resolve("Nowhere"), "none");
+  // Any announced change, to any table, and they are asked again.
+  RoadWorkSpec work;
+  work.wkt = "LINESTRING(120.30 22.62, 120.301 22.62)";
+  InsertRoadWork(db_, work);
+  ASSERT_OK(listener_.Sync(absl::Now() + absl::Seconds(5)));
+  EXPECT_EQ(resolve("前金"), "none");
+  EXPECT_EQ(resolve("Nowhere"), qianjin);
+  // Without a listener, every call asks.
+  store::DistrictsStore asking(&pool_);
+  silently("UPDATE districts SET name_zh = '前金區' WHERE code = '" + qianjin +
+           "'");
+  auto code = asking.Resolve("前金", limit);
+  ASSERT_TRUE(code.ok());
+  EXPECT_EQ(code->value_or("none"), qianjin);
 }
 
 TEST_F(ChangeListenerTest, ALostConnectionStopsServingUntilListeningAgain) {

@@ -109,11 +109,35 @@ absl::StatusOr<std::string> DistrictsStore::ListGeoJson(
 absl::StatusOr<std::optional<std::string>> DistrictsStore::Resolve(
     const std::string& key, const CallLimit& limit) {
   using Result = std::optional<std::string>;
-  return Query<Result>(limit, "district_resolve", {kResolveSql, {key}},
-                       [](const pqxx::result& r) -> absl::StatusOr<Result> {
-                         if (r.empty()) return Result();
-                         return Result(r[0]["code"].c_str());
-                       });
+  // Read before asking: a change heard meanwhile moves it on, and the
+  // answer is then not kept. 0 when there is no listener or it may be
+  // missing changes (the generations start at 1).
+  auto generation_now = [this]() -> uint64_t {
+    return changes_ == nullptr ? 0 : changes_->Generation().value_or(0);
+  };
+  const uint64_t generation = generation_now();
+  if (generation != 0) {
+    absl::MutexLock lock(&mu_);
+    if (generation_ == generation) {
+      auto it = resolved_.find(key);
+      if (it != resolved_.end()) return it->second;
+    }
+  }
+  absl::StatusOr<Result> answer =
+      Query<Result>(limit, "district_resolve", {kResolveSql, {key}},
+                    [](const pqxx::result& r) -> absl::StatusOr<Result> {
+                      if (r.empty()) return Result();
+                      return Result(r[0]["code"].c_str());
+                    });
+  if (answer.ok() && generation != 0 && generation_now() == generation) {
+    absl::MutexLock lock(&mu_);
+    if (generation_ != generation || resolved_.size() >= kMaxRemembered) {
+      resolved_.clear();
+      generation_ = generation;
+    }
+    resolved_.emplace(key, *answer);
+  }
+  return answer;
 }
 
 }  // namespace pwis::store

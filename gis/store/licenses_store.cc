@@ -3,8 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "gis/geo/json_struct.h"
-#include "gis/geo/struct_message.h"
+#include "gis/geo/json_message.h"
 #include "gis/store/sql_fragments.h"
 
 namespace pwis::store {
@@ -148,10 +147,8 @@ absl::StatusOr<License> LicenseFromRow(const pqxx::row& row, const Columns& c,
                                        const LicenseQuery& query) {
   License m;
   const pqxx::field detail = row[c.detail];
-  google::protobuf::Struct lists;
-  absl::Status s = geo::JsonToStruct(
-      std::string_view(detail.c_str(), detail.size()), &lists);
-  if (s.ok()) s = geo::StructToMessage(lists, &m);
+  absl::Status s =
+      geo::JsonToMessage(std::string_view(detail.c_str(), detail.size()), &m);
   if (!s.ok()) {
     return absl::InternalError(
         absl::StrCat("license ", row[c.id].c_str(),

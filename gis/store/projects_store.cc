@@ -4,8 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "gis/geo/json_struct.h"
-#include "gis/geo/struct_message.h"
+#include "gis/geo/json_message.h"
 #include "gis/store/feature_collection.h"
 #include "gis/store/row_mapping.h"
 #include "gis/store/sql_builder.h"
@@ -88,7 +87,7 @@ std::string NameJson(absl::string_view alias) {
 }
 
 // Everything of a Project but its CommonColumns and labels, as JSON with
-// the proto's field names (see geo::StructToMessage).
+// the proto's field names (see geo::JsonToMessage).
 std::string ProjectJson(const BehindThresholds& t, bool history) {
   std::string json = absl::StrCat(
       "json_build_object('id', p.id, 'project_no', p.project_no, "
@@ -159,7 +158,7 @@ struct Columns : CommonColumnIndex {
   pqxx::row::size_type doc, page_key;
 };
 
-// Sets the labels of the enum values StructToMessage set.
+// Sets the labels of the enum values JsonToMessage set.
 void SetProjectLabels(Project* m) {
   SetLabel(ByValue(ProjectCategories(), m->category()),
            m->mutable_category_label());
@@ -173,10 +172,8 @@ void SetProjectLabels(Project* m) {
 
 // `out` from JSON text built in SQL.
 absl::Status FromJson(const pqxx::field& f, google::protobuf::Message* out) {
-  google::protobuf::Struct s;
   absl::Status status =
-      geo::JsonToStruct(std::string_view(f.c_str(), f.size()), &s);
-  if (status.ok()) status = geo::StructToMessage(s, out);
+      geo::JsonToMessage(std::string_view(f.c_str(), f.size()), out);
   if (!status.ok()) {
     return absl::InternalError(
         absl::StrCat("stored project unreadable: ", status.ToString()));

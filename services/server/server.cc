@@ -23,16 +23,16 @@ namespace pwis {
 struct PwisServer::Parts {
   explicit Parts(const ServerOptions& o)
       : pool({o.database_url, o.pool_size}),
+        changes(&pool),
         tokens(o.page_token_secret),
-        districts(&pool),
+        districts(&pool, &changes),
         key_store(&pool),
         keys(&key_store) {
     DomainContext context{&pool, &tokens, &districts, &keys, o.behind};
     for (const DomainEntry& e : Domains()) domains.push_back(e.make(context));
     if (o.read_cache_bytes > 0) {
-      changes = std::make_unique<store::ChangeListener>(&pool);
       answers = std::make_unique<ResponseCache>(o.read_cache_bytes);
-      read_cache = {answers.get(), changes.get(), o.read_cache_sync};
+      read_cache = {answers.get(), &changes, o.read_cache_sync};
     }
   }
 
@@ -41,12 +41,13 @@ struct PwisServer::Parts {
   }
 
   store::ConnectionPool pool;
+  // Tells the read cache and the districts' memo of changes.
+  store::ChangeListener changes;
   PageTokenCodec tokens;
   store::DistrictsStore districts;
   store::ApiKeysStore key_store;
   ApiKeyAuthenticator keys;
   std::vector<std::unique_ptr<Domain>> domains;
-  std::unique_ptr<store::ChangeListener> changes;
   std::unique_ptr<ResponseCache> answers;
   ReadCache read_cache;
 };
