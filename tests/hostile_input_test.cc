@@ -279,9 +279,15 @@ std::string PercentEncode(absl::string_view s) {
 
 // A valid text for a path variable of this field.
 std::string PlainValue(const FieldDescriptor* f) {
+  // Tile coordinates: column and row 0 are a tile at every zoom.
+  if (f->name() == "x" || f->name() == "y" || f->name() == "z") return "0";
   if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) return "1";
   // A day for fields named *date, as PlainJson gives them.
-  return absl::EndsWith(f->name(), "date") ? "2026-03-10" : "x";
+  if (absl::EndsWith(f->name(), "date")) return "2026-03-10";
+  // A tile layer with every zoom and no filters of its own, so each probe
+  // reaches the field it is about.
+  if (f->name() == "layer") return "districts";
+  return "x";
 }
 
 // The request path of `route` with `value` for the variable bound to

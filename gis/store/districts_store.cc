@@ -140,4 +140,45 @@ absl::StatusOr<std::optional<std::string>> DistrictsStore::Resolve(
   return answer;
 }
 
+// Codes are digits (TOWNCODE, VILLCODE): the feature id is the code.
+const TileLayer& DistrictsTileLayer() {
+  static const TileLayer* layer = [] {
+    auto* p = new TileLayer;
+    TileLayer& l = *p;
+    l.name = "districts";
+    l.description = "Districts (區): boundaries and names";
+    l.from = " FROM districts d";
+    l.alias = "d";
+    l.id_sql = "d.code::int8";
+    l.attributes = {
+        {"code", "d.code"},
+        {"name_zh", "d.name_zh"},
+        {"name_en", "d.name_en"},
+    };
+    return p;
+  }();
+  return *layer;
+}
+
+const TileLayer& VillagesTileLayer() {
+  static const TileLayer* layer = [] {
+    auto* p = new TileLayer;
+    TileLayer& l = *p;
+    l.name = "villages";
+    l.description = "Villages (里): boundaries and names";
+    l.from = " FROM villages v";
+    l.alias = "v";
+    l.id_sql = "v.code::int8";
+    l.attributes = {
+        {"code", "v.code"},
+        {"name_zh", "v.name_zh"},
+        {"name_en", "v.name_en"},
+        {"district_code", "v.district_code"},
+    };
+    l.minzoom = 11;
+    return p;
+  }();
+  return *layer;
+}
+
 }  // namespace pwis::store

@@ -13,9 +13,14 @@
 #include "gis/store/call_limit.h"
 #include "gis/store/change_listener.h"
 #include "gis/store/store_base.h"
+#include "gis/store/vector_tiles.h"
 #include "pwis/v1/districts.pb.h"
 
 namespace pwis::store {
+
+// The base map's layers: "districts" and "villages" (boundaries, names).
+const TileLayer& DistrictsTileLayer();
+const TileLayer& VillagesTileLayer();
 
 class DistrictsStore : public StoreBase {
  public:

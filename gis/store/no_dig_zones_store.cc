@@ -138,4 +138,28 @@ std::string NoDigZonesStore::DigRows(SqlBuilder& q,
   return absl::StrCat(RenderDigRow(row), kFrom, q.TakeWhereClause());
 }
 
+const TileLayer& NoDigZonesTileLayer() {
+  static const TileLayer* layer = [] {
+    auto* p = new TileLayer;
+    TileLayer& l = *p;
+    l.name = "no_dig_zones";
+    l.description = "No-dig zones (禁挖路段): reason, period";
+    l.from = kFrom;
+    l.alias = "z";
+    l.id_sql = "z.id";
+    l.attributes = {
+        {"zone_no", "z.zone_no"},
+        {"reason", "z.reason::text"},
+        {"reason_zh", LabelText(NoDigReasons(), "z.reason", false)},
+        {"reason_en", LabelText(NoDigReasons(), "z.reason", true)},
+        {"start_time", "pwis_local_iso(lower(z.period))"},
+        {"end_time", "pwis_local_iso(upper(z.period))"},
+    };
+    l.minzoom = 10;
+    l.timed = true;
+    return p;
+  }();
+  return *layer;
+}
+
 }  // namespace pwis::store

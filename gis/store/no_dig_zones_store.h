@@ -15,6 +15,7 @@
 #include "gis/store/enum_table.h"
 #include "gis/store/list_types.h"
 #include "gis/store/store_base.h"
+#include "gis/store/vector_tiles.h"
 #include "pwis/v1/excavation.pb.h"
 
 namespace pwis::store {
@@ -29,6 +30,9 @@ struct NoDigZoneFilter {
 };
 
 using NoDigZonePage = Page<pwis::v1::NoDigZone>;
+
+// The no-dig zones' vector tile layer "no_dig_zones".
+const TileLayer& NoDigZonesTileLayer();
 
 class NoDigZonesStore : public StoreBase {
  public:

@@ -304,4 +304,43 @@ absl::StatusOr<GeoJsonPage> PermitsStore::ListGeoJson(
   return GeoJsonPageQuery(limit, "permit_geojson", GeoJsonSource(), q, options);
 }
 
+const TileLayer& PermitsTileLayer() {
+  static const TileLayer* layer = [] {
+    auto* p = new TileLayer;
+    TileLayer& l = *p;
+    l.name = "permits";
+    l.description =
+        "Pipeline excavation permits (管線挖埋): pipeline type, agency, period";
+    l.from = kFrom;
+    l.alias = "p";
+    l.id_sql = "p.id";
+    l.attributes = {
+        {"permit_no", "p.permit_no"},
+        {"pipeline_type", "p.pipeline_type::text"},
+        {"pipeline_type_zh",
+         LabelText(PipelineTypes(), "p.pipeline_type", false)},
+        {"pipeline_type_en",
+         LabelText(PipelineTypes(), "p.pipeline_type", true)},
+        {"status", "p.status::text"},
+        {"status_zh", LabelText(PermitStatuses(), "p.status", false)},
+        {"status_en", LabelText(PermitStatuses(), "p.status", true)},
+        {"agency_code", "a.code"},
+        {"agency_zh", "a.name_zh"},
+        {"agency_en", "a.name_en"},
+        {"contractor", "p.contractor"},
+        {"start_time", "pwis_local_iso(lower(p.period))"},
+        {"end_time", "pwis_local_iso(upper(p.period))"},
+    };
+    l.minzoom = 10;
+    l.timed = true;
+    l.status_sql = "p.status";
+    l.status_array_type = "permit_status[]";
+    l.statuses = PermitStatuses();
+    l.default_statuses = &DefaultPermitStatuses();
+    l.status_enum_prefix = "PERMIT_STATUS_";
+    return p;
+  }();
+  return *layer;
+}
+
 }  // namespace pwis::store

@@ -17,6 +17,7 @@
 #include "gis/store/enum_table.h"
 #include "gis/store/list_types.h"
 #include "gis/store/store_base.h"
+#include "gis/store/vector_tiles.h"
 #include "pwis/v1/excavation.pb.h"
 
 namespace pwis::store {
@@ -44,6 +45,9 @@ const std::vector<std::string>& DefaultPermitStatuses();
 // The agency (table pipeline_agencies as alias `a`) is `agency` by code, or
 // has it in its Chinese or English name (the `agency` filter of lists).
 std::string AgencyCondition(SqlBuilder& q, const std::string& agency);
+
+// The permits' vector tile layer "permits", styled by pipeline type.
+const TileLayer& PermitsTileLayer();
 
 class PermitsStore : public StoreBase {
  public:

@@ -678,4 +678,39 @@ absl::StatusOr<std::string> ProjectsStore::Oc4ids(const std::string& project_no,
       });
 }
 
+TileLayer ProjectsTileLayer(const BehindThresholds& t) {
+  const std::string behind = BehindSql(t);
+  TileLayer l;
+  l.name = "projects";
+  l.description =
+      "Public works projects (工程資訊): status, behind-schedule level, "
+      "progress";
+  l.from = kFrom;
+  l.alias = "p";
+  l.id_sql = "p.id";
+  l.attributes = {
+      {"project_no", "p.project_no"},
+      {"name_zh", "p.name_zh"},
+      {"name_en", "p.name_en"},
+      {"category", "p.category::text"},
+      {"status", "p.status::text"},
+      {"status_zh", LabelText(ProjectStatuses(), "p.status", false)},
+      {"status_en", LabelText(ProjectStatuses(), "p.status", true)},
+      {"behind_level", behind},
+      {"behind_level_zh", LabelText(BehindLevels(), behind, false)},
+      {"behind_level_en", LabelText(BehindLevels(), behind, true)},
+      {"planned_percent", "p.planned_pct"},
+      {"actual_percent", "p.actual_pct"},
+      {"unit_code", "p.unit_code"},
+  };
+  l.minzoom = 8;
+  l.timed = true;
+  l.status_sql = "p.status";
+  l.status_array_type = "project_status[]";
+  l.statuses = ProjectStatuses();
+  l.default_statuses = &DefaultProjectStatuses();
+  l.status_enum_prefix = "PROJECT_STATUS_";
+  return l;
+}
+
 }  // namespace pwis::store

@@ -24,6 +24,7 @@
 #include "gis/store/enum_table.h"
 #include "gis/store/list_types.h"
 #include "gis/store/store_base.h"
+#include "gis/store/vector_tiles.h"
 #include "pwis/v1/projects.pb.h"
 
 namespace pwis::store {
@@ -57,6 +58,10 @@ using ProjectPage = Page<pwis::v1::Project>;
 
 // The statuses a list without a status filter selects: all but cancelled.
 const std::vector<std::string>& DefaultProjectStatuses();
+
+// The projects' vector tile layer "projects" with their behind-schedule
+// level by `thresholds` (see BehindThresholds).
+TileLayer ProjectsTileLayer(const BehindThresholds& thresholds);
 
 class ProjectsStore : public StoreBase {
  public:

@@ -194,4 +194,39 @@ absl::StatusOr<GeoJsonPage> RoadWorksStore::ListGeoJson(
   return GeoJsonPageQuery(limit, "rw_geojson", GeoJsonSource(), q, options);
 }
 
+const TileLayer& RoadWorksTileLayer() {
+  static const TileLayer* layer = [] {
+    auto* p = new TileLayer;
+    TileLayer& l = *p;
+    l.name = "roadworks";
+    l.description = "Road works (施工路段): status, traffic impact, period";
+    l.from = kFrom;
+    l.alias = "r";
+    l.id_sql = "r.id";
+    l.attributes = {
+        {"permit_number", "r.permit_number"},
+        {"title", "r.title"},
+        {"status", "r.status::text"},
+        {"status_zh", LabelText(RoadWorkStatuses(), "r.status", false)},
+        {"status_en", LabelText(RoadWorkStatuses(), "r.status", true)},
+        {"impact",
+         "CASE WHEN r.full_closure THEN 'full_closure' WHEN r.lanes_closed "
+         "> 0 THEN 'lanes' ELSE 'minor' END"},
+        {"lanes_closed", "r.lanes_closed"},
+        {"district_code", "r.district_code"},
+        {"start_time", "pwis_local_iso(lower(r.period))"},
+        {"end_time", "pwis_local_iso(upper(r.period))"},
+    };
+    l.minzoom = 10;
+    l.timed = true;
+    l.status_sql = "r.status";
+    l.status_array_type = "road_work_status[]";
+    l.statuses = RoadWorkStatuses();
+    l.default_statuses = &DefaultRoadWorkStatuses();
+    l.status_enum_prefix = "ROAD_WORK_STATUS_";
+    return p;
+  }();
+  return *layer;
+}
+
 }  // namespace pwis::store

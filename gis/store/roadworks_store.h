@@ -18,6 +18,7 @@
 #include "gis/store/enum_table.h"
 #include "gis/store/list_types.h"
 #include "gis/store/store_base.h"
+#include "gis/store/vector_tiles.h"
 #include "pwis/v1/roadworks.pb.h"
 
 namespace pwis::store {
@@ -37,6 +38,10 @@ EnumTable RoadWorkStatuses();
 
 // The statuses a list without a status filter selects: all but cancelled.
 const std::vector<std::string>& DefaultRoadWorkStatuses();
+
+// The road works' vector tile layer "roadworks": status and its labels,
+// and `impact` (full_closure, lanes or minor) for styling by traffic.
+const TileLayer& RoadWorksTileLayer();
 
 class RoadWorksStore : public StoreBase {
  public:

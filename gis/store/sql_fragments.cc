@@ -178,6 +178,16 @@ std::string LabelJson(EnumTable table, absl::string_view column) {
   return sql + " END";
 }
 
+std::string LabelText(EnumTable table, absl::string_view column,
+                      bool english) {
+  std::string sql = absl::StrCat("CASE ", column, "::text");
+  for (const EnumEntry& e : table) {
+    absl::StrAppend(&sql, " WHEN ", Literal(e.name), " THEN ",
+                    Literal(english ? e.en : e.zh_tw));
+  }
+  return sql + " END";
+}
+
 std::string WorkingHoursJson(absl::string_view alias) {
   return absl::StrCat("CASE WHEN ", alias,
                       ".work_start IS NULL THEN NULL ELSE json_build_object("

@@ -101,6 +101,10 @@ std::string ArrayParam(SqlBuilder& q, const std::vector<std::string>& values,
 // the table lacks. GeoJSON properties carry labels with it.
 std::string LabelJson(EnumTable table, absl::string_view column);
 
+// The zh-TW (or, with `english`, en) label of the enum value in `column`
+// as text: a vector tile attribute, which holds no objects.
+std::string LabelText(EnumTable table, absl::string_view column, bool english);
+
 // {"start": "HH:MM", "end": "HH:MM"} of `alias`'s working hours as JSON,
 // NULL for all day (a GeoJSON property).
 std::string WorkingHoursJson(absl::string_view alias);

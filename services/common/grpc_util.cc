@@ -109,6 +109,16 @@ std::string NextPageUrl(const grpc::ServerContext& context,
   return out;
 }
 
+std::string RequestOrigin(const grpc::ServerContext& context) {
+  auto it = context.client_metadata().find(kRequestUrlMetadata);
+  if (it == context.client_metadata().end()) return "";
+  absl::string_view url(it->second.data(), it->second.size());
+  // The gateway writes "http(s)://" + a checked Host + the target.
+  const size_t scheme = url.find("://");
+  if (scheme == absl::string_view::npos) return "";
+  return std::string(url.substr(0, url.find('/', scheme + 3)));
+}
+
 std::string ClientAddress(const grpc::ServerContext& context) {
   const std::string peer = context.peer();
   for (absl::string_view scheme : {"ipv4:", "ipv6:"}) {

@@ -58,6 +58,10 @@ inline constexpr char kRequestUrlMetadata[] = "pwis-request-url";
 std::string NextPageUrl(const grpc::ServerContext& context,
                         const std::string& token);
 
+// "scheme://host" of the HTTP request the JSON front answers (from
+// "pwis-request-url"); empty for gRPC callers.
+std::string RequestOrigin(const grpc::ServerContext& context);
+
 // The caller's IP address: the socket's peer for a network call; for a call
 // from the JSON front (in-process), the HTTP client's address it sends as
 // metadata "pwis-client-address", which a network caller cannot set for

@@ -5,6 +5,7 @@
 #include "services/projects/projects_domain.h"
 #include "services/roadworks/roadworks_domain.h"
 #include "services/server/domain.h"
+#include "services/tiles/tiles_domain.h"
 
 namespace pwis {
 
@@ -15,6 +16,7 @@ const std::vector<DomainEntry>& Domains() {
       {"pwis.v1.ExcavationService", &permits::MakeDomain},
       {"pwis.v1.LicenseService", &licenses::MakeDomain},
       {"pwis.v1.ProjectService", &projects::MakeDomain},
+      {"pwis.v1.TileService", &tiles::MakeDomain},
   };
   return *domains;
 }
