@@ -25,6 +25,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -34,11 +35,12 @@
 #include "pwis/v1/licenses.grpc.pb.h"
 #include "pwis/v1/projects.grpc.pb.h"
 #include "pwis/v1/roadworks.grpc.pb.h"
+#include "pwis/v1/tiles.grpc.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "server address");
 ABSL_FLAG(std::string, rpc, "get",
           "get | list_bbox | digsite | license_get | license_search | "
-          "project_list | project_progress | project_stats | "
+          "project_list | project_progress | project_stats | tile | "
           "get_invalid (GetRoadWork with id 0: "
           "rejected by validation before any database work, so it measures "
           "the RPC layer alone; INVALID_ARGUMENT counts as answered)");
@@ -51,6 +53,9 @@ ABSL_FLAG(bool, timeline, false, "per-second status counts after the summary");
 ABSL_FLAG(int, geometry_format, 0,
           "project_list: the request's geometry_format (0 the default, 1 "
           "GeoJSON, 2 WKB, 3 none)");
+ABSL_FLAG(std::string, tile_layer, "roadworks", "tile: the layer");
+ABSL_FLAG(int, tile_count, 5000,
+          "tile: draw from the first N tiles of workload.h's BenchTiles");
 ABSL_FLAG(int64_t, window_base, 0,
           "digsite: Unix second the windows are drawn from (see workload.h)");
 
@@ -93,6 +98,9 @@ struct Call {
       progress_reader;
   std::unique_ptr<grpc::ClientAsyncResponseReader<pwis::v1::ProjectStats>>
       stats_reader;
+  google::api::HttpBody tile;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<google::api::HttpBody>>
+      tile_reader;
 };
 
 class Load {
@@ -106,7 +114,8 @@ class Load {
     kSearch,
     kProjectList,
     kProjectProgress,
-    kProjectStats
+    kProjectStats,
+    kTile
   };
   Load(const std::vector<std::shared_ptr<grpc::Channel>>& channels, Kind kind,
        int id_max)
@@ -120,6 +129,10 @@ class Load {
       excavation_.push_back(ExcavationService::NewStub(ch));
       licenses_.push_back(pwis::v1::LicenseService::NewStub(ch));
       projects_.push_back(pwis::v1::ProjectService::NewStub(ch));
+      tiles_.push_back(pwis::v1::TileService::NewStub(ch));
+    }
+    if (kind == Kind::kTile) {
+      bench_tiles_ = pwis::bench::BenchTiles(absl::GetFlag(FLAGS_tile_count));
     }
   }
 
@@ -132,7 +145,19 @@ class Load {
     RoadWorkService::Stub& stub = *stubs_[slot % stubs_.size()];
     auto& licenses = *licenses_[slot % licenses_.size()];
     auto& projects = *projects_[slot % projects_.size()];
-    if (kind_ == Kind::kProjectList) {
+    if (kind_ == Kind::kTile) {
+      const pwis::bench::BenchTile& t =
+          bench_tiles_[std::uniform_int_distribution<int>(
+              0, static_cast<int>(bench_tiles_.size()) - 1)(rng_)];
+      pwis::v1::GetTileRequest r;
+      r.set_layer(absl::GetFlag(FLAGS_tile_layer));
+      r.set_z(t.z);
+      r.set_x(t.x);
+      r.set_y(absl::StrCat(t.y, ".mvt"));
+      c->tile_reader =
+          tiles_[slot % tiles_.size()]->AsyncGetTile(&c->context, r, &cq_);
+      c->tile_reader->Finish(&c->tile, &c->status, c);
+    } else if (kind_ == Kind::kProjectList) {
       using namespace pwis::bench;
       pwis::v1::ListProjectsRequest r;
       r.set_district(kProjectDistricts[std::uniform_int_distribution<int>(
@@ -320,6 +345,8 @@ class Load {
   std::vector<std::unique_ptr<ExcavationService::Stub>> excavation_;
   std::vector<std::unique_ptr<pwis::v1::LicenseService::Stub>> licenses_;
   std::vector<std::unique_ptr<pwis::v1::ProjectService::Stub>> projects_;
+  std::vector<std::unique_ptr<pwis::v1::TileService::Stub>> tiles_;
+  std::vector<pwis::bench::BenchTile> bench_tiles_;
   bool list_;
   bool invalid_;
   bool digsite_;
@@ -352,7 +379,8 @@ int main(int argc, char** argv) {
       {"license_search", Load::Kind::kSearch},
       {"project_list", Load::Kind::kProjectList},
       {"project_progress", Load::Kind::kProjectProgress},
-      {"project_stats", Load::Kind::kProjectStats}};
+      {"project_stats", Load::Kind::kProjectStats},
+      {"tile", Load::Kind::kTile}};
   auto kind = kKinds.find(rpc);
   if (kind == kKinds.end()) {
     std::cerr << "--rpc: see --help for the calls\n";
@@ -364,6 +392,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < std::min(concurrency, 4); ++i) {
     grpc::ChannelArguments args;
     args.SetInt("pwis.bench.connection", i);
+    args.SetMaxReceiveMessageSize(64 << 20);  // Dense tiles.
     channels.push_back(grpc::CreateCustomChannel(
         absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials(), args));
   }

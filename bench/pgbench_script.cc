@@ -27,8 +27,10 @@
 #include "bench/workload.h"
 #include "gis/store/dig_site_store.h"
 #include "gis/store/licenses_store.h"
+#include "gis/store/permits_store.h"
 #include "gis/store/projects_store.h"
 #include "gis/store/roadworks_store.h"
+#include "gis/store/vector_tiles.h"
 
 namespace {
 
@@ -233,8 +235,44 @@ int main(int argc, char** argv) {
       return 0;
     }
   }
+  if (what == "tile" && argc > 3) {
+    // The tile statement for BenchTiles(COUNT)[:k], in effect now, the
+    // layer's default statuses (as pwis-grpc-load --rpc=tile asks).
+    const std::string layer_name = argv[2];
+    const pwis::store::TileLayer* layer =
+        layer_name == "roadworks" ? &pwis::store::RoadWorksTileLayer()
+        : layer_name == "permits" ? &pwis::store::PermitsTileLayer()
+                                  : nullptr;
+    const int count = std::atoi(argv[3]);
+    if (layer != nullptr && count > 0) {
+      std::vector<std::string> z, x, y;
+      for (const auto& t : pwis::bench::BenchTiles(count)) {
+        z.push_back(absl::StrCat(t.z));
+        x.push_back(absl::StrCat(t.x));
+        y.push_back(absl::StrCat(t.y));
+      }
+      auto pick = [](const std::vector<std::string>& v) {
+        return absl::StrCat("(ARRAY[", absl::StrJoin(v, ","), "])[:k]");
+      };
+      // Coordinates replaced below; in effect now (to the minute, as the
+      // server takes a tile request without time).
+      pwis::store::TileQuery q;
+      q.time.kind = pwis::store::TimeFilter::kAt;
+      q.time.at =
+          absl::FromUnixSeconds(absl::ToUnixSeconds(absl::Now()) / 60 * 60);
+      Statement st = pwis::store::TileStatement(*layer, q);
+      std::vector<std::string> values = {pick(z), pick(x), pick(y)};
+      for (size_t i = 3; i < st.params.size(); ++i) {
+        values.push_back(Quote(st.params[i]));
+      }
+      std::cout << "\\set k random(1, " << count << ")\n"
+                << OneLine(Bind(st.sql, values)) << ";\n";
+      return 0;
+    }
+  }
   std::cerr << "usage: pwis-bench-sql get ID_MAX | list_bbox | digsite BASE "
                "| license_get | license_search | project_list CODES | "
-               "project_progress | project_stats\n";
+               "project_progress | project_stats | tile roadworks|permits "
+               "COUNT\n";
   return 2;
 }

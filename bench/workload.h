@@ -3,6 +3,10 @@
 #ifndef PWIS_BENCH_WORKLOAD_H_
 #define PWIS_BENCH_WORKLOAD_H_
 
+#include <cmath>
+#include <random>
+#include <vector>
+
 namespace pwis::bench {
 
 // ListRoadWorks(bbox): boxes of 2 * kHalf degrees (about 2 km) centred
@@ -45,6 +49,35 @@ inline constexpr const char* kProjectDistricts[] = {
     "三民區", "鳳山區", "左營區", "苓雅區",
     "前鎮區", "楠梓區", "鼓山區", "小港區"};
 inline constexpr int kProjectDistrictCount = 8;
+
+// Tiles (bench/tiles): a fixed list of XYZ tiles, zooms kTileZoomMin ..
+// kTileZoomMax drawn evenly, each holding a point drawn uniformly in the
+// urban core above; the same list in both tools (a fixed seed), so
+// pgbench's statement picks entry :k as pwis-grpc-load does.
+inline constexpr int kTileZoomMin = 11, kTileZoomMax = 16;
+
+struct BenchTile {
+  int z, x, y;
+};
+
+inline std::vector<BenchTile> BenchTiles(int count) {
+  std::mt19937 rng(20261203);
+  std::uniform_real_distribution<double> lng(kMinLng, kMaxLng);
+  std::uniform_real_distribution<double> lat(kMinLat, kMaxLat);
+  std::uniform_int_distribution<int> zoom(kTileZoomMin, kTileZoomMax);
+  std::vector<BenchTile> tiles;
+  for (int i = 0; i < count; ++i) {
+    const int z = zoom(rng);
+    const double n = std::ldexp(1.0, z);
+    const double rad = lat(rng) * 3.14159265358979323846 / 180;
+    tiles.push_back(
+        {z, static_cast<int>((lng(rng) + 180) / 360 * n),
+         static_cast<int>((1 - std::asinh(std::tan(rad)) /
+                                   3.14159265358979323846) /
+                          2 * n)});
+  }
+  return tiles;
+}
 
 }  // namespace pwis::bench
 

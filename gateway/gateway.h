@@ -25,6 +25,16 @@
 
 namespace pwis::gateway {
 
+// The largest answer the front reads from its upstream (gRPC's default is
+// 4 MiB; a city-wide GeoJSON page or a dense tile may pass it), and the
+// channel arguments that set it.
+inline constexpr int kMaxUpstreamAnswerBytes = 64 << 20;
+inline grpc::ChannelArguments UpstreamChannelArguments() {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(kMaxUpstreamAnswerBytes);
+  return args;
+}
+
 struct GatewayOptions {
   // Deadline of a call when the client sends no Grpc-Timeout.
   int default_timeout_seconds = 30;

@@ -71,8 +71,9 @@ int main(int argc, char** argv) {
       pwis::gateway::GatewayOptionsFromFlags();
   auto gateway = pwis::gateway::Gateway::Create(
       services,
-      grpc::CreateChannel(absl::GetFlag(FLAGS_upstream),
-                          grpc::InsecureChannelCredentials()),
+      grpc::CreateCustomChannel(absl::GetFlag(FLAGS_upstream),
+                                grpc::InsecureChannelCredentials(),
+                                pwis::gateway::UpstreamChannelArguments()),
       options);
   if (!gateway.ok()) {
     std::cerr << "pwis-gateway: " << gateway.status().message() << "\n";

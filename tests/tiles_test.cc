@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "gis/store/vector_tiles.h"
 #include "pwis/v1/tiles.grpc.pb.h"
 #include "tests/support/db_fixture.h"
 #include "tests/support/http_client.h"
@@ -259,6 +260,8 @@ TEST_F(TilesTest, PermitsZonesProjectsAndDistrictLayers) {
   pwis::v1::GetTileRequest r = Request("permits", t);
   ASSERT_TRUE(Get(r, &tile).ok());
   EXPECT_THAT(Ids(tile, "permits"), ElementsAre(p));
+  ASSERT_EQ(tile.layers_size(), 1);
+  ASSERT_EQ(tile.layers(0).features_size(), 1);
   auto attrs = Attributes(tile.layers(0), tile.layers(0).features(0));
   EXPECT_EQ(attrs["permit_no"], "K11500027");
   EXPECT_EQ(attrs["pipeline_type"], "electric");
@@ -275,6 +278,8 @@ TEST_F(TilesTest, PermitsZonesProjectsAndDistrictLayers) {
   tile.Clear();
   ASSERT_TRUE(Get(Request("no_dig_zones", t), &tile).ok());
   EXPECT_THAT(Ids(tile, "no_dig_zones"), ElementsAre(z));
+  ASSERT_EQ(tile.layers_size(), 1);
+  ASSERT_EQ(tile.layers(0).features_size(), 1);
   EXPECT_EQ(Attributes(tile.layers(0), tile.layers(0).features(0))["reason"],
             "resurfaced");
 
@@ -288,6 +293,7 @@ TEST_F(TilesTest, PermitsZonesProjectsAndDistrictLayers) {
   tile.Clear();
   ASSERT_TRUE(Get(Request("projects", t), &tile).ok());
   ASSERT_EQ(Ids(tile, "projects"), DbIds("projects", t));
+  ASSERT_EQ(tile.layers_size(), 1);
   ASSERT_EQ(tile.layers(0).features_size(), 1);
   attrs = Attributes(tile.layers(0), tile.layers(0).features(0));
   EXPECT_EQ(attrs["project_no"], "KH-T-1");
@@ -315,6 +321,86 @@ TEST_F(TilesTest, PermitsZonesProjectsAndDistrictLayers) {
   EXPECT_TRUE(lingya);
 }
 
+TEST_F(TilesTest, ProjectsTileSpansEveryYearAsTheListDoes) {
+  // A project in tendering has no contract period yet; ListProjects shows
+  // it by default, and so does its tile.
+  db().Exec(absl::StrCat(
+      "INSERT INTO projects (project_no, name_zh, unit_code, category, "
+      "status, geom, source, source_key) VALUES ('KH-T-2', '規劃中公園', "
+      "'NBO', 'park', 'tendering', ST_SetSRID(ST_MakePoint(",
+      absl::StrFormat("%.7f, %.7f", kLng, kLat), "), 4326), 'test', 't2')"));
+  const TileXY t = TileAt(kLng, kLat, 14);
+  Tile tile;
+  ASSERT_TRUE(Get(Request("projects", t), &tile).ok());
+  EXPECT_EQ(Ids(tile, "projects").size(), 1u);
+  pwis::v1::GetTileRequest r = Request("projects", t);
+  r.add_status("tendering");
+  tile.Clear();
+  ASSERT_TRUE(Get(r, &tile).ok());
+  EXPECT_EQ(Ids(tile, "projects").size(), 1u);
+  // Asked for a day, only projects running that day.
+  r.set_date("2026-06-01");
+  tile.Clear();
+  ASSERT_TRUE(Get(r, &tile).ok());
+  EXPECT_TRUE(Ids(tile, "projects").empty());
+}
+
+TEST_F(TilesTest, DeletedRowsAreLeftOut) {
+  const TileXY t = TileAt(kLng, kLat, 15);
+  RoadWorkSpec gone = Work(Line(kLng, kLat, kLng + 0.0004, kLat));
+  gone.deleted = true;
+  InsertRoadWork(db(), gone);
+  const int64_t live =
+      InsertRoadWork(db(), Work(Line(kLng, kLat, kLng + 0.0004, kLat)));
+  Tile tile;
+  ASSERT_TRUE(Get(Request("roadworks", t), &tile).ok());
+  EXPECT_THAT(Ids(tile, "roadworks"), ElementsAre(live));
+}
+
+TEST_F(TilesTest, WorldEdgeTilesHoldWhatIsInThem) {
+  // At zoom 1 the city is in the eastern column, whose buffer would reach
+  // past 180°: it must not wrap the search to the other side of the world.
+  for (int z : {1, 2, 3}) {
+    const TileXY t = TileAt(kLng, kLat, z);
+    Tile tile;
+    ASSERT_TRUE(Get(Request("districts", t), &tile).ok()) << z;
+    // (The smallest districts are under one unit of 4096 at these zooms
+    // and drop out; a wrapped search would find none at all.)
+    EXPECT_GE(Ids(tile, "districts").size(), 25u) << z;
+  }
+  // The western edge column holds nothing here, without an error.
+  Tile west;
+  ASSERT_TRUE(Get(Request("districts", {1, 0, 0}), &west).ok());
+  EXPECT_TRUE(Ids(west, "districts").empty());
+}
+
+TEST_F(TilesTest, ATileOfTooManyFeaturesIsRefusedNotCut) {
+  const TileXY t = TileAt(kLng, kLat, 14);
+  // The square's corner: 2 km from the tile's north-west corner, inside.
+  const double n = std::ldexp(1.0, t.z);
+  const double lng0 = (t.x + 0.25) / n * 360 - 180;
+  const double lat0 =
+      std::atan(std::sinh(kPi * (1 - 2 * (t.y + 0.75) / n))) * 180 / kPi;
+  // kMaxTileFeatures + 1 works of 2.5 m, 5 m apart (on a 750 m square
+  // inside one zoom-14 tile): each stays a line there (4 units long).
+  db().Exec(absl::StrFormat(
+      "INSERT INTO road_works (title, road_names, geom, period, status, "
+      "source, source_key) SELECT 'w' || i, '{中山一路}', "
+      "ST_SetSRID(ST_MakeLine(ST_MakePoint(%.7f + (i %% 150) * 5e-5, "
+      "%.7f + (i / 150) * 5e-5), ST_MakePoint(%.7f + (i %% 150) * 5e-5 + "
+      "2.5e-5, %.7f + (i / 150) * 5e-5)), 4326), "
+      "'[2026-01-01 00:00+08,2099-01-01 00:00+08)', 'active', 'test', "
+      "'many' || i FROM generate_series(1, %d) i",
+      lng0, lat0, lng0, lat0, store::kMaxTileFeatures + 1));
+  Tile tile;
+  EXPECT_THAT(Get(Request("roadworks", t), &tile), IsInvalidField("z"));
+  // One work fewer and the tile is whole.
+  db().Exec("DELETE FROM road_works WHERE source_key = 'many1'");
+  ASSERT_TRUE(Get(Request("roadworks", t), &tile).ok());
+  EXPECT_EQ(Ids(tile, "roadworks").size(),
+            static_cast<size_t>(store::kMaxTileFeatures));
+}
+
 TEST_F(TilesTest, RequestRulesNameTheField) {
   const TileXY t = TileAt(kLng, kLat, 14);
   auto call = [&](pwis::v1::GetTileRequest r) {
@@ -331,8 +417,9 @@ TEST_F(TilesTest, RequestRulesNameTheField) {
   EXPECT_THAT(call(r), IsInvalidField("x"));
   r = Request("roadworks", {14, -1, 0});
   EXPECT_THAT(call(r), IsInvalidField("x"));
-  for (const char* y : {"16384", "-1", "12.png", "", "1e3", " 12", "12.mvt.mvt",
-                        "99999999999999999999"}) {
+  for (const char* y :
+       {"16384", "-1", "12.png", "1e3", " 12", "12.mvt.mvt",
+        "99999999999999999999", "007", "-0", "+5", "0x10", ".mvt", "12.MVT"}) {
     r = Request("roadworks", t);
     r.set_y(y);
     EXPECT_THAT(call(r), IsInvalidField("y")) << y;
@@ -356,7 +443,11 @@ TEST_F(TilesTest, RequestRulesNameTheField) {
   r = Request("roadworks", t);
   r.set_date("2026-01-01");
   r.set_any_time(true);
-  EXPECT_FALSE(call(r).ok());
+  EXPECT_THAT(call(r), IsInvalidField("date"));
+  // Whole names only: a NUL does not cut a status short.
+  r = Request("roadworks", t);
+  r.add_status(std::string("active\0x", 8));
+  EXPECT_THAT(call(r), IsInvalidField("status[0]"));
 }
 
 TEST_F(TilesTest, HttpTilesHaveETagsAndFollowChanges) {
@@ -432,6 +523,8 @@ TEST_F(TilesTest, TileJsonDescribesEachLayer) {
 
   HttpResult unknown = Fetch(server().http_port(), "GET", "/v1/tiles/nope");
   EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("\"field\":\"layer\""), std::string::npos)
+      << unknown.body;
 }
 
 }  // namespace

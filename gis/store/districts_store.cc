@@ -140,7 +140,8 @@ absl::StatusOr<std::optional<std::string>> DistrictsStore::Resolve(
   return answer;
 }
 
-// Codes are digits (TOWNCODE, VILLCODE): the feature id is the code.
+// Codes are digits (TOWNCODE, VILLCODE): the feature id is the code (none
+// for a code that is not, rather than a failed tile).
 const TileLayer& DistrictsTileLayer() {
   static const TileLayer* layer = [] {
     auto* p = new TileLayer;
@@ -149,7 +150,7 @@ const TileLayer& DistrictsTileLayer() {
     l.description = "Districts (區): boundaries and names";
     l.from = " FROM districts d";
     l.alias = "d";
-    l.id_sql = "d.code::int8";
+    l.id_sql = "CASE WHEN d.code ~ '^[0-9]{1,18}$' THEN d.code::int8 END";
     l.attributes = {
         {"code", "d.code"},
         {"name_zh", "d.name_zh"},
@@ -168,7 +169,7 @@ const TileLayer& VillagesTileLayer() {
     l.description = "Villages (里): boundaries and names";
     l.from = " FROM villages v";
     l.alias = "v";
-    l.id_sql = "v.code::int8";
+    l.id_sql = "CASE WHEN v.code ~ '^[0-9]{1,18}$' THEN v.code::int8 END";
     l.attributes = {
         {"code", "v.code"},
         {"name_zh", "v.name_zh"},

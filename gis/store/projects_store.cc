@@ -699,12 +699,13 @@ TileLayer ProjectsTileLayer(const BehindThresholds& t) {
       {"behind_level", behind},
       {"behind_level_zh", LabelText(BehindLevels(), behind, false)},
       {"behind_level_en", LabelText(BehindLevels(), behind, true)},
-      {"planned_percent", "p.planned_pct"},
-      {"actual_percent", "p.actual_pct"},
+      {"planned_percent", "p.planned_pct::float8"},
+      {"actual_percent", "p.actual_pct::float8"},
       {"unit_code", "p.unit_code"},
   };
   l.minzoom = 8;
   l.timed = true;
+  l.default_any_time = true;
   l.status_sql = "p.status";
   l.status_array_type = "project_status[]";
   l.statuses = ProjectStatuses();

@@ -178,8 +178,7 @@ std::string LabelJson(EnumTable table, absl::string_view column) {
   return sql + " END";
 }
 
-std::string LabelText(EnumTable table, absl::string_view column,
-                      bool english) {
+std::string LabelText(EnumTable table, absl::string_view column, bool english) {
   std::string sql = absl::StrCat("CASE ", column, "::text");
   for (const EnumEntry& e : table) {
     absl::StrAppend(&sql, " WHEN ", Literal(e.name), " THEN ",

@@ -29,17 +29,21 @@ Statement TileStatement(const TileLayer& layer, const TileQuery& query) {
   for (const FeatureProperty& p : layer.attributes) {
     absl::StrAppend(&attributes, ", ", p.sql, " AS \"", p.name, "\"");
   }
+  // The buffered envelope is cut to the Mercator world first: past its
+  // east or west edge, the transform would wrap to the other side.
   std::string sql = absl::StrCat(
       "WITH env AS (SELECT ST_TileEnvelope(", z, ", ", x, ", ", y,
-      ") AS tile, ST_Transform(ST_TileEnvelope(", z, ", ", x, ", ", y,
-      ", margin => ", kTileBuffer, ".0 / ", kTileExtent,
-      "), 4326) AS search)\n"
+      ") AS tile, ST_Transform(ST_Intersection(ST_TileEnvelope(", z, ", ", x,
+      ", ", y, ", margin => ", kTileBuffer, ".0 / ", kTileExtent,
+      "), ST_MakeEnvelope(-20037508.342789244, -20037508.342789244, "
+      "20037508.342789244, 20037508.342789244, 3857)), 4326) AS search)\n"
       "SELECT coalesce(ST_AsMVT(t, '",
       layer.name, "', ", kTileExtent,
-      ", 'geom', 'id'), ''::bytea) FROM (\n  SELECT ", layer.id_sql,
-      " AS id, ST_AsMVTGeom(ST_Transform(", a, ".geom, 3857), env.tile, ",
-      kTileExtent, ", ", kTileBuffer, ", true) AS geom", attributes, layer.from,
-      ", env", q.WhereClause(), "\n) t WHERE t.geom IS NOT NULL");
+      ", 'geom', 'id'), ''::bytea), count(*) FROM (\n  SELECT * FROM (SELECT ",
+      layer.id_sql, " AS id, ST_AsMVTGeom(ST_Transform(", a,
+      ".geom, 3857), env.tile, ", kTileExtent, ", ", kTileBuffer,
+      ", true) AS geom", attributes, layer.from, ", env", q.WhereClause(),
+      ") f WHERE f.geom IS NOT NULL LIMIT ", kMaxTileFeatures + 1, "\n) t");
   return {std::move(sql), q.params()};
 }
 
@@ -49,6 +53,10 @@ absl::StatusOr<std::string> VectorTilesStore::Tile(const TileLayer& layer,
   return Query<std::string>(
       limit, "tile", TileStatement(layer, query),
       [](const pqxx::result& r) -> absl::StatusOr<std::string> {
+        if (r[0][1].as<int64_t>() > kMaxTileFeatures) {
+          return absl::ResourceExhaustedError(absl::StrCat(
+              "more than ", kMaxTileFeatures, " features in the tile"));
+        }
         return WkbBytes(r[0][0]);  // bytea as its bytes.
       });
 }

@@ -22,6 +22,10 @@ namespace pwis::store {
 inline constexpr int kTileExtent = 4096;
 inline constexpr int kTileBuffer = 64;
 inline constexpr int kMaxTileZoom = 22;
+// More features than a map draws from one tile (and than a bounded answer
+// holds): such a tile is refused, never cut short, so a map never shows
+// part of a selection as if it were all of it.
+inline constexpr int kMaxTileFeatures = 20000;
 
 struct TileLayer {
   // The MVT layer name, also the layer's URL segment.
@@ -42,6 +46,9 @@ struct TileLayer {
   // The table follows the period / working hours / deleted_at conventions
   // (sql_fragments.h): time filters apply and deleted rows are left out.
   bool timed = false;
+  // With no time asked for, any time (as ListProjects, whose planned
+  // projects have no period yet) rather than in effect now.
+  bool default_any_time = false;
   // The stored status column (e.g. "r.status") and its array type
   // ("road_work_status[]"); null for a layer without statuses.
   const char* status_sql = nullptr;
@@ -68,7 +75,8 @@ class VectorTilesStore : public StoreBase {
  public:
   using StoreBase::StoreBase;
 
-  // The tile's bytes; empty where no feature meets it.
+  // The tile's bytes; empty where no feature meets it. RESOURCE_EXHAUSTED
+  // when more than kMaxTileFeatures meet it.
   absl::StatusOr<std::string> Tile(const TileLayer& layer,
                                    const TileQuery& query,
                                    const CallLimit& limit);

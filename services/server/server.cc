@@ -116,7 +116,8 @@ absl::StatusOr<std::unique_ptr<PwisServer>> PwisServer::Start(
       services.push_back(ServiceDescriptor(e.service));
     }
     auto gw = gateway::Gateway::Create(
-        services, s->server_->InProcessChannel(grpc::ChannelArguments()),
+        services,
+        s->server_->InProcessChannel(gateway::UpstreamChannelArguments()),
         options.gateway);
     if (!gw.ok()) return gw.status();
     s->gateway_ = std::move(*gw);

@@ -1,5 +1,6 @@
 #include "services/tiles/tile_request.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "absl/strings/ascii.h"
@@ -12,16 +13,19 @@
 namespace pwis::tiles {
 namespace {
 
-// The row: digits, then ".mvt" or nothing.
+// The row: digits without a sign or leading zeros (as the gateway reads
+// the other coordinates), then ".mvt" or nothing.
 absl::StatusOr<int> ParseRow(const std::string& text) {
   if (text.empty()) return RequiredFields({"y"});
   absl::string_view digits = text;
   if (absl::EndsWith(digits, ".mvt")) digits.remove_suffix(4);
   int row = -1;
-  auto [end, ec] =
-      std::from_chars(digits.data(), digits.data() + digits.size(), row);
-  if (digits.empty() || ec != std::errc() ||
-      end != digits.data() + digits.size() || row < 0) {
+  const bool plain =
+      !digits.empty() && digits.size() <= 9 &&
+      std::all_of(digits.begin(), digits.end(), absl::ascii_isdigit) &&
+      (digits.size() == 1 || digits[0] != '0');
+  if (plain) std::from_chars(digits.data(), digits.data() + digits.size(), row);
+  if (row < 0) {
     return InvalidField("y", "expected the tile row, e.g. \"1234.mvt\"");
   }
   return row;
@@ -30,13 +34,13 @@ absl::StatusOr<int> ParseRow(const std::string& text) {
 // `name` as `layer` stores it: the stored name, or the proto enum name.
 const store::EnumEntry* StatusByName(const store::TileLayer& layer,
                                      const std::string& name) {
-  if (const store::EnumEntry* e = store::ByName(layer.statuses, name.c_str())) {
-    return e;
-  }
+  // Compared as whole strings: a NUL inside must not end the name.
   const std::string prefix = layer.status_enum_prefix;
-  if (!absl::StartsWith(name, prefix)) return nullptr;
   for (const store::EnumEntry& e : layer.statuses) {
-    if (name == absl::StrCat(prefix, absl::AsciiStrToUpper(e.name))) return &e;
+    if (name == e.name ||
+        name == absl::StrCat(prefix, absl::AsciiStrToUpper(e.name))) {
+      return &e;
+    }
   }
   return nullptr;
 }
@@ -93,7 +97,9 @@ absl::StatusOr<store::TileQuery> ParseTileRequest(
     absl::StatusOr<TimeSelection> t = ParseTimeFields(time, now);
     if (!t.ok()) return t.status();
     q.time = t->filter;
-    if (t->defaulted) {
+    if (t->defaulted && layer.default_any_time) {
+      q.time = store::TimeFilter{};  // kAny.
+    } else if (t->defaulted) {
       q.time.at = absl::FromUnixSeconds(absl::ToUnixSeconds(now) / 60 * 60);
     }
   } else if (time_given) {

@@ -1,5 +1,8 @@
 #include "services/tiles/tile_service.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -42,8 +45,12 @@ std::string TileServiceImpl::TileJson(
     where = absl::StrFormat(
         ", \"bounds\": [%.6f, %.6f, %.6f, %.6f], \"center\": [%.6f, %.6f, "
         "%d]",
-        bounds->min_lng, bounds->min_lat, bounds->max_lng, bounds->max_lat, lng,
-        lat, std::max(layer.minzoom, 12));
+        // Rounded outwards, so the bounds hold every feature.
+        std::floor(bounds->min_lng * 1e6) / 1e6,
+        std::floor(bounds->min_lat * 1e6) / 1e6,
+        std::ceil(bounds->max_lng * 1e6) / 1e6,
+        std::ceil(bounds->max_lat * 1e6) / 1e6, lng, lat,
+        std::max(layer.minzoom, 12));
   }
   return absl::StrCat(
       "{\"tilejson\": \"3.0.0\", \"name\": ", JsonString(layer.name),
@@ -100,6 +107,14 @@ grpc::Status TileServiceImpl::GetTile(grpc::ServerContext* context,
   if (!query.ok()) return ToGrpcStatus(query.status());
   absl::StatusOr<std::string> tile =
       store_->Tile(**layer, *query, WaitDeadline(*context));
+  if (absl::IsResourceExhausted(tile.status())) {
+    // Too much for one tile at this zoom: the caller zooms in or narrows
+    // the time or statuses.
+    return ToGrpcStatus(InvalidField(
+        "z", absl::StrCat(tile.status().message(),
+                          " at this zoom: zoom in, or narrow the time or "
+                          "statuses")));
+  }
   if (!tile.ok()) return ToGrpcStatus(tile.status());
   response->set_content_type("application/vnd.mapbox-vector-tile");
   response->set_data(std::move(*tile));
