@@ -1,11 +1,15 @@
 #include "gateway/api_docs.h"
 
+#include <dirent.h>
+#include <sys/stat.h>
+
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/http_status.h"
+#include "gateway/web_headers.h"
 
 namespace pwis::gateway {
 namespace {
@@ -45,39 +49,103 @@ const std::pair<const char*, const char*> kSwaggerFiles[] = {
     {"favicon-32x32.png", "image/png"},
 };
 
+// Content types of the widget's files, by extension.
+const char* ContentTypeOf(absl::string_view name) {
+  if (absl::EndsWith(name, ".html")) return "text/html; charset=utf-8";
+  if (absl::EndsWith(name, ".js") || absl::EndsWith(name, ".mjs")) {
+    return "text/javascript; charset=utf-8";
+  }
+  if (absl::EndsWith(name, ".css")) return "text/css; charset=utf-8";
+  if (absl::EndsWith(name, ".json")) return "application/json";
+  if (absl::EndsWith(name, ".png")) return "image/png";
+  if (absl::EndsWith(name, ".svg")) return "image/svg+xml";
+  return "text/plain; charset=utf-8";
+}
+
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream body;
+  body << in.rdbuf();
+  *out = body.str();
+  return true;
+}
+
 }  // namespace
+
+void ApiDocs::Add(std::string path, std::string content_type,
+                  std::string body) {
+  File f{std::move(content_type), std::move(body), "", ""};
+  f.etag = ETagOf(f.body);
+  // Once here rather than per request: the widget's MapLibre is 1 MB.
+  std::string zipped;
+  if (f.body.size() >= 1024 && Gzip(f.body, &zipped) &&
+      zipped.size() < f.body.size()) {
+    f.gzipped = std::move(zipped);
+  }
+  files_[std::move(path)] = std::move(f);
+}
 
 absl::StatusOr<ApiDocs> ApiDocs::Create(std::string openapi_json,
                                         const std::string& swagger_ui_dir,
-                                        std::string landing_html) {
+                                        std::string landing_html,
+                                        const std::string& widget_dir) {
   ApiDocs docs;
-  docs.files_["/openapi.json"] = {"application/json", std::move(openapi_json)};
+  docs.Add("/openapi.json", "application/json", std::move(openapi_json));
+  if (!widget_dir.empty()) {
+    std::string probe;
+    if (!ReadFile(absl::StrCat(widget_dir, "/pwis-map.js"), &probe)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "map widget: cannot read ", widget_dir,
+          "/pwis-map.js (scripts/setup builds it: npm run build:widget)"));
+    }
+    DIR* dir = opendir(widget_dir.c_str());
+    if (dir == nullptr) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("map widget: cannot list ", widget_dir));
+    }
+    while (dirent* e = readdir(dir)) {
+      std::string name = e->d_name;
+      if (name.empty() || name[0] == '.') continue;
+      std::string path = absl::StrCat(widget_dir, "/", name);
+      struct stat st;
+      std::string body;
+      if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+          !ReadFile(path, &body)) {
+        continue;
+      }
+      std::string url = name == "index.html"   ? "/"
+                        : name == "embed.html" ? "/embed.html"
+                                               : absl::StrCat("/widget/", name);
+      docs.Add(url, ContentTypeOf(name), std::move(body));
+    }
+    closedir(dir);
+    docs.widget_ = true;
+  }
   if (!landing_html.empty()) {
-    docs.files_["/"] = {"text/html; charset=utf-8", std::move(landing_html)};
+    if (!docs.widget_) docs.Add("/", "text/html; charset=utf-8", landing_html);
+    docs.Add("/api.html", "text/html; charset=utf-8", std::move(landing_html));
   }
   if (swagger_ui_dir.empty()) return docs;
   for (const auto& [name, type] : kSwaggerFiles) {
     std::string path = absl::StrCat(swagger_ui_dir, "/", name);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::string body;
+    if (!ReadFile(path, &body)) {
       return absl::FailedPreconditionError(
           absl::StrCat("Swagger UI: cannot read ", path,
                        " (is the npm package swagger-ui-dist installed?)"));
     }
-    std::ostringstream body;
-    body << in.rdbuf();
-    docs.files_[absl::StrCat("/docs/", name)] = {type, body.str()};
+    docs.Add(absl::StrCat("/docs/", name), type, std::move(body));
   }
-  docs.files_["/docs/"] = {"text/html; charset=utf-8", kIndexHtml};
-  docs.files_["/docs/docs.js"] = {"application/javascript; charset=utf-8",
-                                  kDocsJs};
+  docs.Add("/docs/", "text/html; charset=utf-8", kIndexHtml);
+  docs.Add("/docs/docs.js", "application/javascript; charset=utf-8", kDocsJs);
   docs.swagger_ui_ = true;
   return docs;
 }
 
-std::optional<HttpResponse> ApiDocs::Answer(absl::string_view method,
-                                            absl::string_view path,
-                                            unsigned version) const {
+std::optional<HttpResponse> ApiDocs::Answer(
+    absl::string_view method, absl::string_view path, unsigned version,
+    absl::string_view accept_encoding, absl::string_view if_none_match) const {
   auto status_body = [version](http::status s, grpc::StatusCode code,
                                const std::string& message) {
     HttpResponse res(s, version);
@@ -98,7 +166,13 @@ std::optional<HttpResponse> ApiDocs::Answer(absl::string_view method,
                          "it with --swagger_ui_dir); the API description "
                          "is at /openapi.json");
     }
-    if (absl::StartsWith(path, "/docs/")) {
+    if (absl::StartsWith(path, "/widget/") && !widget_) {
+      return status_body(http::status::not_found, grpc::StatusCode::NOT_FOUND,
+                         "the map widget is not enabled on this server "
+                         "(start it with --widget_dir)");
+    }
+    if (absl::StartsWith(path, "/docs/") ||
+        absl::StartsWith(path, "/widget/")) {
       return status_body(http::status::not_found, grpc::StatusCode::NOT_FOUND,
                          absl::StrCat("no file at ", path));
     }
@@ -112,8 +186,27 @@ std::optional<HttpResponse> ApiDocs::Answer(absl::string_view method,
     return res;
   }
   HttpResponse res(http::status::ok, version);
-  res.set(http::field::content_type, it->second.content_type);
-  res.body() = it->second.body;
+  const File& f = it->second;
+  const bool gzip = !f.gzipped.empty() && AcceptsGzip(accept_encoding);
+  std::string etag = f.etag;
+  if (gzip) etag.insert(etag.size() - 1, "-gzip");
+  res.set(http::field::etag, etag);
+  // Revalidated after five minutes: a deployment's new widget reaches
+  // pages within that, and an unchanged one costs a 304.
+  res.set(http::field::cache_control, "public, max-age=300");
+  if (!if_none_match.empty() && ETagMatches(if_none_match, f.etag)) {
+    res.result(http::status::not_modified);
+    if (!f.gzipped.empty()) res.set(http::field::vary, "Accept-Encoding");
+    return res;
+  }
+  res.set(http::field::content_type, f.content_type);
+  if (gzip) {
+    res.body() = f.gzipped;
+    res.set(http::field::content_encoding, "gzip");
+    res.set(http::field::vary, "Accept-Encoding");
+  } else {  // Vary comes with ApplyCompression, which leaves it unzipped.
+    res.body() = f.body;
+  }
   return res;
 }
 

@@ -271,6 +271,8 @@ class Exchange {
   unsigned version() const { return version_; }
   const std::string& request_id() const { return request_id_; }
   const std::string& origin() const { return origin_; }
+  const std::string& accept_encoding() const { return accept_encoding_; }
+  const std::string& if_none_match() const { return if_none_match_; }
   std::string peer() const { return responder_->Peer(); }
 
   // Sends a whole response with the web headers (CORS, caching, gzip).
@@ -831,7 +833,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(
                    "JSON. Unknown query parameters are rejected (400)."},
                   ProtoComments::Parse(options.descriptor_set)),
       options.swagger_ui_dir,
-      LandingPage(router->routes(), options, !options.swagger_ui_dir.empty()));
+      LandingPage(router->routes(), options, !options.swagger_ui_dir.empty()),
+      options.widget_dir);
   if (!docs.ok()) return docs.status();
   return std::unique_ptr<Gateway>(new Gateway(
       std::move(*router), std::move(*docs), std::move(channel), options));
@@ -883,7 +886,8 @@ void Gateway::Handle(HttpRequest req,
   if (std::optional<HttpResponse> doc = docs_.Answer(
           req.method() == http::verb::head ? "GET"
                                            : std::string(req.method_string()),
-          path, version)) {
+          path, version, exchange->accept_encoding(),
+          exchange->if_none_match())) {
     return finish(std::move(*doc));
   }
   Router::Result found = router_.Find(std::string(req.method_string()), path);

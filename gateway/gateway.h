@@ -47,6 +47,9 @@ struct GatewayOptions {
   WebOptions web;
   // The npm package swagger-ui-dist, served at /docs; empty: no /docs.
   std::string swagger_ui_dir;
+  // The built map widget (web/dist), served at /widget/ with its demo at /
+  // and /embed.html; empty: none (/ is then the routes page).
+  std::string widget_dir;
   // The API's title and version in /openapi.json.
   std::string api_title = "pwis: Public Works Information Service";
   std::string api_version = "v1";

@@ -43,6 +43,10 @@ ABSL_FLAG(std::string, swagger_ui_dir, EnvOr("PWIS_SWAGGER_UI_DIR", ""),
           "directory of the npm package swagger-ui-dist, served at /docs; "
           "env PWIS_SWAGGER_UI_DIR; default: the checkout's node_modules "
           "copy when present");
+ABSL_FLAG(std::string, widget_dir, EnvOr("PWIS_WIDGET_DIR", ""),
+          "directory of the built map widget (web/dist), served at /widget/ "
+          "with its demo at /; env PWIS_WIDGET_DIR; default: the checkout's "
+          "web/dist when built");
 
 namespace pwis::gateway {
 
@@ -70,6 +74,13 @@ GatewayOptions GatewayOptionsFromFlags() {
   if (o.swagger_ui_dir.empty() &&
       access(PWIS_DEFAULT_SWAGGER_UI_DIR "/swagger-ui-bundle.js", R_OK) == 0) {
     o.swagger_ui_dir = PWIS_DEFAULT_SWAGGER_UI_DIR;
+  }
+#endif
+  o.widget_dir = absl::GetFlag(FLAGS_widget_dir);
+#ifdef PWIS_DEFAULT_WIDGET_DIR
+  if (o.widget_dir.empty() &&
+      access(PWIS_DEFAULT_WIDGET_DIR "/pwis-map.js", R_OK) == 0) {
+    o.widget_dir = PWIS_DEFAULT_WIDGET_DIR;
   }
 #endif
   o.descriptor_set = std::string(pwis::protos::DescriptorSetWithComments());

@@ -35,6 +35,8 @@ uint64_t Word(const unsigned char* p, size_t n) {
   return w;
 }
 
+}  // namespace
+
 std::string ETagOf(const std::string& body) {
   constexpr uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
   const auto* p = reinterpret_cast<const unsigned char*>(body.data());
@@ -53,7 +55,7 @@ std::string ETagOf(const std::string& body) {
   return absl::StrFormat("\"%016x-%x\"", h, n);
 }
 
-bool Matches(absl::string_view if_none_match, const std::string& etag) {
+bool ETagMatches(absl::string_view if_none_match, const std::string& etag) {
   for (absl::string_view tag : absl::StrSplit(if_none_match, ',')) {
     tag = absl::StripAsciiWhitespace(tag);
     absl::ConsumePrefix(&tag, "W/");  // Weak comparison, as RFC 9110 asks.
@@ -101,8 +103,6 @@ bool Gzip(const std::string& in, std::string* out) {
   deflateEnd(&z);
   return rc == Z_STREAM_END;
 }
-
-}  // namespace
 
 void ApplyCompression(const WebOptions& options,
                       absl::string_view accept_encoding, HttpResponse& res) {
@@ -157,6 +157,8 @@ HttpResponse PreflightResponse(const WebOptions& options, unsigned version,
 void ApplyCaching(const WebOptions& options, bool is_get,
                   absl::string_view if_none_match, HttpResponse& res,
                   absl::string_view accept_encoding) {
+  // A 304 made by its handler (ApiDocs) already says how to cache it.
+  if (res.result() == http::status::not_modified) return;
   if (res.result() != http::status::ok) {
     res.set(http::field::cache_control, "no-store");
     return;
@@ -170,7 +172,7 @@ void ApplyCaching(const WebOptions& options, bool is_get,
           options.cache_max_age_seconds > 0
               ? absl::StrCat("public, max-age=", options.cache_max_age_seconds)
               : std::string("no-cache"));
-  if (!if_none_match.empty() && Matches(if_none_match, etag)) {
+  if (!if_none_match.empty() && ETagMatches(if_none_match, etag)) {
     // The 304 names the representation the client would have got.
     if (res.body().size() >= options.gzip_min_bytes) {
       // Added to what is there (CORS's Origin): a 304 must vary as the

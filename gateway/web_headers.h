@@ -20,6 +20,19 @@ struct WebOptions {
   size_t gzip_min_bytes = 1024;
 };
 
+// The strong ETag of a body: a hash stable across processes and replicas.
+std::string ETagOf(const std::string& body);
+
+// True iff an If-None-Match value names `etag`, or its gzip variant
+// ("…-gzip"), or is "*".
+bool ETagMatches(absl::string_view if_none_match, const std::string& etag);
+
+// True iff an Accept-Encoding value admits gzip (q > 0).
+bool AcceptsGzip(absl::string_view accept_encoding);
+
+// Gzips `in` into `out`; false on a zlib failure.
+bool Gzip(const std::string& in, std::string* out);
+
 // Adds Access-Control-Allow-Origin (and Vary, Expose-Headers) to `res` when
 // `origin` is non-empty and allowed.
 void AddCorsHeaders(const WebOptions& options, absl::string_view origin,

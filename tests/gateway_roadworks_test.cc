@@ -573,13 +573,59 @@ TEST_F(GatewayRoadWorksTest, HealthzAndLandingPage) {
   EXPECT_EQ(h.status, 200);
   EXPECT_EQ(h.body, R"({"status":"SERVING"})");
   EXPECT_EQ(h.headers.at("cache-control"), "no-store");
-  HttpResult page = Get("/");
+  // The routes page; / is the widget's demo, keeping the links.
+  HttpResult page = Get("/api.html");
   EXPECT_EQ(page.status, 200);
   EXPECT_THAT(page.headers.at("content-type"), HasSubstr("text/html"));
   EXPECT_THAT(page.body, HasSubstr(R"(href="/openapi.json")"));
   EXPECT_THAT(page.body, HasSubstr(R"(href="/docs/")"));
   EXPECT_THAT(page.body, HasSubstr(R"(href="/v1/roadworks:geojson")"));
   EXPECT_THAT(page.body, HasSubstr(R"(href="/v1/districts:geojson")"));
+  HttpResult demo = Get("/");
+  EXPECT_EQ(demo.status, 200);
+  EXPECT_THAT(demo.headers.at("content-type"), HasSubstr("text/html"));
+  EXPECT_THAT(demo.body, HasSubstr("<pwis-map"));
+  EXPECT_THAT(demo.body, HasSubstr(R"(href="/openapi.json")"));
+  EXPECT_THAT(demo.body, HasSubstr(R"(href="/docs/")"));
+  EXPECT_THAT(demo.body, HasSubstr(R"(href="/api.html")"));
+  EXPECT_THAT(Get("/embed.html").body,
+              HasSubstr(R"(<script src="/widget/pwis-map.js"></script>)"));
+}
+
+// The widget's files: served gzipped once (not per request), with an ETag
+// that a revalidation turns into a 304, and a clear 404 for what is not
+// there.
+TEST_F(GatewayRoadWorksTest, WidgetFilesAreServedCachedAndCompressed) {
+  HttpResult js = Get("/widget/pwis-map.js");
+  ASSERT_EQ(js.status, 200);
+  EXPECT_THAT(js.headers.at("content-type"), HasSubstr("javascript"));
+  EXPECT_THAT(js.body, HasSubstr("customElements.define('pwis-map'"));
+  HttpResult zipped =
+      Fetch(server_->http_port(), "GET", "/widget/maplibre-gl.mjs",
+            {{"Accept-Encoding", "gzip"}});
+  ASSERT_EQ(zipped.status, 200);
+  EXPECT_EQ(zipped.headers.at("content-encoding"), "gzip");
+  EXPECT_THAT(zipped.headers.at("vary"), HasSubstr("Accept-Encoding"));
+  std::string etag = zipped.headers.at("etag");
+  EXPECT_THAT(etag, HasSubstr("-gzip"));
+  HttpResult again =
+      Fetch(server_->http_port(), "GET", "/widget/maplibre-gl.mjs",
+            {{"Accept-Encoding", "gzip"}, {"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_EQ(again.headers.at("etag"), etag);
+  EXPECT_EQ(again.headers.at("cache-control"), "public, max-age=300");
+  EXPECT_TRUE(again.body.empty());
+  HttpResult missing = Get("/widget/nothing.js");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_THAT(missing.body, HasSubstr("no file at /widget/nothing.js"));
+  // Files are looked up among those read at start-up, never on disk.
+  for (const char* path :
+       {"/widget/../CMakeLists.txt", "/widget/..%2f..%2fREADME.md",
+        "/widget/%2e%2e/web/build.mjs", "/widget/", "/widget/.gitignore"}) {
+    HttpResult r = Get(path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_THAT(r.body, HasSubstr("\"code\":5")) << path;
+  }
 }
 
 // The GeoJSON export's next page is a link an OGC API Features client can

@@ -76,6 +76,7 @@ TestServer::TestServer(const std::string& database_url, int pool_size) {
   o.http->log_refusals = false;
   o.gateway.access_log = false;
   o.gateway.swagger_ui_dir = PWIS_SOURCE_DIR "/node_modules/swagger-ui-dist";
+  o.gateway.widget_dir = PWIS_SOURCE_DIR "/web/dist";
   o.gateway.descriptor_set =
       std::string(pwis::protos::DescriptorSetWithComments());
   auto s = PwisServer::Start(o);
