@@ -110,18 +110,10 @@ absl::StatusOr<std::optional<std::string>> DistrictsStore::Resolve(
     const std::string& key, const CallLimit& limit) {
   using Result = std::optional<std::string>;
   // Read before asking: a change heard meanwhile moves it on, and the
-  // answer is then not kept. 0 when there is no listener or it may be
-  // missing changes (the generations start at 1).
-  auto generation_now = [this]() -> uint64_t {
-    return changes_ == nullptr ? 0 : changes_->Generation().value_or(0);
-  };
-  const uint64_t generation = generation_now();
-  if (generation != 0) {
-    absl::MutexLock lock(&mu_);
-    if (generation_ == generation) {
-      auto it = resolved_.find(key);
-      if (it != resolved_.end()) return it->second;
-    }
+  // answer is then not kept.
+  const uint64_t generation = resolved_.Now();
+  if (std::optional<Result> known = resolved_.Find(key, generation)) {
+    return *known;
   }
   absl::StatusOr<Result> answer =
       Query<Result>(limit, "district_resolve", {kResolveSql, {key}},
@@ -129,14 +121,7 @@ absl::StatusOr<std::optional<std::string>> DistrictsStore::Resolve(
                       if (r.empty()) return Result();
                       return Result(r[0]["code"].c_str());
                     });
-  if (answer.ok() && generation != 0 && generation_now() == generation) {
-    absl::MutexLock lock(&mu_);
-    if (generation_ != generation || resolved_.size() >= kMaxRemembered) {
-      resolved_.clear();
-      generation_ = generation;
-    }
-    resolved_.emplace(key, *answer);
-  }
+  if (answer.ok()) resolved_.Remember(key, generation, *answer);
   return answer;
 }
 

@@ -6,12 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "gis/store/call_limit.h"
 #include "gis/store/change_listener.h"
+#include "gis/store/change_memo.h"
 #include "gis/store/store_base.h"
 #include "gis/store/vector_tiles.h"
 #include "pwis/v1/districts.pb.h"
@@ -30,7 +29,7 @@ class DistrictsStore : public StoreBase {
   // round trip to resolve it cost a fifth of a ListProjects call.
   explicit DistrictsStore(ConnectionPool* pool,
                           const ChangeListener* changes = nullptr)
-      : StoreBase(pool), changes_(changes) {}
+      : StoreBase(pool), resolved_(changes, 4096) {}
 
   // The district and village containing (lng, lat); NOT_FOUND outside every
   // district.
@@ -52,15 +51,8 @@ class DistrictsStore : public StoreBase {
                                                      const CallLimit& limit);
 
  private:
-  // Answers kept; at this many, the memo starts over (keys are callers'
-  // text: a flood of made-up names must not grow it without bound).
-  static constexpr size_t kMaxRemembered = 4096;
-
-  const ChangeListener* const changes_;  // Not owned; may be null.
-  absl::Mutex mu_;
-  uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;  // Of every entry.
-  absl::flat_hash_map<std::string, std::optional<std::string>> resolved_
-      ABSL_GUARDED_BY(mu_);
+  // Names resolved, until a change is heard.
+  ChangeMemo<std::optional<std::string>> resolved_;
 };
 
 }  // namespace pwis::store

@@ -50,15 +50,28 @@ Statement TileStatement(const TileLayer& layer, const TileQuery& query) {
 absl::StatusOr<std::string> VectorTilesStore::Tile(const TileLayer& layer,
                                                    const TileQuery& query,
                                                    const CallLimit& limit) {
-  return Query<std::string>(
-      limit, "tile", TileStatement(layer, query),
-      [](const pqxx::result& r) -> absl::StatusOr<std::string> {
+  const auto over_cap = [] {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("more than ", kMaxTileFeatures, " features in the tile"));
+  };
+  Statement st = TileStatement(layer, query);
+  // The statement's text and parameters decide the tile.
+  std::string key = st.sql;
+  for (const std::string& p : st.params) absl::StrAppend(&key, "\x1f", p);
+  const uint64_t generation = over_cap_.Now();
+  if (over_cap_.Find(key, generation)) return over_cap();
+  bool counted_over = false;  // Not any RESOURCE_EXHAUSTED: the count.
+  absl::StatusOr<std::string> tile = Query<std::string>(
+      limit, "tile", st,
+      [&](const pqxx::result& r) -> absl::StatusOr<std::string> {
         if (r[0][1].as<int64_t>() > kMaxTileFeatures) {
-          return absl::ResourceExhaustedError(absl::StrCat(
-              "more than ", kMaxTileFeatures, " features in the tile"));
+          counted_over = true;
+          return over_cap();
         }
         return WkbBytes(r[0][0]);  // bytea as its bytes.
       });
+  if (counted_over) over_cap_.Remember(key, generation, true);
+  return tile;
 }
 
 absl::StatusOr<std::optional<BoundingBox>> VectorTilesStore::CityBounds(

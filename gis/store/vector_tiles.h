@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "gis/store/change_memo.h"
 #include "gis/store/enum_table.h"
 #include "gis/store/feature_collection.h"
 #include "gis/store/list_types.h"
@@ -73,7 +74,12 @@ Statement TileStatement(const TileLayer& layer, const TileQuery& query);
 
 class VectorTilesStore : public StoreBase {
  public:
-  using StoreBase::StoreBase;
+  // With `changes`, a tile found over the cap is remembered as such until
+  // a change is heard: the read cache keeps answers, not refusals, and
+  // finding that a dense tile is over the cap costs its whole statement.
+  explicit VectorTilesStore(ConnectionPool* pool,
+                            const ChangeListener* changes = nullptr)
+      : StoreBase(pool), over_cap_(changes, 16384) {}
 
   // The tile's bytes; empty where no feature meets it. RESOURCE_EXHAUSTED
   // when more than kMaxTileFeatures meet it.
@@ -84,6 +90,9 @@ class VectorTilesStore : public StoreBase {
   // The city's extent (its districts'), which every layer's features lie
   // in; nullopt before districts are loaded.
   absl::StatusOr<std::optional<BoundingBox>> CityBounds(const CallLimit& limit);
+
+ private:
+  ChangeMemo<bool> over_cap_;  // By statement text and parameters.
 };
 
 }  // namespace pwis::store

@@ -31,6 +31,9 @@ struct DomainContext {
   const ApiKeyAuthenticator* keys;
   // When a project counts as behind schedule (ServerOptions::behind).
   store::BehindThresholds behind;
+  // The changes heard to the database, for what stores remember
+  // (gis/store/change_memo.h).
+  const store::ChangeListener* changes = nullptr;
 };
 
 class Domain {

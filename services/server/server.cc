@@ -28,7 +28,8 @@ struct PwisServer::Parts {
         districts(&pool, &changes),
         key_store(&pool),
         keys(&key_store) {
-    DomainContext context{&pool, &tokens, &districts, &keys, o.behind};
+    DomainContext context{&pool, &tokens,  &districts,
+                          &keys, o.behind, &changes};
     for (const DomainEntry& e : Domains()) domains.push_back(e.make(context));
     if (o.read_cache_bytes > 0) {
       answers = std::make_unique<ResponseCache>(o.read_cache_bytes);

@@ -20,7 +20,7 @@ class TilesDomain final : public Domain {
  public:
   explicit TilesDomain(const DomainContext& c)
       : projects_(store::ProjectsTileLayer(c.behind)),
-        store_(c.pool),
+        store_(c.pool, c.changes),
         impl_(&store_, TileLayers({&store::RoadWorksTileLayer(),
                                    &store::PermitsTileLayer(),
                                    &store::NoDigZonesTileLayer(), &projects_,

@@ -101,6 +101,9 @@ before(async () => {
       '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  // Generous: ctest runs other tests beside this one on two cores, and the
+  // sanitizer build's server is slower.
+  page.setDefaultTimeout(60000);
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   page.on('response', (r) => { if (r.status() >= 400) consoleErrors.push(`${r.status()} ${r.url()}`); });
@@ -169,6 +172,27 @@ test('a click opens the details of the feature under it', async () => {
   await panel.locator('dd', { hasText: '07-3368333' }).waitFor();
   await shot('03-details-click');
   await axe('details open');
+});
+
+test('a keyboard selection on the map opens the feature at its centre', async () => {
+  await page.locator('pwis-map aside.panel button.close').click();
+  const works = await api(`/v1/roadworks?${await timeQuery()}&page_size=50`);
+  const w = works.roadWorks.find((x) => x.title === '七賢二路管線更新');
+  const [a, b] = w.geometry.coordinates;
+  await page.evaluate((c) => document.querySelector('pwis-map').map.jumpTo({ center: c, zoom: 16 }),
+    [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2]);
+  await idle();
+  await page.locator('pwis-map canvas').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('pwis-map aside.panel h2', { hasText: w.title }).waitFor();
+  // The arrow keys move the view; Enter then finds nothing at the centre.
+  await page.locator('pwis-map canvas').focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowUp');
+  await idle();
+  await page.keyboard.press('Enter');
+  await page.locator('pwis-map p.status', { hasText: TEXT['zh-TW'].nothing_here }).waitFor({ state: 'attached' });
+  await page.evaluate(() => document.querySelector('pwis-map').map.jumpTo({ center: [120.3060, 22.6270], zoom: 14 }));
+  await idle();
 });
 
 test('the list view holds the features of the map, and a keyboard opens one', async () => {

@@ -91,6 +91,8 @@ const PWIS_TEXT = {
     shown: '顯示項目數',
     zoom_in_note: '放大地圖以顯示施工與挖埋資料',
     zoom_in: '放大',
+    nothing_here: '地圖中心沒有項目',
+    map_keys: '方向鍵移動地圖，Enter 開啟中心點的項目',
     zoom_out: '縮小',
   },
   en: {
@@ -183,6 +185,8 @@ const PWIS_TEXT = {
     shown: 'Items shown',
     zoom_in_note: 'Zoom in to see road works and permits',
     zoom_in: 'Zoom in',
+    nothing_here: 'Nothing at the centre of the map',
+    map_keys: 'Arrow keys move the map; Enter opens what is at its centre',
     zoom_out: 'Zoom out',
   },
 };

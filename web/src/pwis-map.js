@@ -100,7 +100,7 @@ class PwisMap extends HTMLElement {
       <div class="pwis" part="frame">
         <div class="bar"></div>
         <div class="body">
-          <div class="map" part="map"></div>
+          <div class="map" part="map"><div class="crosshair" aria-hidden="true"></div></div>
           <section class="list" hidden></section>
           <aside class="panel" hidden tabindex="-1"></aside>
         </div>
@@ -146,7 +146,7 @@ class PwisMap extends HTMLElement {
       if (e.id === 'pwis-hatch') this._map.addImage('pwis-hatch', pwisHatchImage());
     });
     this._map.on('load', () => {
-      this._map.getCanvas().setAttribute('aria-label', this.t('title'));
+      this._map.getCanvas().setAttribute('aria-label', `${this.t('title')}. ${this.t('map_keys')}`);
       this.dispatchEvent(new CustomEvent('pwis-ready'));
     });
     const note = () => {
@@ -162,6 +162,16 @@ class PwisMap extends HTMLElement {
       this.dispatchEvent(new CustomEvent('pwis-idle', { detail: { count: n } }));
     });
     this._map.on('click', (e) => this._onClick(e));
+    // Keyboard selection on the map itself: the arrow keys pan (MapLibre),
+    // a crosshair marks the centre, and Enter opens what is under it (or
+    // marks a dig-site point there while the dig tool is open).
+    this._map.getCanvas().addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      e.preventDefault();
+      const c = this._map.getCanvas();
+      const point = { x: c.clientWidth / 2, y: c.clientHeight / 2 };
+      this._onClick({ point, lngLat: this._map.unproject([point.x, point.y]), radius: 12 });
+    });
     for (const name of this.layers) {
       for (const part of ['area', 'line', 'point', 'edge']) {
         const id = `pwis-${name}-${part}`;
@@ -267,9 +277,13 @@ class PwisMap extends HTMLElement {
       return;
     }
     const layers = this._interactiveLayers();
-    const box = [[e.point.x - 4, e.point.y - 4], [e.point.x + 4, e.point.y + 4]];
+    const r = e.radius || 4;
+    const box = [[e.point.x - r, e.point.y - r], [e.point.x + r, e.point.y + r]];
     const hit = this._map.queryRenderedFeatures(box, { layers });
-    if (!hit.length) return;
+    if (!hit.length) {
+      if (e.radius) this._say(this.t('nothing_here'));
+      return;
+    }
     const f = hit[0];
     this._openDetails({ layer: f.layer.id.split('-')[1], id: f.id, properties: f.properties }, true);
   }
@@ -433,7 +447,7 @@ class PwisMap extends HTMLElement {
     for (const id of ['pwis-districts-label', 'pwis-villages-label']) {
       if (this._map.getLayer(id)) this._map.setLayoutProperty(id, 'text-field', field);
     }
-    this._map.getCanvas().setAttribute('aria-label', this.t('title'));
+    this._map.getCanvas().setAttribute('aria-label', `${this.t('title')}. ${this.t('map_keys')}`);
   }
 
   setLayerVisible(name, on) {
