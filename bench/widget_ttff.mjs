@@ -2,7 +2,7 @@
 // (headless, SwiftShader WebGL: no GPU), read with the Performance API.
 // Each run is a new browser context (empty HTTP cache, as a first visit).
 //
-//   node bench/widget_ttff.mjs URL RUNS
+//   node bench/widget_ttff.mjs URL RUNS [SCREENSHOT.png]
 // Prints one line per run and a summary line:
 //   runs=N base_p50_ms= first_p50_ms= first_max_ms= all_p50_ms= all_max_ms= features=
 // base: the first frame with a district drawn (the base map: the floor a
@@ -11,7 +11,7 @@
 // then).
 import { chromium } from 'playwright-core';
 
-const [url, runsArg] = process.argv.slice(2);
+const [url, runsArg, screenshot] = process.argv.slice(2);
 const runs = Number(runsArg || 10);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium', headless: true,

@@ -71,11 +71,18 @@ bool ReadFile(const std::string& path, std::string* out) {
   return true;
 }
 
+// The widget's pages load only this server's scripts and data; the
+// widget's styles are inline in its shadow root.
+const char kPagePolicy[] =
+    "default-src 'self'; script-src 'self'; style-src 'self' "
+    "'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'";
+
 }  // namespace
 
-void ApiDocs::Add(std::string path, std::string content_type,
-                  std::string body) {
-  File f{std::move(content_type), std::move(body), "", ""};
+void ApiDocs::Add(std::string path, std::string content_type, std::string body,
+                  bool page) {
+  File f{std::move(content_type), std::move(body), "", "", page};
   f.etag = ETagOf(f.body);
   // Once here rather than per request: the widget's MapLibre is 1 MB.
   std::string zipped;
@@ -117,7 +124,8 @@ absl::StatusOr<ApiDocs> ApiDocs::Create(std::string openapi_json,
       std::string url = name == "index.html"   ? "/"
                         : name == "embed.html" ? "/embed.html"
                                                : absl::StrCat("/widget/", name);
-      docs.Add(url, ContentTypeOf(name), std::move(body));
+      docs.Add(url, ContentTypeOf(name), std::move(body),
+               absl::EndsWith(name, ".html"));
     }
     closedir(dir);
     docs.widget_ = true;
@@ -187,6 +195,8 @@ std::optional<HttpResponse> ApiDocs::Answer(
   }
   HttpResponse res(http::status::ok, version);
   const File& f = it->second;
+  res.set("X-Content-Type-Options", "nosniff");
+  if (f.page) res.set("Content-Security-Policy", kPagePolicy);
   const bool gzip = !f.gzipped.empty() && AcceptsGzip(accept_encoding);
   std::string etag = f.etag;
   if (gzip) etag.insert(etag.size() - 1, "-gzip");

@@ -44,8 +44,10 @@ class ApiDocs {
     std::string body;
     std::string gzipped;  // Empty: served as it is.
     std::string etag;     // Of `body`.
+    bool page = false;    // The widget's pages: sent with a CSP.
   };
-  void Add(std::string path, std::string content_type, std::string body);
+  void Add(std::string path, std::string content_type, std::string body,
+           bool page = false);
   std::map<std::string, File, std::less<>> files_;  // By path.
   bool swagger_ui_ = false;
   bool widget_ = false;

@@ -133,7 +133,12 @@ void AddCorsHeaders(const WebOptions& options, absl::string_view origin,
                        "*") != options.cors_origins.end();
   res.set(http::field::access_control_allow_origin,
           any ? std::string("*") : std::string(origin));
-  if (!any) res.set(http::field::vary, "Origin");
+  if (!any) {  // Added to any Vary already there (Accept-Encoding).
+    res.set(http::field::vary,
+            res.count(http::field::vary) != 0
+                ? absl::StrCat(std::string(res[http::field::vary]), ", Origin")
+                : std::string("Origin"));
+  }
   res.set(http::field::access_control_expose_headers,
           "X-Request-Id, ETag, Grpc-Status, Grpc-Message");
 }

@@ -588,6 +588,9 @@ TEST_F(GatewayRoadWorksTest, HealthzAndLandingPage) {
   EXPECT_THAT(demo.body, HasSubstr(R"(href="/openapi.json")"));
   EXPECT_THAT(demo.body, HasSubstr(R"(href="/docs/")"));
   EXPECT_THAT(demo.body, HasSubstr(R"(href="/api.html")"));
+  EXPECT_THAT(demo.headers.at("content-security-policy"),
+              HasSubstr("script-src 'self'"));
+  EXPECT_EQ(demo.headers.at("x-content-type-options"), "nosniff");
   EXPECT_THAT(Get("/embed.html").body,
               HasSubstr(R"(<script src="/widget/pwis-map.js"></script>)"));
 }

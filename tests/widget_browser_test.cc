@@ -99,6 +99,12 @@ void Seed(TestDatabase& db) {
       "120.3120 22.6215, 120.3120 22.6190))";
   z.period = Range(db, -30, 300);
   InsertNoDigZone(db, z);
+  // A zone may be a road line too.
+  NoDigZoneSpec line;
+  line.zone_no = "ND-2026-0002";
+  line.wkt = "LINESTRING(120.2990 22.6200, 120.3040 22.6200)";
+  line.period = Range(db, -30, 300);
+  InsertNoDigZone(db, line);
   // Two projects, one behind schedule, with monthly reports.
   db.Exec(R"sql(
 CREATE TEMP TABLE t AS SELECT (now() AT TIME ZONE 'Asia/Taipei')::date AS d;

@@ -15,6 +15,7 @@ mkdirSync(out, { recursive: true });
 const here = new URL('.', import.meta.url).pathname;
 const root = join(here, '..', '..');
 // The widget's dictionary, read from its source.
+const AXE = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const TEXT = new Function(`${readFileSync(join(root, 'web/src/i18n.js'), 'utf8')}; return PWIS_TEXT;`)();
 
 let browser, page;
@@ -86,7 +87,9 @@ async function pagePoint(lngLat) {
 }
 
 async function axe(state) {
-  await page.addScriptTag({ path: join(root, 'node_modules/axe-core/axe.min.js') });
+  // Evaluated, not added as a <script>: the page's Content-Security-Policy
+  // (rightly) refuses inline scripts, and the test must not weaken it.
+  await page.evaluate(AXE);
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`), [],
@@ -138,6 +141,7 @@ test('the features drawn are the API\'s for the same view and day', async () => 
     assert.deepEqual([...(by[layer] || [])].sort(), [...want[layer]].sort(), layer);
   }
   assert.equal(want.roadworks.size, 5);
+  assert.equal(want.no_dig_zones.size, 2, 'an area and a line');
 });
 
 test('the time filter changes what is shown', async () => {
@@ -274,6 +278,12 @@ test('the dig-site check gives the verdict the API gives for the same site', asy
   await page.locator('pwis-map .verdict-label').waitFor();
   const request = await page.evaluate(() => document.querySelector('pwis-map').digRequest());
   assert.equal(request.site.type, 'LineString');
+  assert.equal(request.site.coordinates.length, 2);
+  assert.equal(request.bufferM, 5);
+  const today = await page.evaluate(() => document.querySelector('pwis-map')._dig.from);
+  assert.match(today, /^\d{4}-\d{2}-\d{2}$/);
+  assert.equal(request.window.startDate, today);
+  assert.equal(Date.parse(request.window.endDate) - Date.parse(today), 7 * 86400000);
   const direct = await api('/v1/digsite:check', { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(request) });
   assert.equal(direct.verdict, 'DIG_VERDICT_CONFLICTS');
@@ -287,7 +297,19 @@ test('the dig-site check gives the verdict the API gives for the same site', asy
   const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('pwis-map button.export-csv').click()]);
   const csvText = readFileSync(await csv.path(), 'utf8');
   assert.equal(csvText.trim().split('\r\n').length, refs.length + 1);
-  assert.ok(csvText.startsWith('\ufeffverdict,kind,reference'));
+  assert.ok(csvText.startsWith('\ufeffverdict,check_time,buffer_m,window_first_day'));
+  for (const ref of refs.filter(Boolean)) assert.ok(csvText.includes(`"${ref}"`), ref);
+  assert.ok(csvText.includes('"五福三路路面修補"'));
+  // A cell a spreadsheet would run as a formula is neutralised.
+  const neutral = await page.evaluate(() => {
+    const el = document.querySelector('pwis-map');
+    const saved = el._dig.result;
+    el._dig.result = { verdict: 'DIG_VERDICT_CONFLICTS', conflicts: [{ reference: '=HYPERLINK("x")', title: { zhTw: '+1', en: '@a' } }] };
+    const csv = el.digCsv();
+    el._dig.result = saved;
+    return csv;
+  });
+  assert.ok(neutral.includes(`"'=HYPERLINK(""x"")"`) && neutral.includes(`"'+1"`) && neutral.includes(`"'@a"`), neutral);
   const [gj] = await Promise.all([page.waitForEvent('download'), page.locator('pwis-map button.export-geojson').click()]);
   const fc = JSON.parse(readFileSync(await gj.path(), 'utf8'));
   assert.equal(fc.features.length, refs.length + 1);
@@ -307,11 +329,16 @@ test('the language toggle switches every label', async () => {
   for (const [key, text] of en) assert.equal(text, TEXT.en[key], key);
   const field = await page.evaluate(() => document.querySelector('pwis-map').map.getLayoutProperty('pwis-districts-label', 'text-field'));
   assert.deepEqual(field, ['get', 'name_en']);
-  // Details open in English too.
+  const zoomIn = await page.locator('pwis-map .maplibregl-ctrl-zoom-in').getAttribute('aria-label');
+  assert.equal(zoomIn, TEXT.en.zoom_in);
+  // Details open in English too: every label of the panel is English.
   await page.locator('pwis-map button.list-toggle').click();
   await idle();
   await page.locator('pwis-map section.list tbody button').first().click();
   await page.locator('pwis-map aside.panel dt', { hasText: 'Status' }).first().waitFor();
+  const english = new Set(Object.values(TEXT.en));
+  for (const dt of await page.locator('pwis-map aside.panel dt').allTextContents()) assert.ok(english.has(dt), dt);
+  for (const th of await page.locator('pwis-map section.list th').allTextContents()) assert.ok(english.has(th), th);
   await shot('08-english');
   await axe('English');
   await page.locator('pwis-map button.list-toggle').click();

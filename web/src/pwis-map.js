@@ -30,18 +30,34 @@ function pwisLoadMapLibre() {
   return pwisMapLibre;
 }
 
-function pwisTaipeiDay(ms) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric',
-    month: '2-digit', day: '2-digit' }).format(new Date(ms));
+// Parts of an instant in Asia/Taipei (formatToParts: no locale's format
+// is relied on).
+function pwisTaipeiParts(ms) {
+  const parts = {};
+  for (const p of new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Taipei', year: 'numeric',
+    month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .formatToParts(new Date(ms))) parts[p.type] = p.value;
+  return parts;
 }
+
+function pwisTaipeiDay(ms) {
+  const p = pwisTaipeiParts(ms);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+// The day after "YYYY-MM-DD" (`n` days after).
+function pwisAddDays(day, n) {
+  return new Date(Date.parse(`${day}T12:00:00+08:00`) + n * 86400000).toISOString().slice(0, 10);
+}
+
+const PWIS_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function pwisTaipeiTime(iso) {
   if (!iso) return '';
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return String(iso);
-  const s = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric',
-    month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
-  return s.replace(',', '');
+  const p = pwisTaipeiParts(ms);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 function pwisPeriod(start, end) {
@@ -64,7 +80,9 @@ function pwisBounds(geometry) {
 }
 
 class PwisMap extends HTMLElement {
-  static get observedAttributes() { return ['lang', 'layers']; }
+  // `layers`, `center`, `zoom`, `date`, `api` and `base-map` are read once,
+  // when the element is connected; `lang` may change at any time.
+  static get observedAttributes() { return ['lang']; }
 
   constructor() {
     super();
@@ -85,7 +103,9 @@ class PwisMap extends HTMLElement {
   }
   get api() {
     const a = this.getAttribute('api');
-    return (a ? new URL(a, location.href) : new URL('/', PWIS_SCRIPT_URL)).href.replace(/\/$/, '');
+    // Default: the server the script came from, under any path prefix
+    // (the script is at <front>/widget/pwis-map.js).
+    return (a ? new URL(a, location.href) : new URL('..', PWIS_SCRIPT_URL)).href.replace(/\/$/, '');
   }
   get map() { return this._map; }
   t(key) { return pwisText(this.lang, key); }
@@ -94,7 +114,7 @@ class PwisMap extends HTMLElement {
     if (this._started) return;
     this._started = true;
     const day = this.getAttribute('date');
-    if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) this._time = { mode: 'date', date: day };
+    if (day && PWIS_DAY.test(day)) this._time = { mode: 'date', date: day };
     for (const l of this.layers) this._visible.add(l);
     this.shadowRoot.innerHTML = `<style>${PWIS_CSS}</style>
       <div class="pwis" part="frame">
@@ -108,6 +128,14 @@ class PwisMap extends HTMLElement {
         <p class="status" role="status" aria-live="polite"></p>
       </div>`;
     this._root = this.shadowRoot.querySelector('.pwis');
+    // Escape closes the open panel (or the search results) and gives the
+    // focus back to what opened it.
+    this._root.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      if (this._results) { this._results = null; this._renderResults(); return; }
+      if (this._dig) this.closeDig();
+      else if (!this._root.querySelector('.panel').hidden) this.closeDetails();
+    });
     this._renderChrome();
     this._start().catch((e) => this._say(`${this.t('error')}: ${e.message}`));
   }
@@ -120,9 +148,11 @@ class PwisMap extends HTMLElement {
       this._renderChrome();
       if (again) this._root.querySelector('.lang-toggle').focus();
       this._relabelMap();
-      if (this._selected) this._openDetails(this._selected, false);
+      this._say('');
       if (this._dig) this._renderDig();
-      this._renderList();
+      else if (this._license) this._openHit(this._license, false);
+      else if (this._selected) this._openDetails(this._selected, false);
+      this._renderList(true);
     }
   }
 
@@ -146,7 +176,9 @@ class PwisMap extends HTMLElement {
       if (e.id === 'pwis-hatch') this._map.addImage('pwis-hatch', pwisHatchImage());
     });
     this._map.on('load', () => {
-      this._map.getCanvas().setAttribute('aria-label', `${this.t('title')}. ${this.t('map_keys')}`);
+      this._loaded = true;
+      this._relabelMap();
+      this._scheduleMidnight();
       this.dispatchEvent(new CustomEvent('pwis-ready'));
     });
     const note = () => {
@@ -158,7 +190,7 @@ class PwisMap extends HTMLElement {
     this._map.on('idle', () => {
       const n = this.features().length;
       this._root.querySelector('.count').textContent = String(n);
-      if (this._view === 'list') this._renderList();
+      if (this._view === 'list') this._renderList(false);
       this.dispatchEvent(new CustomEvent('pwis-idle', { detail: { count: n } }));
     });
     this._map.on('click', (e) => this._onClick(e));
@@ -173,7 +205,7 @@ class PwisMap extends HTMLElement {
       this._onClick({ point, lngLat: this._map.unproject([point.x, point.y]), radius: 12 });
     });
     for (const name of this.layers) {
-      for (const part of ['area', 'line', 'point', 'edge']) {
+      for (const part of ['area', 'line', 'point']) {
         const id = `pwis-${name}-${part}`;
         this._map.on('mouseenter', id, () => { this._map.getCanvas().style.cursor = 'pointer'; });
         this._map.on('mouseleave', id, () => { this._map.getCanvas().style.cursor = ''; });
@@ -181,16 +213,32 @@ class PwisMap extends HTMLElement {
     }
   }
 
-  // The query string of the time filter, as the list endpoints take it.
+  // The query string of the time filter, as the list endpoints take it:
+  // whole Asia/Taipei days (today; today and the 6 days after; the chosen
+  // day), so that a work earlier today shows in both and the tile URLs
+  // stay the same all day (cacheable).
   timeQuery() {
-    const now = Date.now();
+    const today = pwisTaipeiDay(Date.now());
     if (this._time.mode === 'week') {
-      return `window_start=${encodeURIComponent(new Date(now).toISOString())}` +
-        `&window_end=${encodeURIComponent(new Date(now + 7 * 86400000).toISOString())}`;
+      const start = `${today}T00:00:00+08:00`, end = `${pwisAddDays(today, 7)}T00:00:00+08:00`;
+      return `window_start=${encodeURIComponent(start)}&window_end=${encodeURIComponent(end)}`;
     }
-    const day = this._time.mode === 'date' && this._time.date ? this._time.date : pwisTaipeiDay(now);
-    return `date=${day}`;
+    const day = this._time.mode === 'date' && PWIS_DAY.test(this._time.date) ? this._time.date : today;
+    return `date=${encodeURIComponent(day)}`;
   }
+
+  // "Today" moves on at Taipei midnight: the tiles are asked again then.
+  _scheduleMidnight() {
+    clearTimeout(this._midnight);
+    const today = pwisTaipeiDay(Date.now());
+    const wait = Date.parse(`${pwisAddDays(today, 1)}T00:00:05+08:00`) - Date.now();
+    this._midnight = setTimeout(() => {
+      if (this._time.mode !== 'date') this.setTime(this._time.mode);
+      this._scheduleMidnight();
+    }, Math.max(1000, wait));
+  }
+
+  disconnectedCallback() { clearTimeout(this._midnight); }
 
   _tileUrl(layer) {
     const q = PWIS_TIMED.includes(layer) ? `?${this.timeQuery()}` : '';
@@ -198,7 +246,10 @@ class PwisMap extends HTMLElement {
   }
 
   setTime(mode, date) {
-    this._time = { mode, date: date || this._time.date };
+    if (!['today', 'week', 'date'].includes(mode)) return;
+    const day = date && PWIS_DAY.test(date) ? date : this._time.date;
+    if (mode === 'date' && !PWIS_DAY.test(day || '')) return;
+    this._time = { mode, date: day };
     if (this._map) {
       for (const l of this.layers) {
         const src = this._map.getSource(l);
@@ -270,10 +321,7 @@ class PwisMap extends HTMLElement {
 
   _onClick(e) {
     if (this._dig) {
-      this._dig.vertices.push([e.lngLat.lng, e.lngLat.lat]);
-      if (this._dig.kind === 'point') this._dig.vertices = this._dig.vertices.slice(-1);
-      this._dig.result = null;
-      this._renderDig();
+      this.addDigVertex([e.lngLat.lng, e.lngLat.lat]);
       return;
     }
     const layers = this._interactiveLayers();
@@ -308,7 +356,10 @@ class PwisMap extends HTMLElement {
   // Opens the details panel of `f` ({layer, id, properties}); the full
   // record comes from the API (the tile carries a summary).
   async _openDetails(f, focus) {
+    if (this._dig) this.closeDig(false);
     this._selected = f;
+    this._license = null;
+    if (focus) this._opener = this.shadowRoot.activeElement;
     const panel = this._root.querySelector('.panel');
     panel.hidden = false;
     const heading = pwisEscape(this._name(f));
@@ -366,9 +417,35 @@ class PwisMap extends HTMLElement {
 
   closeDetails() {
     this._selected = null;
+    this._license = null;
     const panel = this._root.querySelector('.panel');
-    if (!this._dig) panel.hidden = true;
-    else this._renderDig();
+    panel.hidden = true;
+    panel.replaceChildren();  // Nothing stale left to translate or find.
+    this._restoreFocus();
+  }
+
+  // Gives the focus back to what opened a panel (or the map).
+  _restoreFocus() {
+    const to = this._opener;
+    this._opener = null;
+    if (to && to.isConnected) to.focus();
+    else if (this._map) this._map.getCanvas().focus();
+  }
+
+  // Runs `render` (which rebuilds part of the shadow DOM) and puts the
+  // focus back on the control that had it, found again by its class and
+  // value: rebuilding must not throw a keyboard user to the page's top.
+  _keepFocus(render) {
+    const had = this.shadowRoot.activeElement;
+    const key = had && had !== this._map?.getCanvas() && had.className
+      ? { cls: had.className.split(' ')[0], value: had.getAttribute('value'), i: had.dataset && had.dataset.i } : null;
+    render();
+    if (!key || !key.cls) return;
+    let sel = `.${CSS.escape(key.cls)}`;
+    if (key.value !== null) sel += `[value="${CSS.escape(key.value)}"]`;
+    if (key.i !== undefined) sel += `[data-i="${CSS.escape(key.i)}"]`;
+    const again = this._root.querySelector(sel);
+    if (again) again.focus();
   }
 
   // Opens `f` as found by the list or the search: flies there first.
@@ -378,6 +455,7 @@ class PwisMap extends HTMLElement {
     this._openDetails(f, true);
   }
 
+  // Tells every user, seen and heard (a live region).
   _say(message) { this._root.querySelector('.status').textContent = message; }
 
   // The toolbar and the legend, in the current language.
@@ -406,9 +484,6 @@ class PwisMap extends HTMLElement {
       </div>
       <ul class="results" hidden></ul>`;
     bar.querySelector('.search').addEventListener('submit', (e) => { e.preventDefault(); this.search(bar.querySelector('#pwis-q').value); });
-    bar.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && this._results) { this._results = null; this._renderResults(); }
-    });
     for (const r of bar.querySelectorAll('input[name=pwis-time]')) {
       r.addEventListener('change', () => this.setTime(r.value, bar.querySelector('.date').value || pwisTaipeiDay(Date.now())));
     }
@@ -421,8 +496,9 @@ class PwisMap extends HTMLElement {
     const legend = this._root.querySelector('.legend');
     let rows = '';
     for (const name of this.layers) {
-      const swatches = (PWIS_LEGEND[name] || []).map(([key, colour, shape]) =>
-        `<li><span class="swatch ${shape}" style="--c:${colour}" aria-hidden="true"></span><span data-i18n="${key}">${t(key)}</span></li>`).join('');
+      const swatches = (PWIS_LEGEND[name] || []).map(([key, colour, shape, mark]) =>
+        `<li><span class="swatch ${shape}" style="--c:${colour}" aria-hidden="true"></span>` +
+        `${mark ? `<span class="mark" aria-hidden="true">${pwisEscape(mark)}</span>` : ''}<span data-i18n="${key}">${t(key)}</span></li>`).join('');
       rows += `<li class="layer"><label><input type="checkbox" value="${name}"${this._visible.has(name) ? ' checked' : ''}>` +
         `<span data-i18n="layer_${name}">${t('layer_' + name)}</span></label><ul>${swatches}</ul></li>`;
     }
@@ -442,18 +518,23 @@ class PwisMap extends HTMLElement {
   }
 
   _relabelMap() {
-    if (!this._map || !this._map.isStyleLoaded()) return;
+    // Not isStyleLoaded(): that is false while any tile loads.
+    if (!this._loaded) return;
     const field = ['get', this.lang === 'en' ? 'name_en' : 'name_zh'];
     for (const id of ['pwis-districts-label', 'pwis-villages-label']) {
       if (this._map.getLayer(id)) this._map.setLayoutProperty(id, 'text-field', field);
     }
     this._map.getCanvas().setAttribute('aria-label', `${this.t('title')}. ${this.t('map_keys')}`);
+    for (const [cls, key] of [['.maplibregl-ctrl-zoom-in', 'zoom_in'], ['.maplibregl-ctrl-zoom-out', 'zoom_out']]) {
+      const b = this._root.querySelector(cls);
+      if (b) { b.setAttribute('aria-label', this.t(key)); b.title = this.t(key); }
+    }
   }
 
   setLayerVisible(name, on) {
     if (on) this._visible.add(name); else this._visible.delete(name);
     if (!this._map) return;
-    for (const part of ['area', 'line', 'point', 'edge']) {
+    for (const part of ['area', 'line', 'point', 'edge', 'mark']) {
       const id = `pwis-${name}-${part}`;
       if (this._map.getLayer(id)) this._map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
     }
@@ -465,20 +546,27 @@ class PwisMap extends HTMLElement {
     list.hidden = view !== 'list';
     this._root.querySelector('.body').classList.toggle('listing', view === 'list');
     this._syncBar();
-    if (view === 'list') this._renderList();
+    if (view === 'list') this._renderList(true);
   }
 
   // The table of everything drawn in the view: the map's contents for
   // keyboards and screen readers.
-  _renderList() {
+  //
+  // Rebuilt after each drawing only when what is drawn changed (`force`:
+  // always), keeping the keyboard focus where it was.
+  _renderList(force) {
     const list = this._root.querySelector('.list');
     const t = (k) => pwisEscape(this.t(k));
-    const rows = this.features().map((f, i) => {
+    const features = this.features();
+    const signature = features.map((f) => `${f.layer}:${f.id}`).join(',');
+    if (!force && signature === this._listSignature) return;
+    this._listSignature = signature;
+    const rows = features.map((f, i) => {
       const p = f.properties;
       return `<tr><td>${t('layer_' + f.layer)}</td><td><button type="button" class="open" data-i="${i}">${pwisEscape(this._name(f))}</button></td>` +
         `<td>${pwisEscape(this._statusOf(f) || '')}</td><td>${pwisEscape(pwisPeriod(p.start_time, p.end_time))}</td></tr>`;
     });
-    const features = this.features();
+    this._keepFocus(() => {
     list.innerHTML = `<table class="data"><caption data-i18n="list_caption">${t('list_caption')}</caption>
       <thead><tr><th scope="col" data-i18n="col_layer">${t('col_layer')}</th><th scope="col" data-i18n="col_name">${t('col_name')}</th>
       <th scope="col" data-i18n="col_status">${t('col_status')}</th><th scope="col" data-i18n="col_period">${t('col_period')}</th></tr></thead>
@@ -486,6 +574,7 @@ class PwisMap extends HTMLElement {
     for (const b of list.querySelectorAll('button.open')) {
       b.addEventListener('click', () => this._openDetails(features[Number(b.dataset.i)], true));
     }
+    });
   }
 
   // Search: a permit number, a license number, a road (its road works) or
@@ -509,55 +598,66 @@ class PwisMap extends HTMLElement {
       cjk && !licenseLike ? tryGet(`/v1/licenses:search?q=${enc}&page_size=10`) : null,
     ]);
     const hits = [];
-    const L = (x) => pwisLocal(this.lang, x);
     if (permit) {
       const name = (permit.agency && permit.agency.name) || {};
-      hits.push({ layer: 'permits', id: Number(permit.id), label: `${L(name)} ${permit.permitNo}`,
-        geometry: permit.geometry, properties: { permit_no: permit.permitNo, agency_zh: name.zhTw, agency_en: name.en } });
+      hits.push({ layer: 'permits', id: Number(permit.id), geometry: permit.geometry,
+        properties: { permit_no: permit.permitNo, agency_zh: name.zhTw, agency_en: name.en } });
     }
     const seenLicense = new Set();
     for (const l of [license, ...((licenses && licenses.licenses) || [])]) {
       if (!l || seenLicense.has(l.licenseNo)) continue;
       seenLicense.add(l.licenseNo);
-      hits.push({ layer: 'license', label: `${l.licenseNo} ${L(l.kindLabel)} ${(l.addresses && l.addresses[0] && l.addresses[0].text) || ''}`.trim(),
-        geometry: l.geometry, license: l });
+      hits.push({ layer: 'license', geometry: l.geometry, license: l });
     }
     for (const r of (works && works.roadWorks) || []) {
-      hits.push({ layer: 'roadworks', id: Number(r.id), label: r.title, geometry: r.geometry,
+      hits.push({ layer: 'roadworks', id: Number(r.id), geometry: r.geometry,
         properties: { title: r.title, permit_number: r.permitNumber } });
     }
     this._results = hits;
     this._renderResults();
     this._say(hits.length ? `${this.t('search')}: ${hits.length}` : this.t('search_none'));
-    if (hits.length === 1) this._openHit(hits[0]);
+    if (hits.length === 1) this._openHit(hits[0], true);
+    else if (hits.length) this._root.querySelector('.results button').focus();
     return hits;
+  }
+
+  // A hit's label, in the current language.
+  _hitLabel(h) {
+    if (h.layer !== 'license') return this._name(h);
+    const l = h.license;
+    const where = (l.addresses && l.addresses[0] && l.addresses[0].text) || '';
+    return `${l.licenseNo} ${pwisLocal(this.lang, l.kindLabel)} ${where}`.trim();
   }
 
   _renderResults() {
     const ul = this._root.querySelector('.results');
     const hits = this._results || [];
     ul.hidden = !hits.length;
-    ul.innerHTML = hits.map((h, i) => `<li><button type="button" data-i="${i}">${pwisEscape(h.label)}</button></li>`).join('');
-    for (const b of ul.querySelectorAll('button')) b.addEventListener('click', () => this._openHit(hits[Number(b.dataset.i)]));
+    ul.innerHTML = hits.map((h, i) => `<li><button type="button" class="hit" data-i="${i}">${pwisEscape(this._hitLabel(h))}</button></li>`).join('');
+    for (const b of ul.querySelectorAll('button')) b.addEventListener('click', () => this._openHit(hits[Number(b.dataset.i)], true));
   }
 
-  _openHit(h) {
+  _openHit(h, fly) {
     this._results = null;
     this._renderResults();
     if (h.layer !== 'license') return this._show({ layer: h.layer, id: h.id, properties: h.properties }, h.geometry);
+    if (this._dig) this.closeDig(false);
     const b = pwisBounds(h.geometry);
-    if (b && this._map) this._map.jumpTo({ center: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], zoom: 17 });
+    if (fly && b && this._map) this._map.jumpTo({ center: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], zoom: 17 });
+    if (fly) this._opener = this.shadowRoot.activeElement;
     const l = h.license;
     const L = (x) => pwisLocal(this.lang, x);
     const panel = this._root.querySelector('.panel');
     panel.hidden = false;
     this._selected = null;
+    this._license = h;
+    panel.setAttribute('aria-labelledby', 'pwis-details-title');
     const parties = (l.parties || []).map((p) => `${L(p.roleLabel)}: ${p.name}${p.office ? ` (${p.office})` : ''}`).join('；');
     panel.innerHTML = `<div class="panel-head"><h2 id="pwis-details-title">${pwisEscape(l.licenseNo)}</h2>` +
       `<button type="button" class="close" data-i18n="close">${pwisEscape(this.t('close'))}</button></div><dl>` +
       this._row('category', L(l.kindLabel)) + this._row('col_name', l.projectName) + this._row('date', l.issueDate) +
       this._row('roads', (l.addresses || []).map((a) => a.text).join('；')) + this._row('contractor', parties) + '</dl>';
     panel.querySelector('.close').addEventListener('click', () => this.closeDetails());
-    panel.focus();
+    if (fly) panel.focus();
   }
 }

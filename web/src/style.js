@@ -10,9 +10,10 @@ const PWIS_COLOURS = {
   electric: '#E69F00',
   telecom: '#56B4E9',
   water: '#0072B2',
-  gas: '#F0E442',
+  gas: '#D55E00',
   sewer: '#009E73',
   other: '#CC79A7',
+  other_dark: '#5a5a5a',
   on_schedule: '#009E73',
   warning: '#E69F00',
   severe: '#D55E00',
@@ -23,7 +24,7 @@ const PWIS_COLOURS = {
 // The data layers the widget knows, in drawing order (bottom first).
 const PWIS_DATA_LAYERS = ['projects', 'no_dig_zones', 'permits', 'roadworks'];
 
-// Legend rows per layer: [i18n key, colour, shape].
+// Legend rows per layer: [i18n key, colour, shape, mark drawn beside it].
 const PWIS_LEGEND = {
   roadworks: [
     ['impact_full_closure', PWIS_COLOURS.full_closure, 'line-thick'],
@@ -31,19 +32,19 @@ const PWIS_LEGEND = {
     ['impact_minor', PWIS_COLOURS.minor, 'line-dashed'],
   ],
   permits: [
-    ['pipe_electric', PWIS_COLOURS.electric, 'dot'],
-    ['pipe_telecom', PWIS_COLOURS.telecom, 'dot'],
-    ['pipe_water', PWIS_COLOURS.water, 'dot'],
-    ['pipe_gas', PWIS_COLOURS.gas, 'dot'],
-    ['pipe_sewer', PWIS_COLOURS.sewer, 'dot'],
-    ['pipe_other', PWIS_COLOURS.other, 'dot'],
+    ['pipe_electric', PWIS_COLOURS.electric, 'dot', 'E'],
+    ['pipe_telecom', PWIS_COLOURS.telecom, 'dot', 'T'],
+    ['pipe_water', PWIS_COLOURS.water, 'dot', 'W'],
+    ['pipe_gas', PWIS_COLOURS.gas, 'dot', 'G'],
+    ['pipe_sewer', PWIS_COLOURS.sewer, 'dot', 'S'],
+    ['pipe_other', PWIS_COLOURS.other, 'dot', 'X'],
   ],
   no_dig_zones: [['no_dig', PWIS_COLOURS.no_dig, 'hatch']],
   projects: [
-    ['behind_on_schedule', PWIS_COLOURS.on_schedule, 'area'],
-    ['behind_warning', PWIS_COLOURS.warning, 'area'],
-    ['behind_severe', PWIS_COLOURS.severe, 'area'],
-    ['behind_not_applicable', PWIS_COLOURS.not_applicable, 'area'],
+    ['behind_on_schedule', PWIS_COLOURS.on_schedule, 'area', '✓'],
+    ['behind_warning', PWIS_COLOURS.warning, 'area', '!'],
+    ['behind_severe', PWIS_COLOURS.severe, 'area', '!!'],
+    ['behind_not_applicable', PWIS_COLOURS.not_applicable, 'area', '–'],
   ],
 };
 
@@ -64,6 +65,27 @@ function pwisBehindColour() {
   return ['match', ['get', 'behind_level'], 'on_schedule', PWIS_COLOURS.on_schedule,
     'warning', PWIS_COLOURS.warning, 'severe', PWIS_COLOURS.severe,
     PWIS_COLOURS.not_applicable];
+}
+
+// Marks that tell the classes apart without colour (legend and map).
+const PWIS_PIPE_MARKS = { electric: 'E', telecom: 'T', cable_tv: 'T', water: 'W', gas: 'G', oil: 'G', sewer: 'S' };
+const PWIS_BEHIND_MARKS = { on_schedule: '✓', warning: '!', severe: '!!', not_applicable: '–' };
+
+function pwisPipeMark() {
+  return ['match', ['get', 'pipeline_type'], ...Object.entries(PWIS_PIPE_MARKS).flat(), 'X'];
+}
+
+function pwisBehindMark() {
+  return ['match', ['get', 'behind_level'], ...Object.entries(PWIS_BEHIND_MARKS).flat(), '–'];
+}
+
+function pwisBehindWidth() {
+  return ['match', ['get', 'behind_level'], 'severe', 4, 'warning', 2.5, 1];
+}
+
+function pwisBehindDash() {
+  return ['match', ['get', 'behind_level'], 'severe', ['literal', [1, 0]], 'warning', ['literal', [3, 1]],
+    ['literal', [1, 1]]];
 }
 
 const PWIS_IS_POLYGON = ['==', ['geometry-type'], 'Polygon'];
@@ -101,24 +123,45 @@ function pwisLayersFor(name) {
         { id: id('point'), type: 'circle', ...src, filter: PWIS_IS_POINT,
           paint: { 'circle-color': pwisPipeColour(), 'circle-radius': 5,
                    'circle-stroke-color': '#333333', 'circle-stroke-width': 1 } },
+        // The pipeline type's letter beside the colour, close up.
+        { id: id('mark'), type: 'symbol', ...src, minzoom: 15,
+          layout: { 'text-field': pwisPipeMark(), 'text-size': 11, 'text-font': ['sans-serif'],
+                    'text-offset': [0, -1.1], 'text-allow-overlap': false },
+          paint: { 'text-color': '#000000', 'text-halo-color': '#ffffff', 'text-halo-width': 2 } },
       ];
     case 'no_dig_zones':
+      // Zones may be road lines as well as areas: a line is drawn and
+      // found (clicks, list) as the area's edge is not.
       return [
         { id: id('area'), type: 'fill', ...src, filter: PWIS_IS_POLYGON,
           paint: { 'fill-pattern': 'pwis-hatch' } },
-        { id: id('edge'), type: 'line', ...src,
+        { id: id('edge'), type: 'line', ...src, filter: PWIS_IS_POLYGON,
           paint: { 'line-color': PWIS_COLOURS.no_dig, 'line-width': 2 } },
+        { id: id('line'), type: 'line', ...src, filter: PWIS_IS_LINE,
+          paint: { 'line-color': PWIS_COLOURS.no_dig, 'line-width': 8, 'line-opacity': 0.6,
+                   'line-dasharray': [0.5, 0.5] } },
+        { id: id('point'), type: 'circle', ...src, filter: PWIS_IS_POINT,
+          paint: { 'circle-color': PWIS_COLOURS.no_dig, 'circle-radius': 7, 'circle-opacity': 0.6 } },
       ];
     case 'projects':
       return [
         { id: id('area'), type: 'fill', ...src, filter: PWIS_IS_POLYGON,
           paint: { 'fill-color': pwisBehindColour(), 'fill-opacity': 0.3,
                    'fill-outline-color': pwisBehindColour() } },
+        { id: id('edge'), type: 'line', ...src, filter: PWIS_IS_POLYGON,
+          paint: { 'line-color': pwisBehindColour(), 'line-width': pwisBehindWidth(),
+                   'line-dasharray': pwisBehindDash() } },
         { id: id('line'), type: 'line', ...src, filter: PWIS_IS_LINE,
-          paint: { 'line-color': pwisBehindColour(), 'line-width': 6, 'line-opacity': 0.7 } },
+          paint: { 'line-color': pwisBehindColour(), 'line-width': 6, 'line-opacity': 0.7,
+                   'line-dasharray': pwisBehindDash() } },
         { id: id('point'), type: 'circle', ...src, filter: PWIS_IS_POINT,
           paint: { 'circle-color': pwisBehindColour(), 'circle-radius': 8,
-                   'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } },
+                   'circle-stroke-color': '#000000', 'circle-stroke-width': pwisBehindWidth() } },
+        // The level's mark beside the colour: ✓ on schedule, ! behind, !! severe.
+        { id: id('mark'), type: 'symbol', ...src, minzoom: 13,
+          layout: { 'text-field': pwisBehindMark(), 'text-size': 13, 'text-font': ['sans-serif'],
+                    'symbol-placement': 'point', 'text-allow-overlap': false },
+          paint: { 'text-color': '#000000', 'text-halo-color': '#ffffff', 'text-halo-width': 2 } },
       ];
     default:
       return [];
