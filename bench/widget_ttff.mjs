@@ -55,9 +55,34 @@ for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript(probe);
+  // Tiles are fetched by MapLibre's worker: seen here, not in the page's
+  // resource timing. Times relative to the navigation's start.
+  const tileTimes = [];
+  let t0 = 0;
+  page.on('requestfinished', (req) => {
+    if (/\/v1\/tiles\//.test(req.url())) tileTimes.push([Date.now() - t0, req.timing()]);
+  });
+  t0 = Date.now();
   await page.goto(url);
   await page.waitForFunction(() => window.__ttff && window.__ttff.all !== undefined, null, { timeout: 60000 });
   const t = await page.evaluate(() => window.__ttff);
+  // Where the time went: when the scripts arrived, and the tiles.
+  const r = await page.evaluate(() => {
+    const e = performance.getEntriesByType('resource');
+    const end = (re) => Math.max(0, ...e.filter((x) => re.test(x.name)).map((x) => x.responseEnd));
+    const tiles = e.filter((x) => /\/v1\/tiles\//.test(x.name));
+    const nav = performance.getEntriesByType('navigation')[0];
+    return { dom: nav ? nav.domContentLoadedEventEnd : 0, widget: end(/pwis-map\.js/), maplibre: end(/maplibre-gl\.mjs/),
+      worker: end(/maplibre-gl-worker/), tiles: tiles.length,
+      firstTile: tiles.length ? Math.min(...tiles.map((x) => x.startTime)) : 0,
+      lastTile: tiles.length ? Math.max(...tiles.map((x) => x.responseEnd)) : 0 };
+  });
+  const starts = tileTimes.map(([done, tm]) => done - (tm.responseEnd - tm.requestStart));
+  const waits = tileTimes.map(([, tm]) => tm.responseStart - tm.requestStart).sort((a, b) => a - b);
+  console.log(`  phases: DOMContentLoaded ${r.dom.toFixed(0)} ms, pwis-map.js ${r.widget.toFixed(0)}, maplibre-gl.mjs ${r.maplibre.toFixed(0)}, ` +
+    `worker ${r.worker.toFixed(0)}; ${tileTimes.length} tiles, first asked ~${Math.min(...starts).toFixed(0)}, ` +
+    `last done ~${Math.max(...tileTimes.map(([d]) => d)).toFixed(0)} ms, server wait p50 ${waits[Math.floor(waits.length / 2)]?.toFixed(1)} ms ` +
+    `max ${waits[waits.length - 1]?.toFixed(1)} ms`);
   console.log(`run ${i + 1}: base ${(t.base || 0).toFixed(0)} ms, first ${t.first.toFixed(0)} ms, all ${t.all.toFixed(0)} ms, ${t.count} features`);
   base.push(t.base || 0); first.push(t.first); all.push(t.all); features = t.count;
   await context.close();

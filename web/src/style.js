@@ -201,7 +201,9 @@ function pwisStyle(tileUrl, layers, lang, baseMap) {
     { id: 'pwis-districts-fill', type: 'fill', source: 'districts', 'source-layer': 'districts',
       paint: { 'fill-color': '#fbfbf7', 'fill-opacity': baseMap ? 0.2 : 1 } },
     { id: 'pwis-villages-line', type: 'line', source: 'villages', 'source-layer': 'villages',
-      minzoom: 12, paint: { 'line-color': '#b8bfb8', 'line-width': 0.6, 'line-dasharray': [2, 2] } },
+      // From 13: at the city-wide zooms village tiles would cost more to
+      // fetch and draw than they tell.
+      minzoom: 13, paint: { 'line-color': '#b8bfb8', 'line-width': 0.6, 'line-dasharray': [2, 2] } },
     { id: 'pwis-districts-line', type: 'line', source: 'districts', 'source-layer': 'districts',
       paint: { 'line-color': '#6b756e', 'line-width': 1.2 } });
   for (const name of PWIS_DATA_LAYERS) {
