@@ -35,8 +35,8 @@ function probe() {
       }
       if (window.__ttff.first === undefined && m.queryRenderedFeatures({ layers: layers() }).length > 0) {
         window.__ttff.first = performance.now();
-        m.off('render', onRender);
       }
+      if (window.__ttff.first !== undefined && window.__ttff.base !== undefined) m.off('render', onRender);
     };
     m.on('render', onRender);
     el.addEventListener('pwis-idle', (e) => {
@@ -65,6 +65,7 @@ for (let i = 0; i < runs; i++) {
   t0 = Date.now();
   await page.goto(url);
   await page.waitForFunction(() => window.__ttff && window.__ttff.all !== undefined, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.__ttff.base !== undefined, null, { timeout: 60000 });
   const t = await page.evaluate(() => window.__ttff);
   // Where the time went: when the scripts arrived, and the tiles.
   const r = await page.evaluate(() => {
