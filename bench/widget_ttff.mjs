@@ -86,6 +86,7 @@ for (let i = 0; i < runs; i++) {
     `max ${waits[waits.length - 1]?.toFixed(1)} ms`);
   console.log(`run ${i + 1}: base ${(t.base || 0).toFixed(0)} ms, first ${t.first.toFixed(0)} ms, all ${t.all.toFixed(0)} ms, ${t.count} features`);
   base.push(t.base || 0); first.push(t.first); all.push(t.all); features = t.count;
+  if (i === 0 && screenshot) await page.screenshot({ path: screenshot });
   await context.close();
 }
 await browser.close();
