@@ -36,9 +36,9 @@ using ::testing::Not;
     EXPECT_TRUE(status_.ok()) << status_; \
   } while (0)
 
-grpc::ByteBuffer Buffer(const std::string& bytes) {
+CachedAnswer Buffer(const std::string& bytes) {
   grpc::Slice slice(bytes);
-  return grpc::ByteBuffer(&slice, 1);
+  return CachedAnswer{grpc::ByteBuffer(&slice, 1), grpc::Status::OK};
 }
 
 TEST(ResponseCacheTest, ServesAnEntryOnlyAtItsGeneration) {
@@ -46,7 +46,7 @@ TEST(ResponseCacheTest, ServesAnEntryOnlyAtItsGeneration) {
   cache.Insert("k", 5, Buffer("five"), 4);
   auto hit = cache.Find("k", 5);
   ASSERT_TRUE(hit.has_value());
-  EXPECT_EQ(gateway::BufferBytes(*hit), "five");
+  EXPECT_EQ(gateway::BufferBytes(hit->body), "five");
   EXPECT_FALSE(cache.Find("other", 5).has_value());
   // A newer generation drops everything older...
   EXPECT_FALSE(cache.Find("k", 6).has_value());
@@ -56,7 +56,7 @@ TEST(ResponseCacheTest, ServesAnEntryOnlyAtItsGeneration) {
   EXPECT_FALSE(cache.Find("k", 6).has_value());
   EXPECT_EQ(cache.stats().entries, 0u);
   cache.Insert("k", 6, Buffer("six"), 3);
-  EXPECT_EQ(gateway::BufferBytes(*cache.Find("k", 6)), "six");
+  EXPECT_EQ(gateway::BufferBytes(cache.Find("k", 6)->body), "six");
   EXPECT_FALSE(cache.Find("k", 5).has_value());  // An old reader misses.
 }
 
@@ -273,6 +273,40 @@ TEST_F(ReadCacheServerTest, RepeatedReadsAreHitsAndAWriteIsSeenAtOnce) {
   EXPECT_EQ(changed->title(), "changed");
 }
 
+// Refusals the request and the data decide are kept too, as sent (code,
+// message, details); a work that comes into being is found at once.
+TEST_F(ReadCacheServerTest, RefusalsAreKeptUntilAChange) {
+  auto call = [&](int64_t id) {
+    grpc::ClientContext ctx;
+    pwis::v1::GetRoadWorkRequest req;
+    req.set_id(id);
+    pwis::v1::RoadWork w;
+    return server().roadworks().GetRoadWork(&ctx, req, &w);
+  };
+  grpc::Status invalid = call(0);
+  ASSERT_EQ(invalid.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  uint64_t hits = cache().answers->stats().hits;
+  grpc::Status again = call(0);
+  EXPECT_EQ(cache().answers->stats().hits, hits + 1);
+  EXPECT_EQ(again.error_code(), invalid.error_code());
+  EXPECT_EQ(again.error_message(), invalid.error_message());
+  EXPECT_EQ(again.error_details(), invalid.error_details());
+  EXPECT_FALSE(again.error_details().empty());  // The field violation.
+  const int64_t next = id_ + 1000;
+  ASSERT_EQ(call(next).error_code(), grpc::StatusCode::NOT_FOUND);
+  hits = cache().answers->stats().hits;
+  ASSERT_EQ(call(next).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(cache().answers->stats().hits, hits + 1);
+  db().Exec(absl::StrCat(
+      "INSERT INTO road_works (id, title, road_names, geom, period, status, "
+      "source, source_key) SELECT ",
+      next,
+      ", 'new', road_names, geom, period, status, source, 'new' FROM "
+      "road_works WHERE id = ",
+      id_));
+  EXPECT_TRUE(call(next).ok());
+}
+
 TEST_F(ReadCacheServerTest, AnswersComeFromTheCacheUntilAChangeIsAnnounced) {
   ASSERT_OK(GetWork(id_).status());
   // A write with its triggers silenced announces nothing: the cached
@@ -310,10 +344,13 @@ TEST_F(ReadCacheServerTest, MethodsSharingARequestTypeAreKeptApart) {
   }
 }
 
-TEST_F(ReadCacheServerTest, ErrorsAreNotKept) {
-  const int64_t missing = id_ + 1000;
+// A NOT_FOUND is an answer like any other: it stands until a change is
+// announced (the rule every cached answer follows), then the record is
+// found.
+TEST_F(ReadCacheServerTest, NotFoundStandsUntilAChangeIsAnnounced) {
+  const int64_t missing = id_ + 2000;
   EXPECT_EQ(GetWork(missing).status().code(), absl::StatusCode::kNotFound);
-  // Nothing announces a change here, so a kept NOT_FOUND would stand.
+  // Nothing announces this insert: the kept NOT_FOUND stands.
   {
     pqxx::connection c(db().url());
     pqxx::work w(c);
@@ -327,6 +364,8 @@ TEST_F(ReadCacheServerTest, ErrorsAreNotKept) {
         id_));
     w.commit();
   }
+  EXPECT_EQ(GetWork(missing).status().code(), absl::StatusCode::kNotFound);
+  db().Exec("NOTIFY pwis_change, 'road_works'");
   EXPECT_OK(GetWork(missing).status());
 }
 

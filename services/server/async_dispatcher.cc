@@ -58,8 +58,8 @@ class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
     // A key holder's answer may differ from the public's, and is audited.
     if (PresentsKey(context_)) cache_ = nullptr;
     if (cache_ != nullptr && !cache_->sync_each_read) {
-      grpc::ByteBuffer hit;
-      if (Lookup(&hit)) return Finish(hit, grpc::Status::OK);
+      CachedAnswer hit;
+      if (Lookup(&hit)) return Finish(hit.body, hit.status);
     }
     dispatcher_->ToWorker(this);
   }
@@ -69,9 +69,9 @@ class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
     grpc::ByteBuffer answer;
     if (cache_ != nullptr && !looked_up_) {
       // Tests' exact mode: hear every change committed so far first.
-      if (cache_->changes->Sync(WaitDeadline(context_)).ok() &&
-          Lookup(&answer)) {
-        return Finish(answer, grpc::Status::OK);
+      CachedAnswer hit;
+      if (cache_->changes->Sync(WaitDeadline(context_)).ok() && Lookup(&hit)) {
+        return Finish(hit.body, hit.status);
       }
     }
     std::optional<Caller> caller;
@@ -88,9 +88,14 @@ class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
     }
     CallerScope scope(caller ? &*caller : nullptr);
     grpc::Status status = method_->answer(&context_, request_bytes_, &answer);
-    // An answer computed across a minute's turn may have used either.
-    if (status.ok() && generation_ && Minute() == minute_) {
-      cache_->answers->Insert(key_, *generation_, answer, answer.Length());
+    // An answer computed across a minute's turn may have used either. A
+    // refusal kept costs its message and details (a dense tile found over
+    // its cap is refused again without the database).
+    if (generation_ && Minute() == minute_ && ResponseCache::Keeps(status)) {
+      const size_t bytes = status.ok() ? answer.Length()
+                                       : status.error_message().size() +
+                                             status.error_details().size();
+      cache_->answers->Insert(key_, *generation_, {answer, status}, bytes);
     }
     Finish(answer, status);
   }
@@ -98,7 +103,7 @@ class AsyncDispatcher::UnaryCall final : public AsyncDispatcher::Tag {
  private:
   // Looks the call up in the cache; remembers the key and generation for
   // filling it after a miss.
-  bool Lookup(grpc::ByteBuffer* answer) {
+  bool Lookup(CachedAnswer* answer) {
     looked_up_ = true;
     generation_ = cache_->changes->Generation();
     if (!generation_) return false;

@@ -8,18 +8,18 @@ void ResponseCache::Advance(uint64_t generation) {
   entries_.Clear();
 }
 
-std::optional<grpc::ByteBuffer> ResponseCache::Find(const std::string& key,
-                                                    uint64_t generation) {
+std::optional<CachedAnswer> ResponseCache::Find(const std::string& key,
+                                                uint64_t generation) {
   absl::MutexLock l(&mu_);
   Advance(generation);
   if (generation != generation_) return std::nullopt;
-  const grpc::ByteBuffer* hit = entries_.Find(key);
+  const CachedAnswer* hit = entries_.Find(key);
   if (hit == nullptr) return std::nullopt;
   return *hit;  // Shares the slices: no copy of the bytes.
 }
 
 void ResponseCache::Insert(const std::string& key, uint64_t generation,
-                           const grpc::ByteBuffer& value, size_t bytes) {
+                           const CachedAnswer& value, size_t bytes) {
   absl::MutexLock l(&mu_);
   Advance(generation);
   if (generation == generation_) entries_.Insert(key, value, bytes);

@@ -1,4 +1,6 @@
-// ResponseCache holds serialized answers of read methods, keyed by what
+// ResponseCache holds answers of read methods (the serialized response, or
+// a refusal that the request and the data decide: INVALID_ARGUMENT,
+// NOT_FOUND), keyed by what
 // decides them (AsyncDispatcher builds the key: method, request bytes, the
 // metadata handlers read, the minute), each tagged with the change
 // generation (gis/store/change_listener.h) it was computed at. An entry is
@@ -12,6 +14,7 @@
 #define PWIS_SERVICES_SERVER_RESPONSE_CACHE_H_
 
 #include <grpcpp/support/byte_buffer.h>
+#include <grpcpp/support/status.h>
 
 #include <cstdint>
 #include <optional>
@@ -23,21 +26,34 @@
 
 namespace pwis {
 
+// An answer as it is sent: the response when `status` is OK.
+struct CachedAnswer {
+  grpc::ByteBuffer body;
+  grpc::Status status;
+};
+
 class ResponseCache {
  public:
   explicit ResponseCache(size_t max_bytes) : entries_(max_bytes) {}
 
   // The answer stored under `key` at `generation`, if any.
-  std::optional<grpc::ByteBuffer> Find(const std::string& key,
-                                       uint64_t generation);
+  std::optional<CachedAnswer> Find(const std::string& key, uint64_t generation);
 
   // Stores `value` (`bytes` long) under `key` as computed at `generation`;
   // ignored if a newer generation has been seen or it alone exceeds the
   // budget.
   void Insert(const std::string& key, uint64_t generation,
-              const grpc::ByteBuffer& value, size_t bytes);
+              const CachedAnswer& value, size_t bytes);
 
-  using Stats = LruCache<grpc::ByteBuffer>::Stats;
+  // True for the refusals that may be kept: those the request and the
+  // data decide (not a timeout, an outage or a load limit).
+  static bool Keeps(const grpc::Status& status) {
+    return status.ok() ||
+           status.error_code() == grpc::StatusCode::INVALID_ARGUMENT ||
+           status.error_code() == grpc::StatusCode::NOT_FOUND;
+  }
+
+  using Stats = LruCache<CachedAnswer>::Stats;
   Stats stats() const;
 
  private:
@@ -46,7 +62,7 @@ class ResponseCache {
 
   mutable absl::Mutex mu_;
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
-  LruCache<grpc::ByteBuffer> entries_ ABSL_GUARDED_BY(mu_);
+  LruCache<CachedAnswer> entries_ ABSL_GUARDED_BY(mu_);
 };
 
 // The read cache as AsyncDispatcher consults it: the answers, and the
