@@ -42,8 +42,9 @@ ABSL_FLAG(std::string, rpc, "get",
           "get | list_bbox | digsite | license_get | license_search | "
           "project_list | project_progress | project_stats | tile | "
           "get_invalid (GetRoadWork with id 0: "
-          "rejected by validation before any database work, so it measures "
-          "the RPC layer alone; INVALID_ARGUMENT counts as answered)");
+          "rejected by validation before any database work, then answered "
+          "from the read cache when it is on, so it measures the RPC layer "
+          "alone; INVALID_ARGUMENT counts as answered)");
 ABSL_FLAG(int, concurrency, 1, "calls in flight");
 ABSL_FLAG(int, duration, 10, "measured seconds");
 ABSL_FLAG(int, warmup, 2, "unmeasured seconds first");
