@@ -2,10 +2,11 @@
 // zone and projects into a private database, serves them with an
 // in-process pwis server (gRPC + the HTTP front with the built widget), and
 // runs tests/browser/widget.test.mjs (playwright-core driving Debian's
-// Chromium) against it. Screenshots go to PWIS_TEST_OUTPUT (default
-// <build>/test-output/widget).
+// Chromium) against it; licenses come through pwis-import. Screenshots go to
+// PWIS_TEST_OUTPUT (default <build>/test-output/widget).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "tests/support/import_fixture.h"
 #include "tests/support/seed_permits.h"
 #include "tests/support/seed_roadworks.h"
 #include "tests/support/test_env.h"
@@ -139,6 +141,16 @@ FROM projects p, t, generate_series(1, 6) m WHERE p.source = 'test';
 TEST(WidgetBrowserTest, WidgetPassesItsBrowserTests) {
   TestDatabase db;
   Seed(db);
+  // Building licenses, as the search box finds them (persons masked).
+  const std::string import_log =
+      absl::StrCat("/tmp/pwis-widget-import-", getpid(), ".log");
+  Outcome imported =
+      RunImport(db.url(),
+                {"--profile", "national-licenses-json", "--allow-rejects",
+                 kFixtures + "national_licenses.json"},
+                import_log);
+  std::remove(import_log.c_str());
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
   TestServer server(db.url());
   std::string out = std::getenv("PWIS_TEST_OUTPUT") != nullptr
                         ? std::getenv("PWIS_TEST_OUTPUT")

@@ -259,6 +259,34 @@ test('the search finds a permit by number and opens it', async () => {
   await shot('06-search-permit');
 });
 
+test('the search finds a license by number, persons masked, and by address', async () => {
+  await page.locator('pwis-map #pwis-q').fill('(108)高市工建築字第02302號');
+  await page.keyboard.press('Enter');
+  const panel = page.locator('pwis-map aside.panel');
+  await panel.locator('h2', { hasText: '(108)高市工建築字第02302號' }).waitFor();
+  const text = await panel.textContent();
+  assert.ok(text.includes('王○明'), 'the owner, masked');
+  assert.ok(text.includes('大高雄營造股份有限公司'), 'a company in full');
+  const everything = await page.evaluate(() => document.querySelector('pwis-map').shadowRoot.innerHTML);
+  assert.ok(!everything.includes('王小明') && !everything.includes('0912-345-678'), 'no unmasked name or phone');
+  await shot('06b-search-license');
+  // By address: the license is among the hits (or the only one, opened).
+  await page.locator('pwis-map aside.panel button.close').click();
+  assert.ok(await panel.isHidden());
+  await page.locator('pwis-map #pwis-q').fill('四維三路2號');
+  await page.keyboard.press('Enter');
+  const hit = page.locator('pwis-map .results button', { hasText: '02302' });
+  await Promise.race([hit.first().waitFor(), panel.locator('h2', { hasText: '02302' }).waitFor()]);
+  if (await hit.count()) {
+    const wanted = page.locator('pwis-map .results button', { hasText: '(108)高市工建築字第02302號' });
+    assert.ok(await wanted.count() >= 1, 'the license is among the hits');
+    await wanted.first().click();
+  }
+  await panel.locator('h2', { hasText: '(108)高市工建築字第02302號' }).waitFor();
+  assert.ok(await page.locator('pwis-map .results').isHidden(), 'the hits close once one is opened');
+  await page.locator('pwis-map aside.panel button.close').click();
+});
+
 test('the dig-site check gives the verdict the API gives for the same site', async () => {
   await page.locator('pwis-map button.dig-toggle').click();
   const works = await api(`/v1/roadworks?${await timeQuery()}&page_size=50`);

@@ -659,8 +659,9 @@ class PwisMap extends HTMLElement {
     const parties = (l.parties || []).map((p) => `${L(p.roleLabel)}: ${p.name}${p.office ? ` (${p.office})` : ''}`).join('；');
     panel.innerHTML = `<div class="panel-head"><h2 id="pwis-details-title">${pwisEscape(l.licenseNo)}</h2>` +
       `<button type="button" class="close" data-i18n="close">${pwisEscape(this.t('close'))}</button></div><dl>` +
-      this._row('category', L(l.kindLabel)) + this._row('col_name', l.projectName) + this._row('date', l.issueDate) +
-      this._row('roads', (l.addresses || []).map((a) => a.text).join('；')) + this._row('contractor', parties) + '</dl>';
+      this._row('license_kind', L(l.kindLabel)) + this._row('project_name', l.projectName) +
+      this._row('issue_date', l.issueDate) + this._row('address', (l.addresses || []).map((a) => a.text).join('；')) +
+      this._row('parties', parties) + '</dl>';
     panel.querySelector('.close').addEventListener('click', () => this.closeDetails());
     if (fly) panel.focus();
   }
