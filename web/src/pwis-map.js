@@ -361,6 +361,7 @@ class PwisMap extends HTMLElement {
   // record comes from the API (the tile carries a summary).
   async _openDetails(f, focus) {
     if (this._dig) this.closeDig(false);
+    this._say('');  // An earlier message no longer applies.
     this._selected = f;
     this._license = null;
     if (focus) this._opener = this.shadowRoot.activeElement;
