@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -100,8 +101,7 @@ absl::StatusOr<ApiDocs> ApiDocs::Create(std::string openapi_json,
   ApiDocs docs;
   docs.Add("/openapi.json", "application/json", std::move(openapi_json));
   if (!widget_dir.empty()) {
-    std::string probe;
-    if (!ReadFile(absl::StrCat(widget_dir, "/pwis-map.js"), &probe)) {
+    if (access(absl::StrCat(widget_dir, "/pwis-map.js").c_str(), R_OK) != 0) {
       return absl::FailedPreconditionError(absl::StrCat(
           "map widget: cannot read ", widget_dir,
           "/pwis-map.js (scripts/setup builds it: npm run build:widget)"));

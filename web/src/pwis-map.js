@@ -192,10 +192,10 @@ class PwisMap extends HTMLElement {
     this._map.on('zoomend', note);
     this._map.on('load', note);
     this._map.on('idle', () => {
-      const n = this.features().length;
-      this._root.querySelector('.count').textContent = String(n);
-      if (this._view === 'list') this._renderList(false);
-      this.dispatchEvent(new CustomEvent('pwis-idle', { detail: { count: n } }));
+      const drawn = this.features();
+      this._root.querySelector('.count').textContent = String(drawn.length);
+      if (this._view === 'list') this._renderList(false, drawn);
+      this.dispatchEvent(new CustomEvent('pwis-idle', { detail: { count: drawn.length } }));
     });
     this._map.on('click', (e) => this._onClick(e));
     // Keyboard selection on the map itself: the arrow keys pan (MapLibre),
@@ -558,11 +558,12 @@ class PwisMap extends HTMLElement {
   // keyboards and screen readers.
   //
   // Rebuilt after each drawing only when what is drawn changed (`force`:
-  // always), keeping the keyboard focus where it was.
-  _renderList(force) {
+  // always), keeping the keyboard focus where it was. `drawn`: features()
+  // when the caller has it already.
+  _renderList(force, drawn) {
     const list = this._root.querySelector('.list');
     const t = (k) => pwisEscape(this.t(k));
-    const features = this.features();
+    const features = drawn || this.features();
     const signature = features.map((f) => `${f.layer}:${f.id}`).join(',');
     if (!force && signature === this._listSignature) return;
     this._listSignature = signature;
