@@ -1,6 +1,7 @@
 #include "importers/load_target.h"
 
 #include "absl/strings/str_cat.h"
+#include "importers/calendar_target.h"
 #include "importers/cases_target.h"
 #include "importers/licenses_target.h"
 #include "importers/networks_target.h"
@@ -30,6 +31,8 @@ absl::StatusOr<std::unique_ptr<LoadTarget>> MakeLoadTarget(Target target) {
       return MakeProjectsTarget();
     case PROJECT_PROGRESS:
       return MakeProgressTarget();
+    case OFFICE_CALENDAR:
+      return MakeCalendarTarget();
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("target ", Target_Name(target), ": not one pwis loads"));

@@ -146,6 +146,9 @@ const TargetInfo* InfoFor(Target target) {
                       "lag_reason", "correction", "outside_project_dates"},
                      {"project_no", "planned_percent", "actual_percent"},
                      {}};
+  // No source_key: a day is its own key.
+  static const TargetInfo* calendar = new TargetInfo{
+      {"day", "weekday", "day_off", "note"}, {"day", "day_off"}, {}};
   switch (target) {
     case ROAD_WORKS:
       return road_works;
@@ -163,6 +166,8 @@ const TargetInfo* InfoFor(Target target) {
       return projects;
     case PROJECT_PROGRESS:
       return progress;
+    case OFFICE_CALENDAR:
+      return calendar;
     default:
       return nullptr;
   }
@@ -257,9 +262,9 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
   auto has = [&](const std::string& f) {
     return std::find(seen.begin(), seen.end(), f) != seen.end();
   };
-  if (p.target() == PROJECT_PROGRESS && p.group_by_key()) {
-    return Bad(path,
-               "group_by_key: a project's report of one day is one record");
+  if ((p.target() == PROJECT_PROGRESS || p.target() == OFFICE_CALENDAR) &&
+      p.group_by_key()) {
+    return Bad(path, "group_by_key: these records are keyed by their day");
   }
   if (p.target() == PROJECT_PROGRESS && !has("report_month") &&
       !has("report_date")) {
@@ -269,7 +274,7 @@ absl::StatusOr<Profile> LoadProfileFile(const std::string& path) {
   if (!format.empty() && p.geometry().x_field().empty() &&
       p.geometry().wkt_field().empty() &&
       !(p.target() == EXCAVATION_PERMITS && has("district")) &&
-      p.target() != PROJECT_PROGRESS) {
+      p.target() != PROJECT_PROGRESS && p.target() != OFFICE_CALENDAR) {
     return Bad(path, absl::StrCat(format,
                                   " has no geometry of its own: give "
                                   "geometry.x_field/y_field or wkt_field"));

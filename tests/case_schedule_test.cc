@@ -57,5 +57,33 @@ TEST(CaseScheduleTest, ADecisionStopsCounting) {
   EXPECT_FALSE(s.overdue);
 }
 
+TEST(CaseScheduleTest, TheOfficeCalendarDecidesTheWorkingDays) {
+  // 2025 known: Tue 7 and Wed 8 Jan closed (typhoon days), Sat 11 Jan
+  // worked.
+  store::OfficeCalendar calendar;
+  calendar.known_years = {2025};
+  calendar.exceptions = {{absl::CivilDay(2025, 1, 7), true},
+                         {absl::CivilDay(2025, 1, 8), true},
+                         {absl::CivilDay(2025, 1, 11), false}};
+  CaseSchedule s = Schedule(kMon, 5, {}, absl::CivilDay(2025, 1, 12), calendar);
+  EXPECT_EQ(s.working_days_used, 3);  // 9, 10, 11
+  ASSERT_TRUE(s.expected);
+  EXPECT_EQ(*s.expected, absl::CivilDay(2025, 1, 14));  // then 13, 14
+  EXPECT_FALSE(s.provisional);
+  // Without a calendar for the year, Monday to Friday, and said so.
+  s = Schedule(kMon, 5, {}, absl::CivilDay(2025, 1, 12));
+  EXPECT_EQ(*s.expected, absl::CivilDay(2025, 1, 13));
+  EXPECT_EQ(s.working_days_used, 4);
+  EXPECT_TRUE(s.provisional);
+  // Known this year, but the period runs into the next.
+  s = Schedule(absl::CivilDay(2025, 12, 22), 10, {},
+               absl::CivilDay(2025, 12, 22), calendar);
+  EXPECT_EQ(*s.expected, absl::CivilDay(2026, 1, 5));
+  EXPECT_TRUE(s.provisional);
+  s = Schedule(absl::CivilDay(2025, 12, 1), 10, {}, absl::CivilDay(2025, 12, 1),
+               calendar);
+  EXPECT_FALSE(s.provisional);
+}
+
 }  // namespace
 }  // namespace pwis::licenses

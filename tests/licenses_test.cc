@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "pwis/v1/districts.grpc.pb.h"
@@ -782,6 +783,52 @@ TEST_F(LicensesTest, CaseLookupNeedsTheCheckCode) {
   h = Fetch(server_->http_port(), "GET",
             "/v1/cases/115BA00001?checkCode=AAAAAAAAAA");
   EXPECT_EQ(h.status, 404) << h.body;
+}
+
+// The statutory clock runs on the offices' calendar once its year is
+// loaded: days closed (typhoon days here) do not count, a make-up working
+// Saturday does; before, the date says it may still move.
+TEST_F(LicensesTest, CaseClockFollowsTheOfficeCalendar) {
+  absl::StatusOr<pwis::v1::Case> c =
+      GetCase(*server_, "114BA00777", "P4W8N2R6ZX");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->expected_date(), "2025-01-23");
+  EXPECT_TRUE(c->expected_date_provisional());  // 2025 not loaded
+
+  const std::string log =
+      (std::filesystem::temp_directory_path() /
+       absl::StrCat("pwis-calendar-test-", ::getpid(), ".log"))
+          .string();
+  Outcome o = RunImport(db_->url(),
+                        {"--profile", "dgpa-calendar-csv", "--allow-rejects",
+                         kFixtures + "office_calendar.csv"},
+                        log);
+  std::filesystem::remove(log);
+  absl::Cleanup forget = [&] { db_->Exec("DELETE FROM office_calendar"); };
+  EXPECT_EQ(o.exit_code, 0) << o.output;
+  // Three rows refused, each by its record; the others land.
+  EXPECT_THAT(o.output, HasSubstr("7 read = 4 inserted"));
+  EXPECT_THAT(o.output, HasSubstr("2025-01-20 is another day of the week"));
+  EXPECT_THAT(o.output, HasSubstr("expected 2 (closed) or 0 (open)"));
+  EXPECT_THAT(o.output, HasSubstr("record 6"));
+  EXPECT_EQ(Q("SELECT string_agg(day || ':' || day_off || ':' || note, ' ' "
+              "ORDER BY day) FROM office_calendar WHERE source = 'dgpa'"),
+            "2025-01-14:true:颱風停止上班 2025-01-15:true:颱風停止上班 "
+            "2025-01-18:false:補行上班 2025-01-22:false:");
+
+  // Received Mon 6 Jan, 10 working days, stopped 8-13 Jan, decided 20 Jan:
+  // 7, 13, 16, 17, 18 (Sat, worked), 20 used; due on the 10th working day,
+  // 21-24 Jan.
+  c = GetCase(*server_, "114BA00777", "P4W8N2R6ZX");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->working_days_used(), 6);
+  EXPECT_EQ(c->expected_date(), "2025-01-24");
+  EXPECT_FALSE(c->expected_date_provisional());
+  HttpResult h = Fetch(server_->http_port(), "GET",
+                       "/v1/cases/114BA00777?checkCode=P4W8N2R6ZX");
+  ASSERT_EQ(h.status, 200) << h.body;
+  EXPECT_THAT(h.body, HasSubstr("\"expectedDate\":\"2025-01-24\""));
+  EXPECT_THAT(h.body, Not(HasSubstr("expectedDateProvisional")));
 }
 
 // Repeated failures from one client are refused for a while, the right

@@ -131,12 +131,6 @@ FROM projects p, t, (VALUES
 WHERE p.source_key = 'p1';
 )sql";
 
-std::vector<std::string> Numbers(const ListProjectsResponse& r) {
-  std::vector<std::string> out;
-  for (const Project& p : r.projects()) out.push_back(p.project_no());
-  return out;
-}
-
 class ProjectsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

@@ -2,7 +2,9 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gis/store/row_mapping.h"
 
 namespace pwis::store {
@@ -36,7 +38,18 @@ SELECT c.case_no, c.kind::text AS kind, c.status::text AS status,
            ORDER BY ord)
          FROM jsonb_array_elements(c.events) WITH ORDINALITY x(e, ord)
        ))::text AS detail,
-       (extract(epoch FROM c.updated_at) * 1000000)::int8 AS updated_us
+       (extract(epoch FROM c.updated_at) * 1000000)::int8 AS updated_us,
+       (SELECT string_agg(y::text, ',')
+          FROM (SELECT DISTINCT extract(year FROM k.day)::int AS y
+                  FROM office_calendar k) years) AS calendar_years,
+       -- Only the days that differ from Monday to Friday, as far as a
+       -- schedule may reach (case_schedule.cc: three years).
+       (SELECT string_agg(k.day::text || CASE WHEN k.day_off THEN '-' ELSE '+'
+                                         END, ',' ORDER BY k.day)
+          FROM office_calendar k
+         WHERE k.day > c.received_on AND k.day <= c.received_on + 1100
+           AND k.day_off <> (extract(isodow FROM k.day) >= 6))
+         AS calendar_exceptions
 FROM license_cases c
 JOIN districts d ON d.code = c.district_code
 JOIN review_units u ON u.code = c.unit_code
@@ -45,14 +58,36 @@ WHERE c.case_no = $1::text
   AND c.deleted_at IS NULL
 )sql";
 
+// calendar_years "2025,2026"; calendar_exceptions "2026-01-01-,...": a day
+// and '-' (off) or '+' (worked).
+absl::Status ReadCalendar(const pqxx::row& row, OfficeCalendar* calendar) {
+  for (absl::string_view y :
+       absl::StrSplit(row["calendar_years"].c_str(), ',', absl::SkipEmpty())) {
+    int64_t year = 0;
+    if (!absl::SimpleAtoi(y, &year)) {
+      return absl::InternalError(absl::StrCat("office calendar year ", y));
+    }
+    calendar->known_years.insert(year);
+  }
+  for (absl::string_view e : absl::StrSplit(row["calendar_exceptions"].c_str(),
+                                            ',', absl::SkipEmpty())) {
+    absl::CivilDay day;
+    if (e.size() != 11 || !absl::ParseCivilTime(e.substr(0, 10), &day)) {
+      return absl::InternalError(absl::StrCat("office calendar day ", e));
+    }
+    calendar->exceptions[day] = e.back() == '-';
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
-absl::StatusOr<pwis::v1::Case> CasesStore::Get(const std::string& case_no,
-                                               const std::string& check_code,
-                                               const CallLimit& limit) {
-  return Query<pwis::v1::Case>(
+absl::StatusOr<FoundCase> CasesStore::Get(const std::string& case_no,
+                                          const std::string& check_code,
+                                          const CallLimit& limit) {
+  return Query<FoundCase>(
       limit, "case_get", {kGetSql, {case_no, check_code}},
-      [&](const pqxx::result& r) -> absl::StatusOr<pwis::v1::Case> {
+      [&](const pqxx::result& r) -> absl::StatusOr<FoundCase> {
         if (r.empty()) {
           return absl::NotFoundError(
               absl::StrCat("no case ", case_no,
@@ -60,7 +95,8 @@ absl::StatusOr<pwis::v1::Case> CasesStore::Get(const std::string& case_no,
                            "receipt)"));
         }
         const pqxx::row row = r[0];
-        pwis::v1::Case m;
+        FoundCase found;
+        pwis::v1::Case& m = found.message;
         google::protobuf::util::JsonParseOptions options;
         options.ignore_unknown_fields = true;
         const pqxx::field detail = row["detail"];
@@ -99,7 +135,10 @@ absl::StatusOr<pwis::v1::Case> CasesStore::Get(const std::string& case_no,
         unit->mutable_name()->set_en(row["unit_en"].c_str());
         unit->set_public_phone(row["public_phone"].c_str());
         SetTimestamp(row["updated_us"], m.mutable_update_time());
-        return m;
+        if (absl::Status s = ReadCalendar(row, &found.calendar); !s.ok()) {
+          return s;
+        }
+        return found;
       });
 }
 

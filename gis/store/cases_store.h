@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "gis/store/call_limit.h"
 #include "gis/store/enum_table.h"
+#include "gis/store/office_calendar.h"
 #include "gis/store/store_base.h"
 #include "pwis/v1/licenses.pb.h"
 
@@ -16,6 +17,13 @@ namespace pwis::store {
 
 EnumTable CaseKinds();
 EnumTable CaseStatuses();
+
+// A case as stored, and the office calendar its schedule is counted on
+// (the days from its receipt to three years after).
+struct FoundCase {
+  pwis::v1::Case message;
+  OfficeCalendar calendar;
+};
 
 class CasesStore : public StoreBase {
  public:
@@ -26,9 +34,9 @@ class CasesStore : public StoreBase {
   // set); NOT_FOUND when there is none or the code is not its code (the
   // two are not told apart). Derived fields (schedule, missing
   // documents) are left to the caller.
-  absl::StatusOr<pwis::v1::Case> Get(const std::string& case_no,
-                                     const std::string& check_code,
-                                     const CallLimit& limit);
+  absl::StatusOr<FoundCase> Get(const std::string& case_no,
+                                const std::string& check_code,
+                                const CallLimit& limit);
 };
 
 }  // namespace pwis::store

@@ -16,7 +16,7 @@ absl::CivilDay Day(const std::string& iso) {
   return d;
 }
 
-void AddSchedule(pwis::v1::Case& c) {
+void AddSchedule(const store::OfficeCalendar& calendar, pwis::v1::Case& c) {
   std::vector<ClockEvent> events;
   for (const auto& e : c.timeline()) {
     ClockEvent ce;
@@ -40,11 +40,12 @@ void AddSchedule(pwis::v1::Case& c) {
     events.push_back(ce);
   }
   const absl::CivilDay today = absl::ToCivilDay(absl::Now(), Taipei());
-  CaseSchedule s =
-      Schedule(Day(c.received_date()), c.statutory_days(), events, today);
+  CaseSchedule s = Schedule(Day(c.received_date()), c.statutory_days(), events,
+                            today, calendar);
   c.set_working_days_used(s.working_days_used);
   if (s.expected) c.set_expected_date(absl::FormatCivilTime(*s.expected));
   c.set_overdue(s.overdue);
+  c.set_expected_date_provisional(s.expected && s.provisional);
   if (c.status() == pwis::v1::CASE_STATUS_CORRECTION_REQUIRED &&
       c.timeline_size() > 0) {
     *c.mutable_missing_documents() =
@@ -84,14 +85,14 @@ grpc::Status CaseLookup::GetCase(grpc::ServerContext* context,
                      absl::ToInt64Seconds(absl::Ceil(wait, absl::Seconds(1))),
                      " s"));
   }
-  absl::StatusOr<pwis::v1::Case> c =
+  absl::StatusOr<store::FoundCase> c =
       cases_->Get(*case_no, *code, WaitDeadline(*context));
   if (!c.ok()) {
     if (absl::IsNotFound(c.status())) failures_.Fail(client, absl::Now());
     return ToGrpcStatus(c.status());
   }
-  AddSchedule(*c);
-  *response = std::move(*c);
+  AddSchedule(c->calendar, c->message);
+  *response = std::move(c->message);
   return grpc::Status::OK;
 }
 

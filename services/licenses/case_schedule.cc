@@ -3,18 +3,10 @@
 #include <utility>
 
 namespace pwis::licenses {
-namespace {
-
-bool Weekday(absl::CivilDay d) {
-  const absl::Weekday w = absl::GetWeekday(d);
-  return w != absl::Weekday::saturday && w != absl::Weekday::sunday;
-}
-
-}  // namespace
-
 CaseSchedule Schedule(absl::CivilDay received, int statutory_days,
                       const std::vector<ClockEvent>& events,
-                      absl::CivilDay today) {
+                      absl::CivilDay today,
+                      const store::OfficeCalendar& calendar) {
   // Stopped spans [stop day, resume day): the resubmission day counts.
   std::vector<std::pair<absl::CivilDay, std::optional<absl::CivilDay>>> stops;
   std::optional<absl::CivilDay> decided;
@@ -36,7 +28,7 @@ CaseSchedule Schedule(absl::CivilDay received, int statutory_days,
   }
   const bool stopped = !decided && !stops.empty() && !stops.back().second;
   auto counts = [&](absl::CivilDay d) {
-    if (!Weekday(d)) return false;
+    if (!calendar.Works(d)) return false;
     for (const auto& [from, to] : stops) {
       if (d >= from && (!to || d < *to)) return false;
     }
@@ -54,6 +46,7 @@ CaseSchedule Schedule(absl::CivilDay received, int statutory_days,
     while (n < statutory_days && d - received < 3 * 366) {
       ++d;
       if (counts(d)) ++n;
+      if (!calendar.Knows(d)) s.provisional = true;
     }
     s.expected = d;
     s.overdue = !decided && today > d;
