@@ -959,8 +959,22 @@ void Gateway::Handle(HttpRequest req,
   const std::chrono::nanoseconds timeout = headers->timeout;
   metadata.emplace_back("x-request-id", exchange->request_id());
   // Who is calling, for per-client limits (the in-process channel's own
-  // peer is this process).
+  // peer is this process): the socket's peer, or behind our own proxies
+  // the client they report.
   if (std::string peer = exchange->peer(); !peer.empty()) {
+    if (!options_.trusted_proxies.empty()) {
+      std::string forwarded;
+      for (const auto& h : req) {
+        if (absl::EqualsIgnoreCase(absl::string_view(h.name_string().data(),
+                                                     h.name_string().size()),
+                                   "x-forwarded-for")) {
+          absl::StrAppend(
+              &forwarded, forwarded.empty() ? "" : ",",
+              absl::string_view(h.value().data(), h.value().size()));
+        }
+      }
+      peer = options_.trusted_proxies.ClientBehind(peer, forwarded);
+    }
     metadata.emplace_back("pwis-client-address", std::move(peer));
   }
   // The request's absolute URL, for services that write links to

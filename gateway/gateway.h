@@ -18,6 +18,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "gateway/api_docs.h"
+#include "gateway/client_address.h"
 #include "gateway/http_server.h"
 #include "gateway/json_memo.h"
 #include "gateway/router.h"
@@ -50,6 +51,9 @@ struct GatewayOptions {
   // The built map widget (web/dist), served at /widget/ with its demo at /
   // and /embed.html; empty: none (/ is then the routes page).
   std::string widget_dir;
+  // The deployment's own proxies (--trusted_proxies): behind them the
+  // client is the one X-Forwarded-For reports (gateway/client_address.h).
+  TrustedProxies trusted_proxies;
   // The API's title and version in /openapi.json.
   std::string api_title = "pwis: Public Works Information Service";
   std::string api_version = "v1";

@@ -47,8 +47,20 @@ ABSL_FLAG(std::string, widget_dir, EnvOr("PWIS_WIDGET_DIR", ""),
           "directory of the built map widget (web/dist), served at /widget/ "
           "with its demo at /; env PWIS_WIDGET_DIR; default: the checkout's "
           "web/dist when built");
+ABSL_FLAG(std::vector<std::string>, trusted_proxies,
+          absl::StrSplit(EnvOr("PWIS_TRUSTED_PROXIES", ""), ',',
+                         absl::SkipEmpty()),
+          "the deployment's own proxies, addresses or networks "
+          "(10.0.0.0/8,::1): a request from one counts as from the client "
+          "its X-Forwarded-For reports (for per-client limits); a "
+          "pwis-gateway in front of pwis-server must be listed there; env "
+          "PWIS_TRUSTED_PROXIES; default: none");
 
 namespace pwis::gateway {
+
+absl::StatusOr<TrustedProxies> TrustedProxiesFromFlags() {
+  return TrustedProxies::Parse(absl::GetFlag(FLAGS_trusted_proxies));
+}
 
 HttpServerOptions HttpServerOptionsFromFlags() {
   HttpServerOptions o;

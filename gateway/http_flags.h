@@ -1,6 +1,6 @@
 // Command-line flags of the JSON front, shared by pwis-server (in-process
 // front) and pwis-gateway (standalone): limits, threads, CORS, logging,
-// call deadline and the Swagger UI directory.
+// call deadline, the Swagger UI directory and the trusted proxies.
 #ifndef PWIS_GATEWAY_HTTP_FLAGS_H_
 #define PWIS_GATEWAY_HTTP_FLAGS_H_
 
@@ -15,6 +15,10 @@ HttpServerOptions HttpServerOptionsFromFlags();
 
 // Access log, CORS origins, default deadline, Swagger UI directory.
 GatewayOptions GatewayOptionsFromFlags();
+
+// --trusted_proxies (env PWIS_TRUSTED_PROXIES); INVALID_ARGUMENT naming
+// an entry that is no address or network.
+absl::StatusOr<TrustedProxies> TrustedProxiesFromFlags();
 
 }  // namespace pwis::gateway
 

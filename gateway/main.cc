@@ -69,6 +69,13 @@ int main(int argc, char** argv) {
 
   pwis::gateway::GatewayOptions options =
       pwis::gateway::GatewayOptionsFromFlags();
+  absl::StatusOr<pwis::gateway::TrustedProxies> proxies =
+      pwis::gateway::TrustedProxiesFromFlags();
+  if (!proxies.ok()) {
+    std::cerr << "pwis-gateway: " << proxies.status().message() << "\n";
+    return 2;
+  }
+  options.trusted_proxies = *proxies;
   auto gateway = pwis::gateway::Gateway::Create(
       services,
       grpc::CreateCustomChannel(absl::GetFlag(FLAGS_upstream),

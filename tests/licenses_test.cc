@@ -855,5 +855,76 @@ TEST_F(LicensesTest, RepeatedFailedCaseLookupsAreLimited) {
   EXPECT_TRUE(GetCase(*server_, "115BA00001", "K7M2Q9X4TP").ok());
 }
 
+// Behind the deployment's own proxies each client has its own limit: the
+// address the proxy appended to X-Forwarded-For (never what a client wrote
+// left of it), or the one a trusted pwis-gateway names; IPv6 clients count
+// by their /64. A server that trusts no proxy ignores the header.
+TEST_F(LicensesTest, BehindTrustedProxiesEachClientHasItsOwnLimit) {
+  TestServer proxied(db_->url(), 4, [](ServerOptions& o) {
+    o.trusted_proxies = *gateway::TrustedProxies::Parse({"127.0.0.1"});
+    o.gateway.trusted_proxies = o.trusted_proxies;
+  });
+  const std::string right = "/v1/cases/115BA00001?checkCode=K7M2Q9X4TP";
+  for (int i = 0; i < 10; ++i) {
+    HttpResult h = Fetch(
+        proxied.http_port(), "GET",
+        absl::StrCat("/v1/cases/115BA00001?checkCode=WRONG", 10000 + i),
+        // The client's own forgery on the left changes nothing.
+        {{"x-forwarded-for", absl::StrCat("192.0.2.", i, ", 203.0.113.5")}});
+    EXPECT_EQ(h.status, 404) << i << h.body;
+  }
+  EXPECT_EQ(Fetch(proxied.http_port(), "GET", right,
+                  {{"x-forwarded-for", "198.51.100.1, 203.0.113.5"}})
+                .status,
+            429);
+  EXPECT_EQ(Fetch(proxied.http_port(), "GET", right,
+                  {{"x-forwarded-for", "203.0.113.6"}})
+                .status,
+            200);
+  // A gRPC proxy's header on a call from a trusted peer counts too.
+  auto call = [&](TestServer& server,
+                  const std::vector<std::pair<std::string, std::string>>& md,
+                  const std::string& code) {
+    pwis::v1::GetCaseRequest r;
+    r.set_case_no("115BA00001");
+    r.set_check_code(code);
+    pwis::v1::Case c;
+    std::unique_ptr<grpc::ClientContext> ctx = Ctx();
+    for (const auto& [k, v] : md) ctx->AddMetadata(k, v);
+    return server.stub<pwis::v1::LicenseService>()
+        .GetCase(ctx.get(), r, &c)
+        .error_code();
+  };
+  EXPECT_EQ(call(proxied, {{"x-forwarded-for", "203.0.113.5"}}, "K7M2Q9X4TP"),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  // A trusted pwis-gateway's word; one IPv6 subscriber is one /64.
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(call(proxied,
+                   {{"pwis-client-address", absl::StrCat("2001:db8:1:2::", i)}},
+                   absl::StrCat("WRONG", 10000 + i)),
+              grpc::StatusCode::NOT_FOUND);
+  }
+  EXPECT_EQ(call(proxied, {{"pwis-client-address", "2001:db8:1:2:ffff::1"}},
+                 "K7M2Q9X4TP"),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(
+      call(proxied, {{"pwis-client-address", "2001:db8:1:3::1"}}, "K7M2Q9X4TP"),
+      grpc::StatusCode::OK);
+
+  // Trusting no one, a varying X-Forwarded-For is one client still.
+  TestServer plain(db_->url());
+  for (int i = 0; i < 10; ++i) {
+    Fetch(plain.http_port(), "GET",
+          absl::StrCat("/v1/cases/115BA00001?checkCode=WRONG", 10000 + i),
+          {{"x-forwarded-for", absl::StrCat("192.0.2.", i)}});
+  }
+  EXPECT_EQ(Fetch(plain.http_port(), "GET", right,
+                  {{"x-forwarded-for", "203.0.113.77"}})
+                .status,
+            429);
+  EXPECT_EQ(call(plain, {{"x-forwarded-for", "203.0.113.78"}}, "K7M2Q9X4TP"),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
 }  // namespace
 }  // namespace pwis::testing

@@ -119,7 +119,13 @@ std::string RequestOrigin(const grpc::ServerContext& context) {
   return std::string(url.substr(0, url.find('/', scheme + 3)));
 }
 
-std::string ClientAddress(const grpc::ServerContext& context) {
+std::string ClientAddress(const grpc::ServerContext& context,
+                          const gateway::TrustedProxies& proxies) {
+  auto metadata = [&](const char* key) -> std::optional<std::string> {
+    auto it = context.client_metadata().find(key);
+    if (it == context.client_metadata().end()) return std::nullopt;
+    return std::string(it->second.data(), it->second.size());
+  };
   const std::string peer = context.peer();
   for (absl::string_view scheme : {"ipv4:", "ipv6:"}) {
     if (absl::StartsWith(peer, scheme)) {
@@ -128,16 +134,24 @@ std::string ClientAddress(const grpc::ServerContext& context) {
                               {{"%5B", "["}, {"%5D", "]"}, {"%25", "%"}});
       absl::string_view host = unescaped;
       // ipv4:1.2.3.4:5678, ipv6:[::1]:5678 (percent-encoded in places)
-      if (!host.empty() && host.front() == '[') {
-        return std::string(host.substr(1, host.find(']') - 1));
+      const std::string address =
+          !host.empty() && host.front() == '['
+              ? std::string(host.substr(1, host.find(']') - 1))
+              : std::string(host.substr(0, host.rfind(':')));
+      if (proxies.empty() || !proxies.Trusts(address)) return address;
+      // A trusted pwis-gateway names its HTTP client; a gRPC proxy
+      // appends its caller to X-Forwarded-For.
+      if (std::optional<std::string> client = metadata("pwis-client-address");
+          client && gateway::ParseAddress(*client)) {
+        return *client;
       }
-      return std::string(host.substr(0, host.rfind(':')));
+      return proxies.ClientBehind(address,
+                                  metadata("x-forwarded-for").value_or(""));
     }
   }
   if (absl::StartsWith(peer, "unix:")) return peer;
-  auto it = context.client_metadata().find("pwis-client-address");
-  if (it != context.client_metadata().end()) {
-    return std::string(it->second.data(), it->second.size());
+  if (std::optional<std::string> client = metadata("pwis-client-address")) {
+    return *client;
   }
   return peer;
 }

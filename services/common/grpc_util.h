@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "gateway/client_address.h"
 
 namespace pwis {
 
@@ -64,9 +65,11 @@ std::string RequestOrigin(const grpc::ServerContext& context);
 
 // The caller's IP address: the socket's peer for a network call; for a call
 // from the JSON front (in-process), the HTTP client's address it sends as
-// metadata "pwis-client-address", which a network caller cannot set for
-// itself (it is read only from in-process calls).
-std::string ClientAddress(const grpc::ServerContext& context);
+// metadata "pwis-client-address". A network caller's metadata counts only
+// when its peer is in `proxies` (a separate pwis-gateway, a gRPC proxy):
+// then "pwis-client-address", else the client "x-forwarded-for" reports.
+std::string ClientAddress(const grpc::ServerContext& context,
+                          const gateway::TrustedProxies& proxies);
 
 }  // namespace pwis
 

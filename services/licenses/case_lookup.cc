@@ -75,7 +75,8 @@ grpc::Status CaseLookup::GetCase(grpc::ServerContext* context,
                      "expected the check code on the receipt: up to 20 "
                      "letters and digits"));
   }
-  const std::string client = ClientAddress(*context);
+  const std::string client =
+      gateway::LimitKey(ClientAddress(*context, *proxies_));
   if (absl::Duration wait = failures_.RetryAfter(client, absl::Now());
       wait > absl::ZeroDuration()) {
     return grpc::Status(

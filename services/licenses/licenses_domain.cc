@@ -10,6 +10,8 @@ namespace {
 
 using LS = pwis::v1::LicenseService;
 
+const gateway::TrustedProxies kNoProxies;
+
 class Registration
     : public LS::WithRawMethod_GetLicense<LS::WithRawMethod_SearchLicenses<
           LS::WithRawMethod_GetCase<LS::Service>>> {};
@@ -20,7 +22,7 @@ class LicensesDomain final : public Domain {
       : licenses_(c.pool),
         cases_(c.pool),
         impl_(&licenses_, c.districts, c.tokens, c.keys),
-        case_lookup_(&cases_) {}
+        case_lookup_(&cases_, c.proxies != nullptr ? c.proxies : &kNoProxies) {}
 
   std::vector<grpc::Service*> Services() override { return {&async_}; }
 

@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "gateway/client_address.h"
 #include "gis/store/connection_pool.h"
 #include "gis/store/districts_store.h"
 #include "gis/store/projects_store.h"
@@ -34,6 +35,8 @@ struct DomainContext {
   // The changes heard to the database, for what stores remember
   // (gis/store/change_memo.h).
   const store::ChangeListener* changes = nullptr;
+  // Whose reports of a client's address to believe (ServerOptions).
+  const gateway::TrustedProxies* proxies = nullptr;
 };
 
 class Domain {

@@ -105,11 +105,19 @@ int main(int argc, char** argv) {
   options.read_cache_sync = absl::GetFlag(FLAGS_read_cache_sync);
   options.behind.warning_points = absl::GetFlag(FLAGS_behind_warning_points);
   options.behind.severe_points = absl::GetFlag(FLAGS_behind_severe_points);
+  absl::StatusOr<pwis::gateway::TrustedProxies> proxies =
+      pwis::gateway::TrustedProxiesFromFlags();
+  if (!proxies.ok()) {
+    std::cerr << "pwis-server: " << proxies.status().message() << "\n";
+    return 2;
+  }
+  options.trusted_proxies = *proxies;
   if (absl::GetFlag(FLAGS_http_port) >= 0) {
     options.http = pwis::gateway::HttpServerOptionsFromFlags();
     options.http->address = absl::GetFlag(FLAGS_listen_host);
     options.http->port = absl::GetFlag(FLAGS_http_port);
     options.gateway = pwis::gateway::GatewayOptionsFromFlags();
+    options.gateway.trusted_proxies = *proxies;
   }
   options.page_token_secret = EnvOr("PWIS_PAGE_TOKEN_SECRET", "");
   auto server = pwis::PwisServer::Start(options);

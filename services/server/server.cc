@@ -27,9 +27,10 @@ struct PwisServer::Parts {
         tokens(o.page_token_secret),
         districts(&pool, &changes),
         key_store(&pool),
-        keys(&key_store) {
-    DomainContext context{&pool, &tokens,  &districts,
-                          &keys, o.behind, &changes};
+        keys(&key_store),
+        proxies(o.trusted_proxies) {
+    DomainContext context{&pool,    &tokens,  &districts, &keys,
+                          o.behind, &changes, &proxies};
     for (const DomainEntry& e : Domains()) domains.push_back(e.make(context));
     if (o.read_cache_bytes > 0) {
       answers = std::make_unique<ResponseCache>(o.read_cache_bytes);
@@ -48,6 +49,7 @@ struct PwisServer::Parts {
   store::DistrictsStore districts;
   store::ApiKeysStore key_store;
   ApiKeyAuthenticator keys;
+  const gateway::TrustedProxies proxies;
   std::vector<std::unique_ptr<Domain>> domains;
   std::unique_ptr<ResponseCache> answers;
   ReadCache read_cache;

@@ -48,6 +48,9 @@ struct ServerOptions {
   // (--behind_warning_points, --behind_severe_points); Start refuses
   // thresholds outside 0 < warning <= severe <= 100.
   store::BehindThresholds behind;
+  // The deployment's own proxies (--trusted_proxies): a gRPC call from one
+  // counts as from the client it names (gateway/client_address.h).
+  gateway::TrustedProxies trusted_proxies;
   // How often health checking probes the database.
   absl::Duration health_interval = absl::Seconds(1);
 };

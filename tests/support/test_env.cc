@@ -61,7 +61,8 @@ std::string TestDatabase::QueryValue(const std::string& sql) {
   return r.empty() || r[0][0].is_null() ? "" : r[0][0].c_str();
 }
 
-TestServer::TestServer(const std::string& database_url, int pool_size) {
+TestServer::TestServer(const std::string& database_url, int pool_size,
+                       const std::function<void(ServerOptions&)>& adjust) {
   ServerOptions o;
   o.listen_address = "127.0.0.1:0";
   o.database_url = database_url;
@@ -79,6 +80,7 @@ TestServer::TestServer(const std::string& database_url, int pool_size) {
   o.gateway.widget_dir = PWIS_SOURCE_DIR "/web/dist";
   o.gateway.descriptor_set =
       std::string(pwis::protos::DescriptorSetWithComments());
+  if (adjust) adjust(o);
   auto s = PwisServer::Start(o);
   if (!s.ok()) {
     std::cerr << "cannot start test server: " << s.status() << "\n";

@@ -11,6 +11,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -52,7 +53,9 @@ class TestDatabase {
 
 class TestServer {
  public:
-  explicit TestServer(const std::string& database_url, int pool_size = 4);
+  // `adjust`, when given, changes the test options before the start.
+  explicit TestServer(const std::string& database_url, int pool_size = 4,
+                      const std::function<void(ServerOptions&)>& adjust = {});
   ~TestServer();
 
   int port() const { return server_->port(); }
