@@ -3,7 +3,8 @@
 // in the window is older than `window`. For lookups that must not become
 // a guessing oracle (a case's check code). Memory is bounded: at most
 // `max_keys` keys are tracked, the least recently failed dropped first.
-// Per process: servers behind one load balancer each keep their own.
+// Per process (CaseLookup puts it in front of the count every server
+// shares, gis/store/lookup_failures_store.h, so that a flood stops here).
 // Thread-safe.
 #ifndef PWIS_SERVICES_COMMON_FAILURE_LIMITER_H_
 #define PWIS_SERVICES_COMMON_FAILURE_LIMITER_H_

@@ -77,21 +77,33 @@ grpc::Status CaseLookup::GetCase(grpc::ServerContext* context,
   }
   const std::string client =
       gateway::LimitKey(ClientAddress(*context, *proxies_));
-  if (absl::Duration wait = failures_.RetryAfter(client, absl::Now());
-      wait > absl::ZeroDuration()) {
+  auto refuse = [](absl::Duration wait) {
     return grpc::Status(
         grpc::StatusCode::RESOURCE_EXHAUSTED,
         absl::StrCat("too many failed case lookups from this address; try "
                      "again in ",
                      absl::ToInt64Seconds(absl::Ceil(wait, absl::Seconds(1))),
                      " s"));
+  };
+  if (absl::Duration wait = failures_.RetryAfter(client, absl::Now());
+      wait > absl::ZeroDuration()) {
+    return refuse(wait);
   }
-  absl::StatusOr<store::FoundCase> c =
-      cases_->Get(*case_no, *code, WaitDeadline(*context));
-  if (!c.ok()) {
-    if (absl::IsNotFound(c.status())) failures_.Fail(client, absl::Now());
-    return ToGrpcStatus(c.status());
+  const absl::Time deadline = WaitDeadline(*context);
+  absl::StatusOr<store::LookupFailuresStore::Attempt> attempt =
+      shared_->Reserve(client, deadline);
+  if (!attempt.ok()) return ToGrpcStatus(attempt.status());
+  if (!attempt->allowed) return refuse(attempt->retry_after);
+  absl::StatusOr<store::FoundCase> c = cases_->Get(*case_no, *code, deadline);
+  if (c.ok() || !absl::IsNotFound(c.status())) {
+    // Not a failed guess: the attempt is given back. If that cannot be
+    // written, the client keeps one failure more for a while; the answer
+    // stands.
+    (void)shared_->Forgive(client, *attempt, deadline);
+  } else {
+    failures_.Fail(client, absl::Now());
   }
+  if (!c.ok()) return ToGrpcStatus(c.status());
   AddSchedule(c->calendar, c->message);
   *response = std::move(c->message);
   return grpc::Status::OK;

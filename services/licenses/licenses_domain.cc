@@ -22,7 +22,9 @@ class LicensesDomain final : public Domain {
       : licenses_(c.pool),
         cases_(c.pool),
         impl_(&licenses_, c.districts, c.tokens, c.keys),
-        case_lookup_(&cases_, c.proxies != nullptr ? c.proxies : &kNoProxies) {}
+        lookup_failures_(c.pool, CaseLookup::kMaxFailures, CaseLookup::kWindow),
+        case_lookup_(&cases_, &lookup_failures_,
+                     c.proxies != nullptr ? c.proxies : &kNoProxies) {}
 
   std::vector<grpc::Service*> Services() override { return {&async_}; }
 
@@ -44,6 +46,7 @@ class LicensesDomain final : public Domain {
   store::LicensesStore licenses_;
   store::CasesStore cases_;
   LicenseServiceImpl impl_;
+  store::LookupFailuresStore lookup_failures_;
   CaseLookup case_lookup_;
   Registration async_;
 };
