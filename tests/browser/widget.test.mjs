@@ -6,6 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const base = process.env.PWIS_URL;
@@ -94,6 +96,33 @@ async function axe(state) {
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`), [],
     `axe-core: serious or critical violations (${state})`);
+}
+
+// A 256 x 256 PNG of one colour, for a host site's own base map.
+function png(rgb) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(256, 0); ihdr.writeUInt32BE(256, 4);
+  ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(256 * 3).map((_, i) => rgb[i % 3])]);
+  const raw = Buffer.concat(Array(256).fill(row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 before(async () => {
@@ -385,6 +414,54 @@ test('at 320 px wide everything is reachable without sideways scrolling', async 
   await shot('09-narrow-320px');
   await axe('320 px');
   await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('a host site\'s own raster base map (base-map) is drawn under the layers', async () => {
+  // The host site: its page and its tiles on a server of its own (local).
+  const tile = png([200, 220, 240]);
+  const tiles = [];
+  const host = createServer((req, res) => {
+    const m = req.url.match(/^\/tiles\/(\d+)\/(\d+)\/(\d+)\.png$/);
+    if (m) {
+      tiles.push(m.slice(1).map(Number));
+      res.writeHead(200, { 'Content-Type': 'image/png', 'Access-Control-Allow-Origin': '*' });
+      return res.end(tile);
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="zh-TW"><title>host</title><body>
+<script src="${base}/widget/pwis-map.js"></script>
+<pwis-map layers="roadworks,permits" center="120.3060,22.6270" zoom="14"
+  base-map="http://127.0.0.1:${host.address().port}/tiles/{z}/{x}/{y}.png"
+  style="display:block;height:600px"></pwis-map></body></html>`);
+  });
+  await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+  const p = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  const errors = [];
+  p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  p.on('pageerror', (e) => errors.push(String(e)));
+  p.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+  try {
+    await p.goto(`http://127.0.0.1:${host.address().port}/host.html`);
+    await p.waitForFunction(() => { const el = document.querySelector('pwis-map'); return el && el.map && el.map.loaded(); });
+    await p.evaluate(() => new Promise((resolve) => {
+      const m = document.querySelector('pwis-map').map; m.once('idle', resolve); m.triggerRepaint();
+    }));
+    const state = await p.evaluate(() => {
+      const el = document.querySelector('pwis-map');
+      const layers = el.map.getStyle().layers.map((l) => l.id);
+      return { layers, drawn: el.features().length };
+    });
+    // Under everything else, and tiles of the view's zoom were asked for.
+    assert.equal(state.layers[0] === 'pwis-basemap' || state.layers[1] === 'pwis-basemap', true, state.layers.join(','));
+    assert.ok(tiles.length > 0, 'no base-map tile was requested');
+    assert.ok(tiles.every(([z]) => z >= 13 && z <= 15), JSON.stringify(tiles));
+    assert.ok(state.drawn > 0, 'the layers are drawn over the base map');
+    await p.screenshot({ path: join(out, '11-host-base-map.png') });
+    assert.deepEqual(errors, []);
+  } finally {
+    await p.close();
+    host.close();
+  }
 });
 
 test('the embed page shows the two-line embed and a working map', async () => {
